@@ -1,0 +1,266 @@
+//! The laid-out document: pages of positioned items. Shared by layout (which makes them), the
+//! pack engine (which concatenates documents and stamps page furniture) and the PDF writer
+//! (which only draws them).
+
+use std::sync::Arc;
+
+use agendapack_doc::{Color, LinkTarget};
+
+use crate::fonts::FontId;
+
+/// A point on the page, in points from the top-left corner (y down).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+/// An axis-aligned rectangle: top-left corner and size, in points.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// A whole laid-out document (or a whole pack, once the pack engine has joined its papers).
+#[derive(Debug, Clone, Default)]
+pub struct LaidOut {
+    pub pages: Vec<Page>,
+    /// Bookmarks, in document order; `level` 0 is the top.
+    pub outline: Vec<OutlineEntry>,
+    /// Where each [`agendapack_doc::Block::Anchor`] (and each outlined heading) landed.
+    pub anchors: Vec<Anchor>,
+    /// The logical structure (for tagged PDF): nodes in reading order; placed items point
+    /// into this list by index through their [`Tag`].
+    pub structure: Vec<StructNode>,
+}
+
+impl LaidOut {
+    /// Appends `other` after this document's pages, shifting its page indices, outline,
+    /// anchors and structure references so that they still point at the right places.
+    pub fn append(&mut self, other: LaidOut) {
+        let page_offset = self.pages.len();
+        let node_offset = self.structure.len() as u32;
+        for mut page in other.pages {
+            for item in &mut page.items {
+                if let Some(node) = item.tag_mut().node.as_mut() {
+                    *node += node_offset;
+                }
+            }
+            self.pages.push(page);
+        }
+        self.outline.extend(other.outline.into_iter().map(|mut e| {
+            e.page += page_offset;
+            e
+        }));
+        self.anchors.extend(other.anchors.into_iter().map(|mut a| {
+            a.page += page_offset;
+            a
+        }));
+        self.structure.extend(other.structure.into_iter().map(|mut n| {
+            if let Some(p) = n.parent.as_mut() {
+                *p += node_offset;
+            }
+            n
+        }));
+    }
+
+    pub fn anchor(&self, name: &str) -> Option<&Anchor> {
+        self.anchors.iter().find(|a| a.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub level: u8,
+    pub page: usize,
+    /// Top of the target, in points from the top of the page.
+    pub y: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    pub name: String,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// One page: its size, what is drawn on it, and the clickable areas.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    /// A page of an attached PDF, drawn first, with `items` (page stamps) on top of it.
+    pub imported: Option<ImportedPage>,
+    pub items: Vec<Placed>,
+    pub links: Vec<LinkArea>,
+}
+
+/// A page taken whole from an attached PDF appendix.
+#[derive(Debug, Clone)]
+pub struct ImportedPage {
+    /// The whole source file (shared by all its pages).
+    pub source: Arc<Vec<u8>>,
+    /// Zero-based page index within the source.
+    pub index: usize,
+}
+
+/// A positioned item.
+#[derive(Debug, Clone)]
+pub enum Placed {
+    Text(TextRun),
+    Line(Line),
+    Rect(FilledRect),
+    Image(PlacedImage),
+}
+
+impl Placed {
+    pub fn tag(&self) -> &Tag {
+        match self {
+            Placed::Text(t) => &t.tag,
+            Placed::Line(l) => &l.tag,
+            Placed::Rect(r) => &r.tag,
+            Placed::Image(i) => &i.tag,
+        }
+    }
+
+    pub fn tag_mut(&mut self) -> &mut Tag {
+        match self {
+            Placed::Text(t) => &mut t.tag,
+            Placed::Line(l) => &mut l.tag,
+            Placed::Rect(r) => &mut r.tag,
+            Placed::Image(i) => &mut i.tag,
+        }
+    }
+}
+
+/// A run of shaped glyphs in one font and size on one baseline.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    /// Start of the baseline.
+    pub origin: Point,
+    pub font: FontId,
+    /// Font size in points.
+    pub size: f32,
+    pub color: Color,
+    /// The source text the glyphs were shaped from (for ToUnicode and search).
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+    pub tag: Tag,
+}
+
+/// A shaped glyph: its id in the font, where it sits relative to the previous glyph's pen
+/// position, and which characters of the run's text it shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// Horizontal advance in points (already includes kerning).
+    pub advance: f32,
+    /// Offset from the pen position in points (x right, y up), from shaping; usually zero.
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// Byte offset into [`TextRun::text`] where this glyph's characters start; the glyph
+    /// shows the text from here to the next glyph's `cluster` (or the end).
+    pub cluster: u32,
+}
+
+/// A straight stroked line (table rules, horizontal rules, underlines).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub from: Point,
+    pub to: Point,
+    pub width: f32,
+    pub color: Color,
+    pub tag: Tag,
+}
+
+/// A filled rectangle (cell shading, the DRAFT mark's box).
+#[derive(Debug, Clone)]
+pub struct FilledRect {
+    pub rect: Rect,
+    pub fill: Color,
+    pub tag: Tag,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlacedImage {
+    pub rect: Rect,
+    /// Encoded PNG or JPEG; the PDF writer decodes, downsamples and deduplicates.
+    pub data: Arc<Vec<u8>>,
+    pub tag: Tag,
+}
+
+/// A clickable area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkArea {
+    pub rect: Rect,
+    pub target: LinkTarget,
+    /// Words for assistive technology (the link text).
+    pub description: String,
+}
+
+/// What a placed item is, for tagging: its role, and the structure node it belongs to
+/// (None for artifacts such as page numbers, which are not part of the content).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tag {
+    pub role: Role,
+    pub node: Option<u32>,
+}
+
+impl Tag {
+    pub const ARTIFACT: Tag = Tag { role: Role::Artifact, node: None };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Page furniture: page numbers, running heads, blank-page text, DRAFT marks, rules that
+    /// only decorate.
+    #[default]
+    Artifact,
+    Heading(u8),
+    Paragraph,
+    ListLabel,
+    ListBody,
+    TableHeaderCell,
+    TableCell,
+    Figure,
+    Code,
+    Quote,
+    Footnote,
+    Link,
+}
+
+/// A node of the logical structure tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    pub parent: Option<u32>,
+    pub kind: StructKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StructKind {
+    Document,
+    Section { title: String },
+    Heading(u8),
+    Paragraph,
+    List,
+    ListItem,
+    ListLabel,
+    ListBody,
+    Table,
+    TableHead,
+    TableBody,
+    TableRow,
+    TableHeaderCell,
+    TableCell,
+    Figure { alt: String },
+    Quote,
+    Code,
+    Note,
+    Link,
+    Toc,
+    TocItem,
+}

@@ -1,0 +1,566 @@
+//! The committee domain of English (and Welsh, Scottish, Northern Irish) local government,
+//! as plain Rust values.
+//!
+//! These types are what every other stage speaks: the store loads them from SQLite, the
+//! interchange format is their serde form, the pack planner reads them. They carry no database
+//! ids except where a value must point at a stored row (`MeetingSummary::id`), so a meeting
+//! exported from one database imports into another unchanged.
+//!
+//! Deliberately not here: storage, validation against the database, layout, dates of "today".
+//! Validation that needs only the value itself lives in [`validate`].
+
+pub mod access;
+mod bytes;
+pub mod validate;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+pub use access::{Access, ExemptParagraph};
+
+/// The nation whose law and bank holidays apply to a council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Nation {
+    England,
+    Wales,
+    Scotland,
+    NorthernIreland,
+}
+
+impl Nation {
+    pub const ALL: [Nation; 4] = [Nation::England, Nation::Wales, Nation::Scotland, Nation::NorthernIreland];
+
+    /// The stable text form used in the database, the CLI and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Nation::England => "england",
+            Nation::Wales => "wales",
+            Nation::Scotland => "scotland",
+            Nation::NorthernIreland => "northern-ireland",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Nation> {
+        Nation::ALL.into_iter().find(|n| n.as_str() == text)
+    }
+}
+
+/// The council that publishes the packs: one per database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Council {
+    pub name: String,
+    pub nation: Nation,
+    pub chief_executive_name: String,
+    /// E.g. "Acting Chief Executive".
+    pub chief_executive_title: String,
+    /// PNG or JPEG bytes of the council's logo, base64 in JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "bytes::base64_opt")]
+    pub logo: Option<Vec<u8>>,
+    /// Standing texts printed on notices and agendas; absent ones take the defaults.
+    #[serde(default)]
+    pub standing_texts: StandingTexts,
+    /// Optional fixed pages placed after the agenda in every pack (seed 001's vision and
+    /// priorities page), as Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_pages: Option<String>,
+}
+
+/// The council's standing wording. Each field is Markdown; the defaults are the wording of
+/// seed 001 (Barking and Dagenham), which is typical of English councils.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StandingTexts {
+    pub declaration_of_interests: String,
+    /// Followed by the date of the previous meeting.
+    pub minutes_confirmation: String,
+    pub urgent_public_items: String,
+    pub exclusion_resolution: String,
+    pub private_business: String,
+    pub no_private_business: String,
+    pub urgent_exempt_items: String,
+    pub webcast_notice: String,
+}
+
+impl Default for StandingTexts {
+    fn default() -> Self {
+        StandingTexts {
+            declaration_of_interests: "In accordance with the Council's Constitution, Members are asked to declare any interest they may have in any matter which is to be considered at this meeting.".into(),
+            minutes_confirmation: "To confirm as correct the minutes of the meeting held on".into(),
+            urgent_public_items: "Any other public items which the Chair decides are urgent".into(),
+            exclusion_resolution: "To consider whether it would be appropriate to pass a resolution to exclude the public and press from the remainder of the meeting due to the nature of the business to be transacted.".into(),
+            private_business: "The public and press have a legal right to attend Council meetings such as the Overview & Scrutiny Committee, except where business is confidential or certain other sensitive information is to be discussed. The list below shows why items are in the private part of the agenda, with reference to the relevant legislation (the relevant paragraph of Part 1 of Schedule 12A of the Local Government Act 1972 as amended).".into(),
+            no_private_business: "There are no such items at the time of preparing this agenda.".into(),
+            urgent_exempt_items: "Any confidential or exempt items which the Chair decides are urgent".into(),
+            webcast_notice: "Please note that this meeting will be webcast, which is a transmission of audio and video over the internet. To view the webcast click here and select the relevant meeting (the weblink will be available at least 24-hours before the meeting).".into(),
+        }
+    }
+}
+
+/// A person: a councillor, an officer, a co-opted member. Identified across an interchange
+/// document by `name` and `email` together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// As printed, e.g. "Cllr Jane Jones" or "Claudia Wakefield".
+    pub name: String,
+    /// Job title for officers ("Director My Place"); empty for councillors.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub job_title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+}
+
+impl Person {
+    pub fn named(name: &str) -> Person {
+        Person { name: name.into(), job_title: String::new(), phone: String::new(), email: String::new() }
+    }
+}
+
+/// A member's role on a committee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberRole {
+    Chair,
+    DeputyChair,
+    Member,
+    Substitute,
+    ByInvitation,
+}
+
+impl MemberRole {
+    pub const ALL: [MemberRole; 5] =
+        [MemberRole::Chair, MemberRole::DeputyChair, MemberRole::Member, MemberRole::Substitute, MemberRole::ByInvitation];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberRole::Chair => "chair",
+            MemberRole::DeputyChair => "deputy-chair",
+            MemberRole::Member => "member",
+            MemberRole::Substitute => "substitute",
+            MemberRole::ByInvitation => "by-invitation",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MemberRole> {
+        MemberRole::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
+/// One person's seat on a committee over a span of dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    pub person: Person,
+    pub role: MemberRole,
+    pub from: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+}
+
+impl Membership {
+    /// Whether the seat is held on `date` (both ends inclusive).
+    pub fn holds_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Committee {
+    /// E.g. "Overview and Scrutiny Committee".
+    pub name: String,
+    #[serde(default)]
+    pub members: Vec<Membership>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingStatus {
+    Scheduled,
+    Cancelled,
+    Held,
+}
+
+impl MeetingStatus {
+    pub const ALL: [MeetingStatus; 3] = [MeetingStatus::Scheduled, MeetingStatus::Cancelled, MeetingStatus::Held];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingStatus::Scheduled => "scheduled",
+            MeetingStatus::Cancelled => "cancelled",
+            MeetingStatus::Held => "held",
+        }
+    }
+    pub fn parse(text: &str) -> Option<MeetingStatus> {
+        MeetingStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// Where a meeting takes place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", deny_unknown_fields)]
+pub enum Venue {
+    /// "Meeting to be held virtually".
+    Virtual,
+    /// A room, e.g. "Council Chamber, Town Hall, Barking".
+    Place { name: String },
+}
+
+/// A meeting of a committee, without its agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub starts_at: NaiveDateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<NaiveTime>,
+    pub venue: Venue,
+    pub status: MeetingStatus,
+    pub contact_officer: Person,
+    /// The date printed as "Date of publication" on the notice; None until published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<NaiveDate>,
+    /// Shown on the notice of meeting (webcasting, recording); Markdown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+}
+
+impl Meeting {
+    pub fn date(&self) -> NaiveDate {
+        self.starts_at.date()
+    }
+}
+
+/// What an agenda item is, which decides its standing text and what papers it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// Apologies, declarations of interest, and any other item with only a line of text.
+    StandardText,
+    /// An officer report with its cover sheet and appendices.
+    Report,
+    /// The minutes of the previous meeting, to confirm.
+    Minutes,
+    /// The committee's work programme, generated from its plan.
+    WorkProgramme,
+    /// "Any other public items which the Chair decides are urgent" and its exempt counterpart.
+    UrgentBusiness,
+    /// The resolution to exclude the public and press.
+    ExclusionResolution,
+    /// The "Private Business" heading and its standing paragraph.
+    PrivateBusinessHeading,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 7] = [
+        ItemKind::StandardText,
+        ItemKind::Report,
+        ItemKind::Minutes,
+        ItemKind::WorkProgramme,
+        ItemKind::UrgentBusiness,
+        ItemKind::ExclusionResolution,
+        ItemKind::PrivateBusinessHeading,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::StandardText => "standard-text",
+            ItemKind::Report => "report",
+            ItemKind::Minutes => "minutes",
+            ItemKind::WorkProgramme => "work-programme",
+            ItemKind::UrgentBusiness => "urgent-business",
+            ItemKind::ExclusionResolution => "exclusion-resolution",
+            ItemKind::PrivateBusinessHeading => "private-business-heading",
+        }
+    }
+    pub fn parse(text: &str) -> Option<ItemKind> {
+        ItemKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// One entry on a meeting's agenda, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// The printed number; None for headings such as "Private Business".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    pub title: String,
+    pub kind: ItemKind,
+    /// Markdown printed under the title on the agenda (e.g. the declarations sentence).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default)]
+    pub access: Access,
+    /// True when the item belongs to a supplementary agenda published after the main pack.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub supplementary: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<Report>,
+}
+
+impl AgendaItem {
+    /// The title as the public may see it: the public title of an exempt item whose own
+    /// title is sensitive.
+    pub fn public_title(&self) -> &str {
+        self.access.public_title().unwrap_or(&self.title)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportStatus {
+    Draft,
+    Submitted,
+    Cleared,
+    Published,
+}
+
+impl ReportStatus {
+    pub const ALL: [ReportStatus; 4] =
+        [ReportStatus::Draft, ReportStatus::Submitted, ReportStatus::Cleared, ReportStatus::Published];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportStatus::Draft => "draft",
+            ReportStatus::Submitted => "submitted",
+            ReportStatus::Cleared => "cleared",
+            ReportStatus::Published => "published",
+        }
+    }
+    pub fn parse(text: &str) -> Option<ReportStatus> {
+        ReportStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DecisionType {
+    ForInformation,
+    ForDecision,
+}
+
+/// An officer report: the fields of the standard cover sheet, then a Markdown body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The body heading the cover sheet names, usually the committee the report goes to;
+    /// differs when a report to another body is carried (seed 001 item 5: "CABINET").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressed_to: Option<String>,
+    /// The date on the cover sheet when it is not the meeting's (a Cabinet report carried
+    /// to scrutiny).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_date: Option<NaiveDate>,
+    pub title: String,
+    /// "Report of the Director of My Place".
+    pub report_of: String,
+    pub decision: DecisionType,
+    /// "All", or a list of wards.
+    pub wards_affected: String,
+    pub key_decision: bool,
+    /// One or more authors as printed on the cover sheet.
+    pub authors: Vec<Person>,
+    /// "Lisa Keating – Director My Place".
+    pub accountable_director: String,
+    /// Markdown.
+    pub summary: String,
+    /// Markdown.
+    pub recommendations: String,
+    /// Markdown; the "Reason(s)" box.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reasons: String,
+    /// Markdown: the numbered sections of the report.
+    pub body: String,
+    /// "Public Background Papers Used in the Preparation of the Report"; Markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub background_papers: String,
+    pub status: ReportStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appendices: Vec<Appendix>,
+}
+
+/// An appendix to a report: Markdown written in the product, or a PDF made elsewhere.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    pub title: String,
+    /// Exempt or confidential appendices to an otherwise open report are left out of the
+    /// public edition.
+    #[serde(default)]
+    pub access: Access,
+    pub content: AppendixContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", deny_unknown_fields)]
+pub enum AppendixContent {
+    Markdown {
+        text: String,
+    },
+    Pdf {
+        file_name: String,
+        /// Lower-case hex SHA-256 of `bytes`, checked on import.
+        sha256: String,
+        #[serde(with = "bytes::base64_bytes")]
+        bytes: Vec<u8>,
+    },
+}
+
+/// How a person attended a meeting, for the minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttendanceKind {
+    Present,
+    /// Another councillor or an officer attending, not a member of the committee.
+    AlsoPresent,
+    Apologies,
+    Absent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    pub person: Person,
+    pub kind: AttendanceKind,
+    /// The role printed after the name in the minutes, e.g. Chair.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<MemberRole>,
+}
+
+/// One numbered minute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinuteEntry {
+    pub number: u32,
+    pub heading: String,
+    /// Markdown.
+    pub text: String,
+    #[serde(default)]
+    pub access: Access,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MinutesStatus {
+    Draft,
+    PublishedDraft,
+    Confirmed,
+    Signed,
+}
+
+impl MinutesStatus {
+    pub const ALL: [MinutesStatus; 4] =
+        [MinutesStatus::Draft, MinutesStatus::PublishedDraft, MinutesStatus::Confirmed, MinutesStatus::Signed];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MinutesStatus::Draft => "draft",
+            MinutesStatus::PublishedDraft => "published-draft",
+            MinutesStatus::Confirmed => "confirmed",
+            MinutesStatus::Signed => "signed",
+        }
+    }
+    pub fn parse(text: &str) -> Option<MinutesStatus> {
+        MinutesStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// The clerk's record of a meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Minutes {
+    /// When the meeting actually opened and closed: "(7:01 - 9:19 pm)".
+    pub opened_at: NaiveTime,
+    pub closed_at: NaiveTime,
+    pub status: MinutesStatus,
+    pub attendance: Vec<Attendance>,
+    pub entries: Vec<MinuteEntry>,
+}
+
+/// A meeting whose minutes are confirmed at this one: the committee's previous meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousMeeting {
+    pub meeting: Meeting,
+    pub minutes: Minutes,
+}
+
+/// One row of a committee's work programme: an item planned for a future meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkProgrammeEntry {
+    pub meeting_date: NaiveDate,
+    /// Printed after the date, e.g. "Extraordinary Meeting" or "First meeting of 2021/22".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub meeting_label: String,
+    /// Whether the meeting date is provisional: its deadlines print "(TBC)".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub provisional: bool,
+    /// Markdown (items may have sub-lists).
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub officers: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub presenter: String,
+    /// As printed until the deadlines engine computes them: "10 December".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub clearance_deadline: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub final_report_deadline: String,
+}
+
+/// Everything a meeting's pack needs, loaded in one store call; also the body of the JSON
+/// interchange document (see docs/format.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingBundle {
+    pub council: Council,
+    pub committee: Committee,
+    pub meeting: Meeting,
+    pub items: Vec<AgendaItem>,
+    /// The previous meeting and its minutes, confirmed under the Minutes item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousMeeting>,
+    /// This meeting's own minutes, once taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Minutes>,
+    /// The committee's work programme rows from this meeting on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work_programme: Vec<WorkProgrammeEntry>,
+    /// Title and intro line of the work programme, e.g. "Overview and Scrutiny Committee:
+    /// Work Programme 2020/21".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_programme_heading: Option<WorkProgrammeHeading>,
+    /// Why the supplementary items are late (printed on the supplement's front sheet), e.g. the
+    /// s100B(4) urgency statement.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub supplement_reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkProgrammeHeading {
+    pub title: String,
+    /// Markdown printed under the title.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A line of the meetings list: what `agendapack meetings --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    pub id: i64,
+    pub committee: String,
+    /// ISO date.
+    pub date: NaiveDate,
+    pub time: NaiveTime,
+    pub status: MeetingStatus,
+    /// Number of agenda items.
+    pub items: usize,
+    /// Whether any item is marked supplementary.
+    pub has_supplement: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
