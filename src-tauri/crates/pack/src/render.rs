@@ -1,0 +1,1 @@
+//! Rendering one Markdown document alone (`agendapack render`). To be written (issue 3).

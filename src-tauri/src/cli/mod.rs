@@ -1,0 +1,105 @@
+//! The command-line interface: argument parsing (clap) and dispatch to one module per command.
+//! Errors are printed to stderr as one sentence and give exit code 1; nothing here panics on
+//! user input.
+
+mod build;
+mod exchange;
+mod init;
+mod meetings;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Build committee agenda packs for English councils.
+#[derive(Debug, Parser)]
+#[command(name = "agendapack", version, about)]
+pub struct Cli {
+    /// The AgendaPack database file (default: agendapack.db in the platform data directory,
+    /// created with the demo council on first use).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (with --demo: load the demo council).
+    Init {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// List the meetings.
+    Meetings {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build a meeting's agenda pack as PDF.
+    Build(build::BuildArgs),
+    /// Write a meeting as one JSON interchange document.
+    Export {
+        #[arg(long)]
+        meeting: i64,
+        #[arg(long, value_name = "FILE.json")]
+        out: Option<PathBuf>,
+    },
+    /// Read a meeting from a JSON interchange document.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
+    /// Render one Markdown document to PDF, to check it before it goes into a pack.
+    Render(render::RenderArgs),
+}
+
+/// Which edition of a pack to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EditionArg {
+    Public,
+    Full,
+}
+
+/// A failed command: one plain sentence for the user.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(e: E) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+pub type CliResult = Result<(), CliError>;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints its own help/usage; --help and --version are not failures.
+            let failed = e.use_stderr();
+            let _ = e.print();
+            return if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError(message)) => {
+            eprintln!("agendapack: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> CliResult {
+    match cli.command {
+        Command::Init { demo } => init::run(cli.db.as_deref(), demo),
+        Command::Meetings { json } => meetings::run(cli.db.as_deref(), json),
+        Command::Build(args) => build::run(cli.db.as_deref(), &args),
+        Command::Export { meeting, out } => exchange::export(cli.db.as_deref(), meeting, out.as_deref()),
+        Command::Import { file } => exchange::import(cli.db.as_deref(), &file),
+        Command::Render(args) => render::run(&args),
+    }
+}
