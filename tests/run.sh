@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The one command that runs every AgendaPack test on a fresh Debian 12 machine with Rust:
+#   bash tests/run.sh
+# It installs what the tests need (Debian packages via apt-get), then runs the Rust unit and
+# integration tests of every crate. .ci/run calls exactly this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# --- system packages -------------------------------------------------------------------------
+# poppler-utils and qpdf are the independent tools the PDF tests check our output with.
+packages=(poppler-utils qpdf)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "tests/run.sh: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    -o DPkg::Lock::Timeout=600 "${missing[@]}"
+fi
+
+# --- Rust: unit and integration tests of every crate (the desktop shell is feature-gated) -----
+cargo test --workspace --locked
