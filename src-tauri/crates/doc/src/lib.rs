@@ -7,6 +7,7 @@
 //! Invariant: a tree is plain data. Two equal trees lay out to the same pages.
 
 pub mod markdown;
+pub mod text;
 
 use serde::{Deserialize, Serialize};
 
