@@ -1,1 +1,145 @@
-//! placeholder
+//! AgendaPack's store: one SQLite file holding the council, its committees, meetings, agendas,
+//! reports, appendices, minutes and work programmes.
+//!
+//! [`Store`] is the whole public surface: open (refusing files that are not ours, damaged or
+//! too new, and migrating older ones), import a [`MeetingBundle`] in one transaction, load one
+//! in one call, list meetings. The JSON interchange document is in [`exchange`].
+//!
+//! Invariant: nothing outside this crate sees SQL or a connection. Deliberately not here:
+//! building packs, and any rule that needs more than the bundle itself to check.
+
+mod bundle;
+mod checks;
+mod codes;
+pub mod exchange;
+mod location;
+pub mod migrate;
+mod open;
+mod queries;
+
+use std::path::{Path, PathBuf};
+
+use agendapack_model::validate::Problem;
+use agendapack_model::{MeetingBundle, MeetingSummary};
+use chrono::NaiveDateTime;
+use rusqlite::Connection;
+
+pub use checks::sha256_hex;
+pub use location::default_path;
+
+/// The id of a stored meeting: what `agendapack meetings` lists and `--meeting` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MeetingId(pub i64);
+
+impl std::fmt::Display for MeetingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not an AgendaPack database")]
+    NotAgendaPack { path: String },
+    #[error("{path} is a SQLite database of another application, not an AgendaPack database")]
+    ForeignDatabase { path: String },
+    #[error("{path} was written by a newer version of AgendaPack (schema {found}, this version knows up to {known})")]
+    Newer { path: String, found: i64, known: i64 },
+    #[error("{path} is damaged and cannot be used (SQLite's integrity check says: {detail}); restore it from a backup")]
+    Corrupt { path: String, detail: String },
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("cannot find a data directory for AgendaPack (is HOME set?); pass --db FILE")]
+    NoDataDirectory,
+    #[error("the database could not be upgraded by migration {name}: {source}")]
+    Migration { name: &'static str, source: rusqlite::Error },
+    #[error("{}", describe_problems(.0))]
+    Invalid(Vec<Problem>),
+    #[error("there is no meeting with id {0}")]
+    NoMeeting(i64),
+    #[error("the database has no council yet; import a meeting or run `agendapack init --demo`")]
+    NoCouncil,
+    #[error("the database holds a value this version cannot read in {column}: {value:?}")]
+    BadValue { column: String, value: String },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+fn describe_problems(problems: &[Problem]) -> String {
+    match problems {
+        [] => "the meeting is not valid".into(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => {
+            let more = if rest.len() == 1 { "1 more problem".to_string() } else { format!("{} more problems", rest.len()) };
+            format!("{first} (and {more})")
+        }
+    }
+}
+
+const DEMO_MEETING_KEY: &str = "demo_meeting_id";
+
+/// An open AgendaPack database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it if missing and migrating it if older. A file
+    /// that is not an AgendaPack database, is damaged, or is newer than this version is refused
+    /// without a byte of it being changed.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Ok(Store { conn: open::open_file(path)?, path: Some(path.to_path_buf()) })
+    }
+
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Ok(Store { conn: open::open_memory()?, path: None })
+    }
+
+    /// The file this store was opened from; None in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Stores `bundle` as a new meeting, stamping its reports with the current time. See
+    /// [`Store::import_bundle_at`].
+    pub fn import_bundle(&mut self, bundle: &MeetingBundle) -> Result<MeetingId, StoreError> {
+        // The clock is read here, at the edge, and nowhere in the queries.
+        let now = chrono::Utc::now().naive_utc();
+        self.import_bundle_at(bundle, now)
+    }
+
+    /// Validates `bundle` and stores it as a new meeting in one transaction: the council is
+    /// updated, the committee found by name or created, people matched by name and email, the
+    /// previous meeting found by committee and start or created with its minutes. Any problem
+    /// leaves the database unchanged. `now` stamps the reports' created/updated times.
+    pub fn import_bundle_at(&mut self, bundle: &MeetingBundle, now: NaiveDateTime) -> Result<MeetingId, StoreError> {
+        bundle::import(&mut self.conn, bundle, now)
+    }
+
+    /// Everything meeting `id`'s pack needs, in one call.
+    pub fn load_bundle(&self, id: MeetingId) -> Result<MeetingBundle, StoreError> {
+        bundle::load(&self.conn, id)
+    }
+
+    /// Every meeting, earliest first.
+    pub fn meetings(&self) -> Result<Vec<MeetingSummary>, StoreError> {
+        queries::meetings::summaries(&self.conn)
+    }
+
+    /// The first demo meeting, if the demo council was loaded (and that meeting still exists).
+    pub fn demo_meeting_id(&self) -> Result<Option<MeetingId>, StoreError> {
+        let Some(text) = queries::settings::get(&self.conn, DEMO_MEETING_KEY)? else {
+            return Ok(None);
+        };
+        let id: i64 = text
+            .parse()
+            .map_err(|_| StoreError::BadValue { column: "settings.demo_meeting_id".into(), value: text.clone() })?;
+        Ok(queries::meetings::load(&self.conn, id)?.map(|_| MeetingId(id)))
+    }
+
+    /// Remembers `id` as the demo meeting (what `build` uses without `--meeting`).
+    pub fn set_demo_meeting_id(&self, id: MeetingId) -> Result<(), StoreError> {
+        Ok(queries::settings::set(&self.conn, DEMO_MEETING_KEY, &id.0.to_string())?)
+    }
+}

@@ -1,0 +1,147 @@
+//! The JSON interchange document: one meeting with everything its pack needs, as
+//! `{"format": "agendapack-meeting", "version": 1, ...the MeetingBundle fields}`
+//! (documented in docs/format.md, schema in docs/meeting.schema.json).
+//!
+//! Reading turns every serde error into one sentence that names the field path and the line and
+//! column. Deliberately not here: the checks that need the whole bundle (the model's `validate`
+//! and [`crate::checks`], run by the store on import) and any database access.
+
+use agendapack_model::{
+    Committee, Council, AgendaItem, Meeting, MeetingBundle, Minutes, PreviousMeeting, WorkProgrammeEntry,
+    WorkProgrammeHeading,
+};
+use serde::{Deserialize, Serialize};
+
+/// The value of the document's `format` field.
+pub const FORMAT: &str = "agendapack-meeting";
+/// The version of the format this build writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    /// The text is not a well-formed document of this format.
+    #[error("{}{message} (line {line}, column {column})", path_prefix(.path))]
+    Parse { path: String, message: String, line: usize, column: usize },
+    #[error("this is not an AgendaPack meeting document (its \"format\" is {found:?}, expected \"{FORMAT}\")")]
+    WrongFormat { found: String },
+    #[error("this document is version {found} of the AgendaPack meeting format; this version of AgendaPack reads version {VERSION}")]
+    WrongVersion { found: u32 },
+    #[error("cannot write the document: {0}")]
+    Write(serde_json::Error),
+}
+
+fn path_prefix(path: &str) -> String {
+    if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!("{path}: ")
+    }
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    format: &'static str,
+    version: u32,
+    // Flattening is fine for writing; reading needs the explicit fields of `DocumentIn`.
+    #[serde(flatten)]
+    bundle: &'a MeetingBundle,
+}
+
+/// The document as read. The bundle's fields are repeated here (with the same defaults as
+/// [`MeetingBundle`]) because serde cannot combine `flatten` with `deny_unknown_fields`; the
+/// conversion below names every field, so a field added to the bundle fails to compile here
+/// until it is added too.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentIn {
+    format: String,
+    version: u32,
+    council: Council,
+    committee: Committee,
+    meeting: Meeting,
+    items: Vec<AgendaItem>,
+    #[serde(default)]
+    previous: Option<PreviousMeeting>,
+    #[serde(default)]
+    minutes: Option<Minutes>,
+    #[serde(default)]
+    work_programme: Vec<WorkProgrammeEntry>,
+    #[serde(default)]
+    work_programme_heading: Option<WorkProgrammeHeading>,
+    #[serde(default)]
+    supplement_reason: String,
+}
+
+/// The document for `bundle`, pretty-printed, ending with a newline.
+pub fn to_json(bundle: &MeetingBundle) -> Result<String, ExchangeError> {
+    let mut text = serde_json::to_string_pretty(&DocumentOut { format: FORMAT, version: VERSION, bundle })
+        .map_err(ExchangeError::Write)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads a document. Only its shape is checked here; the store validates the content on import.
+pub fn from_json(text: &str) -> Result<MeetingBundle, ExchangeError> {
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let doc: DocumentIn = serde_path_to_error::deserialize(deserializer).map_err(|e| parse_error(text, e))?;
+    if doc.format != FORMAT {
+        return Err(ExchangeError::WrongFormat { found: doc.format });
+    }
+    if doc.version != VERSION {
+        return Err(ExchangeError::WrongVersion { found: doc.version });
+    }
+    let DocumentIn {
+        format: _,
+        version: _,
+        council,
+        committee,
+        meeting,
+        items,
+        previous,
+        minutes,
+        work_programme,
+        work_programme_heading,
+        supplement_reason,
+    } = doc;
+    Ok(MeetingBundle {
+        council,
+        committee,
+        meeting,
+        items,
+        previous,
+        minutes,
+        work_programme,
+        work_programme_heading,
+        supplement_reason,
+    })
+}
+
+fn parse_error(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> ExchangeError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let (line, column) = (inner.line(), inner.column());
+    let full = inner.to_string();
+    // serde_json appends " at line L column C"; we print the position our own way.
+    let suffix = format!(" at line {line} column {column}");
+    let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    if message == "input is out of range" || message == "no possible date and time matching input" {
+        let value = string_ending_at(text, line, column).unwrap_or_default();
+        message = format!("{value:?} is not a real date or time");
+    } else if message.starts_with("premature end of input") || message.starts_with("input contains invalid characters")
+        || message.starts_with("trailing input") || message.starts_with("input is not enough for unique date")
+    {
+        let value = string_ending_at(text, line, column).unwrap_or_default();
+        message = format!("{value:?} is not a date or time in the ISO form (e.g. 2020-12-02 or 2020-12-02T19:00:00): {message}");
+    }
+    ExchangeError::Parse { path, message, line, column }
+}
+
+/// The JSON string literal that ends at (1-based) `line`, `column`, where serde_json reports
+/// an error in a string's value: used to quote the offending date.
+fn string_ending_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let line_text = text.lines().nth(line.checked_sub(1)?)?;
+    let upto: String = line_text.chars().take(column).collect();
+    let end = upto.rfind('"')?;
+    let start = upto[..end].rfind('"')?;
+    Some(upto[start + 1..end].to_string())
+}

@@ -1,0 +1,84 @@
+//! Schema migrations: an append-only list of numbered SQL files, tracked in
+//! `PRAGMA user_version`, each applied in its own transaction.
+//!
+//! Invariant: a migration, once released, is never edited or removed; a change to the schema
+//! is a new file at the end of [`MIGRATIONS`]. This module does not decide whether a file may
+//! be migrated (that is [`crate::open`]'s job); it only applies what is missing.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// AgendaPack's `PRAGMA application_id` ("AGPK"), written when the database is created, so
+/// that other programs (and AgendaPack) can tell its files from other SQLite databases.
+pub const APPLICATION_ID: i32 = 0x4147_504B;
+
+pub struct Migration {
+    /// The `user_version` after this migration: its position in the list, from 1.
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] =
+    &[Migration { version: 1, name: "0001_initial", sql: include_str!("../migrations/0001_initial.sql") }];
+
+/// The schema version this build writes and reads.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub fn user_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Applies the migrations after the database's current version up to `target`, each in its
+/// own transaction together with the new `user_version`, so a failure leaves the database at
+/// the last complete version.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
+    let current = user_version(conn)?;
+    for migration in MIGRATIONS.iter().filter(|m| m.version > current && m.version <= target) {
+        let apply = |conn: &mut Connection| -> Result<(), rusqlite::Error> {
+            let tx = conn.transaction()?;
+            if migration.version == 1 {
+                tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
+            }
+            tx.execute_batch(migration.sql)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {};", migration.version))?;
+            tx.commit()
+        };
+        apply(conn).map_err(|source| StoreError::Migration { name: migration.name, source })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_numbered_in_order() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "migration {} must be number {} in the list", m.name, i + 1);
+            assert!(m.name.starts_with(&format!("{:04}_", m.version)), "file name {} must start with its number", m.name);
+        }
+    }
+
+    #[test]
+    fn all_migrations_replay_on_an_empty_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        migrate_to(&mut conn, latest_version()).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), latest_version(), "an empty database migrates to the latest version");
+        let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!(app, APPLICATION_ID, "the first migration marks the file as AgendaPack's");
+        let problems: Vec<String> = conn
+            .prepare("PRAGMA foreign_key_check")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(problems.is_empty(), "the schema's foreign keys must be consistent: {problems:?}");
+    }
+}
