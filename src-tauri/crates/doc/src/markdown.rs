@@ -62,7 +62,10 @@ pub struct ParseOptions<'a> {
 impl<'a> ParseOptions<'a> {
     /// Options that resolve no image at all (every image is reported missing).
     pub fn new(fallback_title: &'a str) -> ParseOptions<'a> {
-        ParseOptions { resolve_image: &|_| None, fallback_title }
+        ParseOptions {
+            resolve_image: &|_| None,
+            fallback_title,
+        }
     }
 }
 

@@ -53,12 +53,19 @@ pub fn document_text(document: &Document) -> String {
                     }
                 }
             }
-            Block::Quote(blocks) | Block::KeepTogether(blocks) => pending.extend(blocks.iter().rev().map(Pending::Block)),
+            Block::Quote(blocks) | Block::KeepTogether(blocks) => {
+                pending.extend(blocks.iter().rev().map(Pending::Block))
+            }
             Block::Code(code) => {
                 out.push_str(code);
                 out.push('\n');
             }
-            Block::Rule | Block::Image(_) | Block::PageBreak | Block::OddPageBreak | Block::Space(_) | Block::Anchor(_) => {}
+            Block::Rule
+            | Block::Image(_)
+            | Block::PageBreak
+            | Block::OddPageBreak
+            | Block::Space(_)
+            | Block::Anchor(_) => {}
         }
     }
     out
@@ -81,7 +88,8 @@ mod tests {
 
     #[test]
     fn reading_order_with_labels_tables_and_footnotes() {
-        let source = "# T\n\n1.1 First[^n]\n\n- a\n- b\n\n| H1 | H2 |\n|--|--|\n| c | d |\n\n[^n]: Note.\n";
+        let source =
+            "# T\n\n1.1 First[^n]\n\n- a\n- b\n\n| H1 | H2 |\n|--|--|\n| c | d |\n\n[^n]: Note.\n";
         let parsed = parse(source, &ParseOptions::new("x"));
         assert_eq!(
             document_text(&parsed.document),

@@ -9,22 +9,41 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
+mod finish;
+mod specials;
+
 use super::numbering::{section_label, strip_front};
 use super::positions::LineIndex;
-use super::{Diagnostic, ParseOptions, Parsed, Severity, MAX_DEPTH, MAX_DIAGNOSTICS};
+use super::{Diagnostic, ParseOptions, Severity, MAX_DEPTH, MAX_DIAGNOSTICS};
 use crate::{
-    plain_text, Align, Block, Cell, Column, Document, Footnote, Heading, Image, ImageData, Inline, LinkTarget, List,
-    ListItem, ListKind, Paragraph, Row, Table, Text, TextStyle,
+    plain_text, Align, Block, Cell, Column, Heading, Inline, LinkTarget, List, ListItem, ListKind,
+    Paragraph, Row, Table, Text, TextStyle,
 };
+use finish::slug;
 
 /// An open container.
 enum Frame {
     Root(Vec<Block>),
     Quote(Vec<Block>),
-    List { kind: ListKind, items: Vec<ListItem> },
-    Item { label: Option<String>, blocks: Vec<Block> },
-    Footnote { label: String, offset: usize, blocks: Vec<Block> },
-    Table { columns: Vec<Column>, header: Vec<Row>, body: Vec<Row>, row: Vec<Cell> },
+    List {
+        kind: ListKind,
+        items: Vec<ListItem>,
+    },
+    Item {
+        label: Option<String>,
+        blocks: Vec<Block>,
+    },
+    Footnote {
+        label: String,
+        offset: usize,
+        blocks: Vec<Block>,
+    },
+    Table {
+        columns: Vec<Column>,
+        header: Vec<Row>,
+        body: Vec<Row>,
+        row: Vec<Cell>,
+    },
     Cell(Vec<Block>),
 }
 
@@ -148,26 +167,50 @@ impl<'a> Builder<'a> {
                 self.close_inline();
                 self.push_block(Block::Rule);
             }
-            Event::TaskListMarker(done) => self.push_text(if done { "☒ " } else { "☐ " }, |_| {}, at),
+            Event::TaskListMarker(done) => {
+                self.push_text(if done { "☒ " } else { "☐ " }, |_| {}, at)
+            }
         }
     }
 
     fn start(&mut self, tag: Tag, at: usize) {
         match tag {
             Tag::Paragraph => self.open_inline(InlineKind::Paragraph, None),
-            Tag::Heading { level, id, .. } => self.open_inline(InlineKind::Heading(level as u8), id.map(|i| i.to_string())),
+            Tag::Heading { level, id, .. } => {
+                self.open_inline(InlineKind::Heading(level as u8), id.map(|i| i.to_string()))
+            }
             Tag::BlockQuote(_) => self.push_container(Frame::Quote(Vec::new()), true, at),
             Tag::List(start) => {
                 let kind = match start {
-                    Some(n) => ListKind::Ordered { start: u32::try_from(n).unwrap_or(u32::MAX) },
+                    Some(n) => ListKind::Ordered {
+                        start: u32::try_from(n).unwrap_or(u32::MAX),
+                    },
                     None => ListKind::Bullet,
                 };
-                self.push_container(Frame::List { kind, items: Vec::new() }, true, at);
+                self.push_container(
+                    Frame::List {
+                        kind,
+                        items: Vec::new(),
+                    },
+                    true,
+                    at,
+                );
             }
-            Tag::Item => self.push_container(Frame::Item { label: None, blocks: Vec::new() }, false, at),
+            Tag::Item => self.push_container(
+                Frame::Item {
+                    label: None,
+                    blocks: Vec::new(),
+                },
+                false,
+                at,
+            ),
             Tag::FootnoteDefinition(label) => {
                 self.close_inline();
-                self.frames.push(Frame::Footnote { label: label.to_string(), offset: at, blocks: Vec::new() });
+                self.frames.push(Frame::Footnote {
+                    label: label.to_string(),
+                    offset: at,
+                    blocks: Vec::new(),
+                });
             }
             Tag::CodeBlock(_) => {
                 self.close_inline();
@@ -179,8 +222,19 @@ impl<'a> Builder<'a> {
             }
             Tag::Table(alignments) => {
                 self.close_inline();
-                let columns = alignments.iter().map(|a| Column { align: align(*a), width: None }).collect();
-                self.frames.push(Frame::Table { columns, header: Vec::new(), body: Vec::new(), row: Vec::new() });
+                let columns = alignments
+                    .iter()
+                    .map(|a| Column {
+                        align: align(*a),
+                        width: None,
+                    })
+                    .collect();
+                self.frames.push(Frame::Table {
+                    columns,
+                    header: Vec::new(),
+                    body: Vec::new(),
+                    row: Vec::new(),
+                });
             }
             Tag::TableHead | Tag::TableRow => {}
             Tag::TableCell => {
@@ -204,10 +258,16 @@ impl<'a> Builder<'a> {
                 let target = self.link_target(&dest_url, at);
                 self.links.push(target);
             }
-            Tag::Image { dest_url, title, .. } => {
+            Tag::Image {
+                dest_url, title, ..
+            } => {
                 self.pure_line_broken();
-                self.image =
-                    Some(PendingImage { source: dest_url.to_string(), title: title.to_string(), alt: String::new(), offset: at });
+                self.image = Some(PendingImage {
+                    source: dest_url.to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    offset: at,
+                });
             }
             Tag::Superscript
             | Tag::Subscript
@@ -224,7 +284,12 @@ impl<'a> Builder<'a> {
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => self.pop_container(),
             TagEnd::FootnoteDefinition => {
                 self.close_inline();
-                if let Some(Frame::Footnote { label, offset, blocks }) = self.frames.pop() {
+                if let Some(Frame::Footnote {
+                    label,
+                    offset,
+                    blocks,
+                }) = self.frames.pop()
+                {
                     if self.footnote_defs.contains_key(&label) {
                         self.report(offset, Severity::Warning, format!("footnote [^{label}] is defined twice; the first definition is used"));
                     } else {
@@ -242,15 +307,33 @@ impl<'a> Builder<'a> {
             TagEnd::HtmlBlock => self.html_block(),
             TagEnd::Table => {
                 self.close_inline();
-                if let Some(Frame::Table { columns, header, body, .. }) = self.frames.pop() {
-                    self.push_block(Block::Table(Table { columns, header, body, ruled: true }));
+                if let Some(Frame::Table {
+                    columns,
+                    header,
+                    body,
+                    ..
+                }) = self.frames.pop()
+                {
+                    self.push_block(Block::Table(Table {
+                        columns,
+                        header,
+                        body,
+                        ruled: true,
+                    }));
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 let head = tag == TagEnd::TableHead;
-                if let Some(Frame::Table { header, body, row, .. }) = self.frames.last_mut() {
+                if let Some(Frame::Table {
+                    header, body, row, ..
+                }) = self.frames.last_mut()
+                {
                     let cells = std::mem::take(row);
-                    if head { header.push(Row { cells }) } else { body.push(Row { cells }) }
+                    if head {
+                        header.push(Row { cells })
+                    } else {
+                        body.push(Row { cells })
+                    }
                 }
             }
             TagEnd::TableCell => {
@@ -285,7 +368,11 @@ impl<'a> Builder<'a> {
             self.flattened += 1;
             if !self.flatten_reported {
                 self.flatten_reported = true;
-                self.report(at, Severity::Warning, format!("lists and quotes nested deeper than {MAX_DEPTH} levels are flattened"));
+                self.report(
+                    at,
+                    Severity::Warning,
+                    format!("lists and quotes nested deeper than {MAX_DEPTH} levels are flattened"),
+                );
             }
             return;
         }
@@ -337,7 +424,10 @@ impl<'a> Builder<'a> {
             | Frame::Item { blocks, .. }
             | Frame::Footnote { blocks, .. }
             | Frame::Cell(blocks) => blocks.push(block),
-            Frame::List { items, .. } => items.push(ListItem { label: None, blocks: vec![block] }),
+            Frame::List { items, .. } => items.push(ListItem {
+                label: None,
+                blocks: vec![block],
+            }),
             Frame::Table { .. } => {
                 // Content between cells: pulldown-cmark sends none, but never lose it.
                 self.frames.push(Frame::Cell(vec![block]));
@@ -350,7 +440,14 @@ impl<'a> Builder<'a> {
 
     fn open_inline(&mut self, kind: InlineKind, id: Option<String>) {
         self.close_inline();
-        self.open = Some(InlineBlock { kind, id, inlines: Vec::new(), line_start: (0, 0), line_text: String::new(), line_pure: true });
+        self.open = Some(InlineBlock {
+            kind,
+            id,
+            inlines: Vec::new(),
+            line_start: (0, 0),
+            line_text: String::new(),
+            line_pure: true,
+        });
     }
 
     fn ensure_inline(&mut self) -> &mut InlineBlock {
@@ -370,7 +467,11 @@ impl<'a> Builder<'a> {
 
     /// Ends the open paragraph or heading, if any, turning it into a block.
     fn close_inline(&mut self) {
-        if self.open.as_ref().is_some_and(|b| b.kind == InlineKind::Paragraph) {
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|b| b.kind == InlineKind::Paragraph)
+        {
             self.check_page_break_line();
         }
         if let Some(open) = self.open.take() {
@@ -378,7 +479,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn emit_inline_block(&mut self, kind: InlineKind, id: Option<String>, mut inlines: Vec<Inline>) {
+    fn emit_inline_block(
+        &mut self,
+        kind: InlineKind,
+        id: Option<String>,
+        mut inlines: Vec<Inline>,
+    ) {
         trim(&mut inlines);
         match kind {
             InlineKind::Heading(level) => {
@@ -390,13 +496,22 @@ impl<'a> Builder<'a> {
                 if !anchor.is_empty() {
                     self.push_block(Block::Anchor(anchor));
                 }
-                self.push_block(Block::Heading(Heading { level, content: inlines, outline: true, align: Align::Start }));
+                self.push_block(Block::Heading(Heading {
+                    level,
+                    content: inlines,
+                    outline: true,
+                    align: Align::Start,
+                }));
             }
             InlineKind::Paragraph => {
                 if inlines.is_empty() {
                     return;
                 }
-                let label = if self.in_cell() { None } else { section_label(&inlines) };
+                let label = if self.in_cell() {
+                    None
+                } else {
+                    section_label(&inlines)
+                };
                 let Some((label, bytes)) = label else {
                     self.push_block(Block::Paragraph(Paragraph::new(inlines)));
                     return;
@@ -406,15 +521,31 @@ impl<'a> Builder<'a> {
                 let last = self.frames.len() - 1;
                 match &mut self.frames[last] {
                     // The first paragraph of a list item: the item takes the number.
-                    Frame::Item { label: slot @ None, blocks } if blocks.is_empty() => {
+                    Frame::Item {
+                        label: slot @ None,
+                        blocks,
+                    } if blocks.is_empty() => {
                         *slot = Some(label);
                         blocks.push(paragraph);
                     }
-                    Frame::Root(blocks) | Frame::Quote(blocks) | Frame::Item { blocks, .. } | Frame::Footnote { blocks, .. } => {
-                        let item = ListItem { label: Some(label), blocks: vec![paragraph] };
+                    Frame::Root(blocks)
+                    | Frame::Quote(blocks)
+                    | Frame::Item { blocks, .. }
+                    | Frame::Footnote { blocks, .. } => {
+                        let item = ListItem {
+                            label: Some(label),
+                            blocks: vec![paragraph],
+                        };
                         match blocks.last_mut() {
-                            Some(Block::List(list)) if list.items.iter().all(|i| i.label.is_some()) => list.items.push(item),
-                            _ => blocks.push(Block::List(List { kind: ListKind::Ordered { start: 1 }, items: vec![item] })),
+                            Some(Block::List(list))
+                                if list.items.iter().all(|i| i.label.is_some()) =>
+                            {
+                                list.items.push(item)
+                            }
+                            _ => blocks.push(Block::List(List {
+                                kind: ListKind::Ordered { start: 1 },
+                                items: vec![item],
+                            })),
                         }
                     }
                     _ => self.push_block(paragraph),
@@ -423,22 +554,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn unique_anchor(&mut self, name: String) -> String {
-        if name.is_empty() {
-            return name;
-        }
-        let mut candidate = name.clone();
-        let mut n = 1;
-        while self.anchors.contains(&candidate) {
-            candidate = format!("{name}-{n}");
-            n += 1;
-        }
-        self.anchors.insert(candidate.clone());
-        candidate
-    }
-
     fn current_style(&self) -> TextStyle {
-        TextStyle { bold: self.strong > 0, italic: self.emphasis > 0, strike: self.strike > 0, ..TextStyle::default() }
+        TextStyle {
+            bold: self.strong > 0,
+            italic: self.emphasis > 0,
+            strike: self.strike > 0,
+            ..TextStyle::default()
+        }
     }
 
     fn text(&mut self, text: &str, at: usize) {
@@ -450,7 +572,8 @@ impl<'a> Builder<'a> {
             image.alt.push_str(text);
             return;
         }
-        let plain = self.current_style() == TextStyle::default() && self.links.last().map_or(true, Option::is_none);
+        let plain = self.current_style() == TextStyle::default()
+            && self.links.last().map_or(true, Option::is_none);
         let open = self.ensure_inline();
         if open.line_pure {
             if plain && open.line_text.len() + text.len() <= 16 {
@@ -480,7 +603,11 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
-        inlines.push(Inline::Text(Text { text: text.to_string(), style, link }));
+        inlines.push(Inline::Text(Text {
+            text: text.to_string(),
+            style,
+            link,
+        }));
     }
 
     fn pure_line_broken(&mut self) {
@@ -515,8 +642,13 @@ impl<'a> Builder<'a> {
     /// If the line that just ended is `\newpage` alone, cuts it out, ends the paragraph so far
     /// and emits a page break. Returns whether it did.
     fn check_page_break_line(&mut self) -> bool {
-        let Some(open) = self.open.as_mut() else { return false };
-        if open.kind != InlineKind::Paragraph || !open.line_pure || open.line_text.trim() != "\\newpage" {
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        if open.kind != InlineKind::Paragraph
+            || !open.line_pure
+            || open.line_text.trim() != "\\newpage"
+        {
             return false;
         }
         let (count, last_len) = open.line_start;
@@ -532,111 +664,6 @@ impl<'a> Builder<'a> {
         true
     }
 
-    // ----- special inlines --------------------------------------------------------------
-
-    fn inline_html(&mut self, html: &str, at: usize) {
-        self.pure_line_broken();
-        let tag = html.trim().to_ascii_lowercase();
-        let is_break = matches!(tag.as_str(), "<br>" | "<br/>" | "<br />");
-        if is_break && self.in_cell() {
-            self.ensure_inline().inlines.push(Inline::LineBreak);
-        } else if tag.starts_with("<!--") {
-            self.report(at, Severity::Warning, "an HTML comment is dropped".into());
-        } else {
-            self.report(at, Severity::Warning, format!("raw HTML {} is shown as text, not interpreted", excerpt(html)));
-            self.push_text(html, |_| {}, at);
-        }
-    }
-
-    fn html_block(&mut self) {
-        let Some((html, at)) = self.html.take() else { return };
-        let trimmed = html.trim();
-        if trimmed.is_empty() {
-            return;
-        }
-        if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
-            self.report(at, Severity::Warning, "an HTML comment is dropped".into());
-            return;
-        }
-        self.report(at, Severity::Warning, format!("raw HTML {} is shown as text, not interpreted", excerpt(trimmed)));
-        let mut inlines = Vec::new();
-        for (i, line) in trimmed.lines().enumerate() {
-            if i > 0 {
-                inlines.push(Inline::LineBreak);
-            }
-            inlines.push(Inline::plain(line));
-        }
-        self.push_block(Block::Paragraph(Paragraph::new(inlines)));
-    }
-
-    fn footnote_reference(&mut self, label: &str, at: usize) {
-        self.pure_line_broken();
-        let next = self.footnote_numbers.len() as u32 + 1;
-        let number = *self.footnote_numbers.entry(label.to_string()).or_insert(next);
-        self.footnote_refs.push((label.to_string(), at));
-        self.push_text(&number.to_string(), |s| s.superscript = true, at);
-    }
-
-    fn scan_undefined_note(&mut self, text: &str, at: usize) {
-        self.undefined_note = match std::mem::replace(&mut self.undefined_note, NoteScan::Idle) {
-            NoteScan::Bracket(start) => match text.strip_prefix('^') {
-                Some(label) if !label.is_empty() && !label.contains(char::is_whitespace) => NoteScan::Label(start, label.to_string()),
-                _ => NoteScan::Idle,
-            },
-            NoteScan::Label(start, label) if text.starts_with(']') && self.code.is_none() => {
-                self.report(start, Severity::Error, format!("footnote [^{label}] is not defined"));
-                NoteScan::Idle
-            }
-            _ if text == "[" => NoteScan::Bracket(at),
-            _ => NoteScan::Idle,
-        };
-        if self.undefined_note == NoteScan::Idle && text == "[" {
-            self.undefined_note = NoteScan::Bracket(at);
-        }
-    }
-
-    fn link_target(&mut self, url: &str, at: usize) -> Option<LinkTarget> {
-        let lower = url.trim().to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
-            Some(LinkTarget::External(url.trim().to_string()))
-        } else if let Some(name) = url.trim().strip_prefix('#') {
-            self.internal_links.push((name.to_string(), at));
-            Some(LinkTarget::Internal(name.to_string()))
-        } else {
-            self.report(at, Severity::Warning, format!("link target {} is not a web address or #heading, so the link is shown as plain text", excerpt(url)));
-            None
-        }
-    }
-
-    fn finish_image(&mut self) {
-        let Some(image) = self.image.take() else { return };
-        let decorative = image.alt.trim().eq_ignore_ascii_case("decorative") || image.title.trim().eq_ignore_ascii_case("decorative");
-        let alt = if decorative { String::new() } else { image.alt.trim().to_string() };
-        if !decorative && alt.is_empty() {
-            self.report(image.offset, Severity::Warning, "image has no alt text (write alt text, or \"decorative\" if it carries no information)".into());
-        }
-        if matches!(self.open.as_ref().map(|o| o.kind), Some(InlineKind::Heading(_))) {
-            self.report(image.offset, Severity::Warning, "an image inside a heading is shown as its alt text".into());
-            self.push_text(&alt, |_| {}, image.offset);
-            return;
-        }
-        let data = match (self.options.resolve_image)(&image.source) {
-            Some(bytes) => ImageData::Encoded(bytes),
-            None => {
-                self.report(image.offset, Severity::Error, format!("image {} was not found", excerpt(&image.source)));
-                ImageData::Missing { source: image.source.clone() }
-            }
-        };
-        // An image is a block: end the paragraph so far, place the image, carry on after it.
-        if let Some(open) = self.open.as_mut() {
-            let before = std::mem::take(&mut open.inlines);
-            open.line_start = (0, 0);
-            let kind = open.kind;
-            self.emit_inline_block(kind, None, before);
-        }
-        self.push_block(Block::Image(Image { data, alt, decorative, max_width: 1.0 }));
-    }
-
     // ----- diagnostics and the end ------------------------------------------------------
 
     fn report(&mut self, offset: usize, severity: Severity, message: String) {
@@ -645,68 +672,12 @@ impl<'a> Builder<'a> {
             return;
         }
         let (line, column) = self.lines.position(offset);
-        self.diagnostics.push(Diagnostic { line, column, severity, message });
-    }
-
-    pub(super) fn finish(mut self) -> Parsed {
-        self.close_inline();
-        while self.frames.len() > 1 {
-            // Only reachable if the event stream ended early; close what is open.
-            match self.frames.last() {
-                Some(Frame::Footnote { .. }) => self.end(TagEnd::FootnoteDefinition),
-                Some(Frame::Table { .. }) => self.end(TagEnd::Table),
-                Some(Frame::Cell(_)) => self.end(TagEnd::TableCell),
-                _ => {
-                    self.flattened = 0;
-                    self.pop_container();
-                }
-            }
-        }
-        let refs = std::mem::take(&mut self.footnote_refs);
-        let mut reported = BTreeSet::new();
-        for (label, at) in refs {
-            if !self.footnote_defs.contains_key(&label) && reported.insert(label.clone()) {
-                self.report(at, Severity::Error, format!("footnote [^{label}] is not defined"));
-            }
-        }
-        for (name, at) in std::mem::take(&mut self.internal_links) {
-            if !self.anchors.contains(&name) {
-                self.report(at, Severity::Error, format!("link to #{name} points at no heading in this document"));
-            }
-        }
-        let mut numbered: Vec<(u32, String)> = self.footnote_numbers.iter().map(|(l, n)| (*n, l.clone())).collect();
-        numbered.sort();
-        let mut footnotes = Vec::new();
-        for (number, label) in numbered {
-            if let Some((blocks, _)) = self.footnote_defs.remove(&label) {
-                footnotes.push(Footnote { number, blocks });
-            }
-        }
-        // Definitions never referenced still carry text: keep them, numbered after the rest.
-        let mut next = self.footnote_numbers.len() as u32 + 1;
-        let mut unreferenced: Vec<(usize, String, Vec<Block>)> =
-            std::mem::take(&mut self.footnote_defs).into_iter().map(|(label, (blocks, at))| (at, label, blocks)).collect();
-        unreferenced.sort_by_key(|(at, _, _)| *at);
-        for (at, label, blocks) in unreferenced {
-            self.report(at, Severity::Warning, format!("footnote [^{label}] is defined but never referenced"));
-            footnotes.push(Footnote { number: next, blocks });
-            next += 1;
-        }
-        if self.suppressed > 0 {
-            let (line, column) = (1, 1);
-            self.diagnostics.push(Diagnostic {
-                line,
-                column,
-                severity: Severity::Warning,
-                message: format!("{} further problems are not listed", self.suppressed),
-            });
-        }
-        let blocks = match self.frames.pop() {
-            Some(Frame::Root(blocks)) => blocks,
-            _ => Vec::new(),
-        };
-        let title = self.title.take().unwrap_or_else(|| self.options.fallback_title.to_string());
-        Parsed { document: Document { title, blocks, footnotes }, diagnostics: self.diagnostics }
+        self.diagnostics.push(Diagnostic {
+            line,
+            column,
+            severity,
+            message,
+        });
     }
 }
 
@@ -753,25 +724,4 @@ fn trim(inlines: &mut Vec<Inline>) {
             }
         }
     }
-}
-
-/// A heading's anchor name: lower-case letters and digits, words joined by `-`.
-pub(super) fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-        if out.len() > 64 {
-            break;
-        }
-    }
-    out
-}
-
-/// A short quotation of source text for a message.
-fn excerpt(text: &str) -> String {
-    let one_line: String = text.trim().chars().take(40).map(|c| if c.is_control() { ' ' } else { c }).collect();
-    if text.trim().chars().count() > 40 { format!("\"{one_line}...\"") } else { format!("\"{one_line}\"") }
 }

@@ -38,7 +38,11 @@ pub(super) fn section_label(inlines: &[Inline]) -> Option<(String, usize)> {
         i += 1;
     }
     let rest = &prefix[i..];
-    let spaces: usize = rest.chars().take_while(|c| matches!(c, ' ' | '\t' | '\u{a0}')).map(char::len_utf8).sum();
+    let spaces: usize = rest
+        .chars()
+        .take_while(|c| matches!(c, ' ' | '\t' | '\u{a0}'))
+        .map(char::len_utf8)
+        .sum();
     if spaces == 0 {
         return None;
     }
@@ -117,11 +121,19 @@ mod tests {
 
     #[test]
     fn strips_across_runs() {
-        let mut inlines = vec![Inline::bold("1."), Inline::bold("2 "), Inline::plain("Text")];
+        let mut inlines = vec![
+            Inline::bold("1."),
+            Inline::bold("2 "),
+            Inline::plain("Text"),
+        ];
         let (label, bytes) = section_label(&inlines).unwrap_or_default();
         assert_eq!(label, "1.2", "the label spans two runs");
         strip_front(&mut inlines, bytes);
-        assert_eq!(plain_text(&inlines), "Text", "the label and its space are removed, the rest kept");
+        assert_eq!(
+            plain_text(&inlines),
+            "Text",
+            "the label and its space are removed, the rest kept"
+        );
         assert_eq!(inlines.len(), 1, "runs emptied by stripping are dropped");
     }
 }

@@ -17,7 +17,10 @@ fn outline(parsed: &Parsed) -> String {
         blocks(&note.blocks, 1, &mut out);
     }
     for d in &parsed.diagnostics {
-        out.push_str(&format!("! {}:{} {}: {}\n", d.line, d.column, d.severity, d.message));
+        out.push_str(&format!(
+            "! {}:{} {}: {}\n",
+            d.line, d.column, d.severity, d.message
+        ));
     }
     out
 }
@@ -26,7 +29,9 @@ fn blocks(list: &[Block], depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     for block in list {
         match block {
-            Block::Heading(h) => out.push_str(&format!("{pad}h{} {}\n", h.level, inlines(&h.content))),
+            Block::Heading(h) => {
+                out.push_str(&format!("{pad}h{} {}\n", h.level, inlines(&h.content)))
+            }
             Block::Paragraph(p) => out.push_str(&format!("{pad}p {}\n", inlines(&p.content))),
             Block::List(l) => {
                 let kind = match l.kind {
@@ -36,13 +41,24 @@ fn blocks(list: &[Block], depth: usize, out: &mut String) {
                 };
                 out.push_str(&format!("{pad}list {kind}\n"));
                 for item in &l.items {
-                    out.push_str(&format!("{pad}  item{}\n", item.label.as_ref().map(|l| format!(" {l}")).unwrap_or_default()));
+                    out.push_str(&format!(
+                        "{pad}  item{}\n",
+                        item.label
+                            .as_ref()
+                            .map(|l| format!(" {l}"))
+                            .unwrap_or_default()
+                    ));
                     blocks(&item.blocks, depth + 2, out);
                 }
             }
             Block::Table(t) => {
-                let aligns: Vec<String> = t.columns.iter().map(|c| format!("{:?}", c.align)).collect();
-                out.push_str(&format!("{pad}table ruled={} columns={}\n", t.ruled, aligns.join(",")));
+                let aligns: Vec<String> =
+                    t.columns.iter().map(|c| format!("{:?}", c.align)).collect();
+                out.push_str(&format!(
+                    "{pad}table ruled={} columns={}\n",
+                    t.ruled,
+                    aligns.join(",")
+                ));
                 for (kind, rows) in [("head", &t.header), ("row", &t.body)] {
                     for row in rows {
                         let cells: Vec<String> = row
@@ -69,7 +85,10 @@ fn blocks(list: &[Block], depth: usize, out: &mut String) {
                     ImageData::Encoded(bytes) => format!("{} bytes", bytes.len()),
                     ImageData::Missing { source } => format!("missing {source}"),
                 };
-                out.push_str(&format!("{pad}image alt={:?} decorative={} {data}\n", image.alt, image.decorative));
+                out.push_str(&format!(
+                    "{pad}image alt={:?} decorative={} {data}\n",
+                    image.alt, image.decorative
+                ));
             }
             Block::PageBreak => out.push_str(&format!("{pad}page break\n")),
             Block::OddPageBreak => out.push_str(&format!("{pad}odd page break\n")),
@@ -118,16 +137,30 @@ fn inlines(list: &[Inline]) -> String {
 }
 
 fn check(markdown: &str, expected: &str) {
-    let resolve = |src: &str| if src == "logo.png" { Some(vec![1, 2, 3]) } else { None };
-    let options = ParseOptions { resolve_image: &resolve, fallback_title: "stem" };
+    let resolve = |src: &str| {
+        if src == "logo.png" {
+            Some(vec![1, 2, 3])
+        } else {
+            None
+        }
+    };
+    let options = ParseOptions {
+        resolve_image: &resolve,
+        fallback_title: "stem",
+    };
     let actual = outline(&parse(markdown, &options));
     let expected = expected.trim_start_matches('\n');
-    assert!(actual == expected, "parsing {markdown:?}\n--- expected ---\n{expected}--- actual ---\n{actual}");
+    assert!(
+        actual == expected,
+        "parsing {markdown:?}\n--- expected ---\n{expected}--- actual ---\n{actual}"
+    );
 }
 
 #[test]
 fn headings_title_and_anchors() {
-    check("## Intro\n\n# Main *title*\n\n# Second {#custom}\n", "
+    check(
+        "## Intro\n\n# Main *title*\n\n# Second {#custom}\n",
+        "
 title: Main title
 #intro
 h2 Intro
@@ -135,16 +168,20 @@ h2 Intro
 h1 Main *title*
 #custom
 h1 Second
-");
+",
+    );
     check("no heading\n", "title: stem\np no heading\n");
 }
 
 #[test]
 fn inline_styles_links_and_breaks() {
-    check("**b** *i* `c` ~~s~~ [w](https://x.org) [m](mailto:a@b.c)\nsoft  \nhard\\\nend", "
+    check(
+        "**b** *i* `c` ~~s~~ [w](https://x.org) [m](mailto:a@b.c)\nsoft  \nhard\\\nend",
+        "
 title: stem
 p **b** *i* `c` ~~s~~ [w](https://x.org) [m](mailto:a@b.c) soft/hard/end
-");
+",
+    );
     check("# Top\n\nsee [top](#top) and [gone](#nowhere) and [file](report.pdf)\n", "
 title: Top
 #top
@@ -157,12 +194,17 @@ p see [top](#top) and [gone](#nowhere) and file
 
 #[test]
 fn smart_punctuation() {
-    check("\"Quote\" -- it's 'so'... a---b\n", "title: stem\np “Quote” – it’s ‘so’… a—b\n");
+    check(
+        "\"Quote\" -- it's 'so'... a---b\n",
+        "title: stem\np “Quote” – it’s ‘so’… a—b\n",
+    );
 }
 
 #[test]
 fn lists_nested_and_ordered_start() {
-    check("- a\n  - b\n    1. c\n- d\n\n3. three\n4. four\n", "
+    check(
+        "- a\n  - b\n    1. c\n- d\n\n3. three\n4. four\n",
+        "
 title: stem
 list bullets
   item
@@ -180,7 +222,8 @@ list ordered from 3
     p three
   item
     p four
-");
+",
+    );
 }
 
 #[test]
@@ -220,18 +263,23 @@ page break
 
 #[test]
 fn tables_with_alignment_and_cell_breaks() {
-    check("| A | B | C |\n|:--|:-:|--:|\n| 1.1 x<br>y | **b** | |\n| z |\n", "
+    check(
+        "| A | B | C |\n|:--|:-:|--:|\n| 1.1 x<br>y | **b** | |\n| z |\n",
+        "
 title: stem
 table ruled=true columns=Start,Center,End
   head | p A | p B | p C |
   row | p 1.1 x/y | p **b** |  |
   row | p z |  |  |
-");
+",
+    );
 }
 
 #[test]
 fn raw_html_is_text_or_dropped_with_diagnostics() {
-    check("<div>\nhello\n</div>\n\ntext <span>x</span> <br>\n\n<!-- note -->\n", "
+    check(
+        "<div>\nhello\n</div>\n\ntext <span>x</span> <br>\n\n<!-- note -->\n",
+        "
 title: stem
 p <div>/hello/</div>
 p text <span>x</span> <br>
@@ -240,7 +288,8 @@ p text <span>x</span> <br>
 ! 5:13 warning: raw HTML \"</span>\" is shown as text, not interpreted
 ! 5:21 warning: raw HTML \"<br>\" is shown as text, not interpreted
 ! 7:1 warning: an HTML comment is dropped
-");
+",
+    );
 }
 
 #[test]
@@ -260,7 +309,9 @@ image alt=\"\" decorative=true 3 bytes
 
 #[test]
 fn footnotes_numbered_by_first_reference() {
-    check("A[^b] B[^a] C[^b] D[^x]\n\n[^a]: Alpha.\n[^b]: Beta.\n[^c]: Unused.\n", "
+    check(
+        "A[^b] B[^a] C[^b] D[^x]\n\n[^a]: Alpha.\n[^b]: Beta.\n[^c]: Unused.\n",
+        "
 title: stem
 p A^1^ B^2^ C^1^ D[^x]
 footnote 1
@@ -271,7 +322,8 @@ footnote 3
   p Unused.
 ! 1:20 error: footnote [^x] is not defined
 ! 5:1 warning: footnote [^c] is defined but never referenced
-");
+",
+    );
 }
 
 #[test]
@@ -286,9 +338,21 @@ fn nesting_beyond_the_limit_is_flattened() {
         blocks = inner;
     }
     assert_eq!(levels, MAX_DEPTH, "quotes stop nesting at the limit");
-    assert!(matches!(blocks.first(), Some(Block::Paragraph(_))), "the text survives at the deepest level kept");
-    assert_eq!(parsed.diagnostics.len(), 1, "one warning for the flattening, not one per level: {:?}", parsed.diagnostics);
-    assert_eq!((parsed.diagnostics[0].line, parsed.diagnostics[0].column), (1, MAX_DEPTH + 1), "points at the first level dropped");
+    assert!(
+        matches!(blocks.first(), Some(Block::Paragraph(_))),
+        "the text survives at the deepest level kept"
+    );
+    assert_eq!(
+        parsed.diagnostics.len(),
+        1,
+        "one warning for the flattening, not one per level: {:?}",
+        parsed.diagnostics
+    );
+    assert_eq!(
+        (parsed.diagnostics[0].line, parsed.diagnostics[0].column),
+        (1, MAX_DEPTH + 1),
+        "points at the first level dropped"
+    );
 
     let mut list = String::new();
     for level in 0..depth {
@@ -297,7 +361,10 @@ fn nesting_beyond_the_limit_is_flattened() {
     }
     let parsed = parse(&list, &ParseOptions::new("deep"));
     let text = crate::text::document_text(&parsed.document);
-    assert!(text.contains("item 0") && text.contains(&format!("item {}", depth - 1)), "no item text is lost when flattening");
+    assert!(
+        text.contains("item 0") && text.contains(&format!("item {}", depth - 1)),
+        "no item text is lost when flattening"
+    );
 }
 
 #[test]
