@@ -251,7 +251,9 @@ def clean(lines, running=()):
             texts.append(pipe_table(body))
             in_note = False
             continue
+        # Numbered paragraphs ("3.1 ...") are paragraphs of their own, not one soft-wrapped run.
         block = "\n".join(body)
+        block = re.sub(r"\n(?=\d+\.\d+(?:\.\d+)? )", "\n\n", block)
         if block.startswith("[^"):
             in_note = True
         elif in_note and all(l.lstrip().startswith("- ") for l in body):
@@ -499,7 +501,7 @@ def bundle_001():
     reasons5_at = find(L, "**Reason(s)**", c5)
     bp5 = find(L, "**Public Background Papers", reasons5_at)
     cab = find(L, "## CABINET", bp5, exact=True)
-    plan = find(L, "Corporate Plan**", cab)
+    plan = find(L, "# **The Barking & Dagenham** **Corporate Plan**", cab, exact=True)
     spf = find(L, "# The Single Performance Framework", plan, exact=True)
     c6 = find(L, "<b>Title:</b> Working with residents affected by Capital Works", spf)
     spf_end = find(L, "**OVERVIEW AND SCRUTINY COMMITTEE****2 December 2020**", spf)
