@@ -1,0 +1,324 @@
+//! Tables: column widths from content (like CSS automatic tables), rows of cells holding
+//! blocks, ruled cells, fills, header rows repeated on continued pages, and rows taller than
+//! a page split at line boundaries.
+//!
+//! Each row becomes one slice (or several, if it is taller than a page), so a row moves whole
+//! to the next page. The table always takes the full width of its frame. Nothing here decides
+//! page breaks; pagination repeats the header through [`Slice::repeat_header`].
+
+use agendapack_doc::{Block, Cell, Color, Table};
+
+use crate::blocks::{line, trim_trailing_space, vline, Ctx, Frame, MAX_DEPTH};
+use crate::flow::{shift_item, Mark, RepeatedHeader, Slice, SliceKind};
+use crate::inline::{content_widths, prepare, prepare_verbatim, InlineSetting};
+use crate::types::{FilledRect, Placed, Rect, StructKind, Tag};
+
+/// Most columns a table is given; cells beyond are dropped (no real paper comes close).
+const MAX_COLUMNS: usize = 1000;
+
+/// Cell content stacked into one box, with the heights at which it may be cut.
+pub(crate) struct Stacked {
+    pub slice: Slice,
+    pub cuts: Vec<f32>,
+}
+
+/// Stacks slices into one box (page breaks and leading space dropped).
+pub(crate) fn stack(slices: Vec<Slice>) -> Slice {
+    stack_with_cuts(slices).slice
+}
+
+fn stack_with_cuts(slices: Vec<Slice>) -> Stacked {
+    let mut out = Slice::new(SliceKind::Content, 0.0);
+    let mut cuts = Vec::new();
+    let mut y = 0.0;
+    for mut s in slices {
+        if matches!(s.kind, SliceKind::PageBreak | SliceKind::OddPageBreak) || (s.kind == SliceKind::Space && out.items.is_empty()) {
+            continue;
+        }
+        if out.first_baseline.is_none() {
+            out.first_baseline = s.first_baseline.map(|b| b + y);
+        }
+        s.shift(0.0, y);
+        out.items.append(&mut s.items);
+        out.links.append(&mut s.links);
+        out.marks.append(&mut s.marks);
+        y += s.height;
+        cuts.push(y);
+    }
+    out.height = y;
+    Stacked { slice: out, cuts }
+}
+
+/// Min-content and max-content widths of blocks, in points (without cell padding).
+fn blocks_widths(ctx: &mut Ctx, blocks: &[Block], bold: bool, scale: f32, depth: u32) -> (f32, f32) {
+    let style = ctx.style;
+    let black = Color { r: 0.0, g: 0.0, b: 0.0 };
+    let setting = |size: f32, bold: bool| InlineSetting { size, bold, mono: false, color: black, link_color: black, tag: Tag::ARTIFACT, superscript_scale: style.superscript_scale };
+    let (mut min, mut max) = (0.0f32, 0.0f32);
+    if depth >= MAX_DEPTH {
+        return (0.0, 0.0);
+    }
+    for block in blocks {
+        let (a, b) = match block {
+            Block::Paragraph(p) => {
+                let s = if p.scale.is_finite() && p.scale > 0.0 { p.scale.clamp(0.25, 8.0) } else { 1.0 };
+                content_widths(&prepare(&p.content, &setting(style.body_size * s * scale, bold), ctx.shaper))
+            }
+            Block::Heading(h) => {
+                let size = style.heading_sizes[(h.level.clamp(1, 6) - 1) as usize] * scale;
+                content_widths(&prepare(&h.content, &setting(size, true), ctx.shaper))
+            }
+            Block::List(l) => {
+                let (a, b) = l.items.iter().fold((0.0f32, 0.0f32), |(a, b), item| {
+                    let (x, y) = blocks_widths(ctx, &item.blocks, bold, scale, depth + 1);
+                    (a.max(x), b.max(y))
+                });
+                (a + style.list_indent, b + style.list_indent)
+            }
+            Block::Quote(inner) | Block::KeepTogether(inner) => {
+                let (a, b) = blocks_widths(ctx, inner, bold, scale, depth + 1);
+                (a + style.quote_indent, b + style.quote_indent)
+            }
+            Block::Code(code) => code.lines().fold((0.0f32, 0.0f32), |(a, b), l| {
+                let (x, y) = content_widths(&prepare_verbatim(l, &setting(style.code_size * scale, false), ctx.shaper));
+                (a.max(x), b.max(y))
+            }),
+            Block::Table(t) => {
+                let n = t.columns.len().max(t.header.iter().chain(&t.body).map(|r| r.cells.len()).max().unwrap_or(1)).max(1);
+                (n as f32 * style.min_column_width.min(24.0), n as f32 * style.min_column_width * 4.0)
+            }
+            Block::Image(_) => (48.0, 200.0),
+            _ => (0.0, 0.0),
+        };
+        min = min.max(a);
+        max = max.max(b);
+    }
+    (min, max)
+}
+
+/// Column widths (summing to `width`) from cell content and fixed shares.
+fn column_widths(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32, depth: u32) -> Vec<f32> {
+    let style = ctx.style;
+    let floor = style.min_column_width.min(width / ncols as f32);
+    let mut mins = vec![floor; ncols];
+    let mut maxs = vec![floor; ncols];
+    let mut spanning = Vec::new();
+    let header_rows = table.header.len();
+    for (r, row) in table.header.iter().chain(&table.body).enumerate() {
+        let mut col = 0;
+        for cell in &row.cells {
+            if col >= ncols {
+                break;
+            }
+            let span = (cell.colspan.max(1) as usize).min(ncols - col);
+            let (a, b) = blocks_widths(ctx, &cell.blocks, r < header_rows, 1.0, depth + 1);
+            let (a, b) = (a + 2.0 * pad, b + 2.0 * pad);
+            if span == 1 {
+                mins[col] = mins[col].max(a);
+                maxs[col] = maxs[col].max(b);
+            } else {
+                spanning.push((col, span, a, b));
+            }
+            col += span;
+        }
+    }
+    for (col, span, a, b) in spanning {
+        for (v, want) in [(&mut mins, a), (&mut maxs, b)] {
+            let have: f32 = v[col..col + span].iter().sum();
+            if want > have {
+                let extra = (want - have) / span as f32;
+                v[col..col + span].iter_mut().for_each(|w| *w += extra);
+            }
+        }
+    }
+    for (mx, mn) in maxs.iter_mut().zip(&mins) {
+        *mx = mx.max(*mn);
+    }
+    let fixed: Vec<Option<f32>> = (0..ncols)
+        .map(|i| table.columns.get(i).and_then(|c| c.width).filter(|w| w.is_finite() && *w > 0.0).map(|w| w.min(1.0) * width))
+        .collect();
+    let auto_floor: f32 = fixed.iter().filter(|f| f.is_none()).count() as f32 * floor;
+    let fixed_sum: f32 = fixed.iter().flatten().sum();
+    let fixed_scale = if fixed_sum > width - auto_floor && fixed_sum > 0.0 { ((width - auto_floor).max(0.0) / fixed_sum).min(1.0) } else { 1.0 };
+    let remaining = width - fixed_sum * fixed_scale;
+    let auto: Vec<usize> = (0..ncols).filter(|&i| fixed[i].is_none()).collect();
+    let sum_min: f32 = auto.iter().map(|&i| mins[i]).sum();
+    let sum_max: f32 = auto.iter().map(|&i| maxs[i]).sum();
+    let mut widths: Vec<f32> = fixed.iter().map(|f| f.map_or(0.0, |w| w * fixed_scale)).collect();
+    for &i in &auto {
+        widths[i] = if remaining <= sum_min {
+            mins[i] * remaining / sum_min.max(f32::MIN_POSITIVE)
+        } else if remaining >= sum_max {
+            maxs[i] + (remaining - sum_max) * maxs[i] / sum_max.max(f32::MIN_POSITIVE)
+        } else {
+            mins[i] + (maxs[i] - mins[i]) * (remaining - sum_min) / (sum_max - sum_min).max(f32::MIN_POSITIVE)
+        };
+    }
+    widths.iter_mut().for_each(|w| *w = if w.is_finite() { w.max(0.0) } else { 0.0 });
+    widths
+}
+
+/// One laid-out row: its cells' content, fills and edges, before splitting.
+struct RowBox {
+    height: f32,
+    cells: Vec<(f32, f32, Option<Color>, Stacked)>,
+    /// x of the left edge of each cell, and the table's right edge.
+    edges: Vec<f32>,
+}
+
+pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Slice>) {
+    let style = ctx.style;
+    let rows_max = table.header.iter().chain(&table.body).map(|r| r.cells.iter().map(|c| c.colspan.max(1) as usize).sum::<usize>()).max().unwrap_or(0);
+    let ncols = table.columns.len().max(rows_max).clamp(1, MAX_COLUMNS);
+    let width = frame.width;
+    let pad = style.cell_padding.min(width / ncols as f32 / 6.0);
+    let widths = column_widths(ctx, table, ncols, width, pad, frame.depth);
+    let mut xs = Vec::with_capacity(ncols + 1);
+    let mut x = frame.x;
+    for w in &widths {
+        xs.push(x);
+        x += w;
+    }
+    xs.push(frame.x + width);
+    let table_node = ctx.node(Some(frame.parent), StructKind::Table);
+    let head_node = (!table.header.is_empty()).then(|| ctx.node(Some(table_node), StructKind::TableHead));
+    let body_node = ctx.node(Some(table_node), StructKind::TableBody);
+    let page_h = style.text_height();
+    let mut header = RepeatedHeader::default();
+    let header_index = ctx.headers.len() as u32;
+    for (r, row) in table.header.iter().chain(&table.body).enumerate() {
+        let is_header = r < table.header.len();
+        let group = if is_header { head_node.unwrap_or(body_node) } else { body_node };
+        let row_node = ctx.node(Some(group), StructKind::TableRow);
+        let rb = row_box(ctx, &row.cells, &xs, pad, frame, row_node, is_header);
+        let avail = if is_header { page_h } else { (page_h - header.height.min(page_h / 2.0)).max(page_h / 2.0) };
+        let slices = split_row(rb, avail, pad, table.ruled, style.table_rule_width, style.rule_color, frame.x, frame.x + width);
+        for mut slice in slices {
+            if is_header {
+                slice.keep_with_next = true;
+                header.height += slice.height;
+                header.slices.push(slice.clone());
+            } else if !header.slices.is_empty() {
+                slice.repeat_header = Some(header_index);
+            }
+            out.push(slice);
+        }
+    }
+    ctx.headers.push(header);
+    out.push(Slice::space(style.paragraph_spacing));
+}
+
+fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], pad: f32, frame: Frame, row_node: u32, is_header: bool) -> RowBox {
+    let style = ctx.style;
+    let ncols = xs.len() - 1;
+    let mut rb = RowBox { height: 0.0, cells: Vec::new(), edges: Vec::new() };
+    let mut col = 0;
+    for cell in cells {
+        if col >= ncols {
+            break;
+        }
+        let span = (cell.colspan.max(1) as usize).min(ncols - col);
+        let (x0, x1) = (xs[col], xs[col + span]);
+        let kind = if is_header { StructKind::TableHeaderCell } else { StructKind::TableCell };
+        let node = ctx.node(Some(row_node), kind);
+        let inner_w = (x1 - x0 - 2.0 * pad).max(0.5);
+        // In a column narrower than a letter, shrink the text so that it stays in its cell.
+        let scale = (inner_w / style.body_size).min(1.0).max(0.02);
+        let inner = Frame { x: x0 + pad, width: inner_w, depth: frame.depth + 1, list_depth: 0, parent: node, bold: is_header, scale, in_cell: true };
+        let mut slices = Vec::new();
+        ctx.blocks(&cell.blocks, inner, &mut slices);
+        trim_trailing_space(&mut slices, 0);
+        let stacked = stack_with_cuts(slices);
+        rb.height = rb.height.max(stacked.slice.height + 2.0 * pad);
+        let fill = cell.fill.or(if is_header { style.header_fill } else { None });
+        rb.edges.push(x0);
+        rb.cells.push((x0, x1, fill, stacked));
+        col += span;
+    }
+    if col < ncols {
+        // Missing cells at the end of a short row still get their edge.
+        rb.edges.push(xs[col]);
+    }
+    rb.edges.push(xs[ncols]);
+    if rb.height <= 2.0 * pad {
+        rb.height = 2.0 * pad + style.body_size * style.line_height;
+    }
+    rb
+}
+
+/// Turns a row into slices no taller than `avail`, cutting only where every cell is between
+/// two lines (or past its end).
+#[allow(clippy::too_many_arguments)]
+fn split_row(rb: RowBox, avail: f32, pad: f32, ruled: bool, rule_w: f32, color: Color, left: f32, right: f32) -> Vec<Slice> {
+    let mut cuts = vec![0.0f32];
+    let mut start = 0.0f32;
+    while rb.height - start > avail + 0.01 {
+        let limit = start + avail;
+        let ok = |y: f32| rb.cells.iter().all(|(_, _, _, s)| y >= s.slice.height + pad - 0.01 || s.cuts.iter().any(|c| (c + pad - y).abs() < 0.01));
+        let best = rb.cells.iter().flat_map(|(_, _, _, s)| s.cuts.iter().map(|c| c + pad)).filter(|&y| y > start + 0.01 && y <= limit && ok(y)).fold(None, |acc: Option<f32>, y| Some(acc.map_or(y, |a| a.max(y))));
+        let cut = best.unwrap_or(limit);
+        cuts.push(cut);
+        start = cut;
+    }
+    cuts.push(rb.height);
+    let n = cuts.len() - 1;
+    let mut slices: Vec<Slice> = (0..n)
+        .map(|k| {
+            let h = cuts[k + 1] - cuts[k];
+            let mut s = Slice::new(SliceKind::Content, h);
+            for (x0, x1, fill, _) in &rb.cells {
+                if let Some(fill) = fill {
+                    s.items.push(Placed::Rect(FilledRect { rect: Rect { x: *x0, y: 0.0, width: x1 - x0, height: h }, fill: *fill, tag: Tag::ARTIFACT }));
+                }
+            }
+            s
+        })
+        .collect();
+    let chunk_of = |y: f32| cuts[1..].iter().position(|&c| y < c - 0.01).unwrap_or(n - 1);
+    for (_, _, _, stacked) in rb.cells {
+        let content = stacked.slice;
+        if slices.first().is_some() && content.first_baseline.is_some() {
+            if let Some(first) = slices.first_mut() {
+                if first.first_baseline.is_none() {
+                    first.first_baseline = content.first_baseline.map(|b| b + pad);
+                }
+            }
+        }
+        for mut item in content.items {
+            let key = match &item {
+                Placed::Text(t) => t.origin.y - t.size * 0.5,
+                Placed::Line(l) => l.from.y.min(l.to.y),
+                Placed::Rect(r) => r.rect.y,
+                Placed::Image(i) => i.rect.y,
+            } + pad;
+            let k = chunk_of(key);
+            shift_item(&mut item, 0.0, pad - cuts[k]);
+            slices[k].items.push(item);
+        }
+        for mut link in content.links {
+            let k = chunk_of(link.rect.y + pad);
+            link.rect.y += pad - cuts[k];
+            slices[k].links.push(link);
+        }
+        for mark in content.marks {
+            let (Mark::Anchor { y, .. } | Mark::Outline { y, .. }) = &mark;
+            let k = chunk_of(*y + pad);
+            let shifted = match mark {
+                Mark::Anchor { name, y } => Mark::Anchor { name, y: y + pad - cuts[k] },
+                Mark::Outline { title, level, y } => Mark::Outline { title, level, y: y + pad - cuts[k] },
+            };
+            slices[k].marks.push(shifted);
+        }
+    }
+    if ruled {
+        for s in &mut slices {
+            let h = s.height;
+            s.items.push(line(left, right, 0.0, rule_w, color));
+            s.items.push(line(left, right, h, rule_w, color));
+            for &x in &rb.edges {
+                s.items.push(vline(x, 0.0, h, rule_w, color));
+            }
+        }
+    }
+    slices
+}
