@@ -4,4 +4,17 @@
 //! Invariant: everything here is a pure function of its inputs (bundle, options, fonts); the
 //! caller supplies the date of publication and does all I/O.
 
+pub mod agenda;
+pub mod cover;
+pub mod furniture;
+pub mod minutes;
+pub mod notice;
+pub mod paginate;
+pub mod plan;
+pub mod programme;
 pub mod render;
+mod text;
+#[cfg(test)]
+mod testdata;
+
+pub use plan::{plan, Edition, PackOptions, PackPlan};
