@@ -182,12 +182,14 @@ title: stem
 p **b** *i* `c` ~~s~~ [w](https://x.org) [m](mailto:a@b.c) soft/hard/end
 ",
     );
-    check("# Top\n\nsee [top](#top) and [gone](#nowhere) and [file](report.pdf)\n", "
+    check("# Top\n\nsee [top](#top) and [gone](#nowhere) and [file](report.pdf)\n\n[x](#)", "
 title: Top
 #top
 h1 Top
 p see [top](#top) and [gone](#nowhere) and file
+p x
 ! 3:42 warning: link target \"report.pdf\" is not a web address or #heading, so the link is shown as plain text
+! 5:1 warning: link target \"#\" names no heading, so the link is shown as plain text
 ! 3:21 error: link to #nowhere points at no heading in this document
 ");
 }

@@ -99,6 +99,9 @@ impl Builder<'_> {
             || lower.starts_with("mailto:")
         {
             Some(LinkTarget::External(url.trim().to_string()))
+        } else if url.trim() == "#" {
+            self.report(at, Severity::Warning, "link target \"#\" names no heading, so the link is shown as plain text".into());
+            None
         } else if let Some(name) = url.trim().strip_prefix('#') {
             self.internal_links.push((name.to_string(), at));
             Some(LinkTarget::Internal(name.to_string()))
