@@ -66,6 +66,9 @@ fn seed_001_item_5_carries_the_cabinet_report_and_the_whole_corporate_plan() {
         AppendixContent::Pdf { .. } => "",
     };
     assert!(text(0).contains("| **CABINET** | **17 November 2020** |"), "the Cabinet report keeps its own cover sheet");
+    assert!(text(0).contains("6.7 **Property / Asset Issues**"), "the Cabinet report runs to its last paragraph");
+    assert!(text(1).starts_with("# The Barking & Dagenham Corporate Plan"), "the corporate plan starts at its title page");
+    assert!(text(2).starts_with("# The Single Performance Framework"), "the framework starts at its title page");
     assert!(text(1).len() > 90_000 && text(2).len() > 150_000, "the corporate plan and performance framework are there in full");
     for i in 0..3 {
         assert!(!text(i).contains("Appendix 2\n") && !text(i).contains("## Appendix 3"), "running headings are page furniture");
