@@ -1,1 +1,227 @@
-//! placeholder
+//! The PDF writer: laid-out pages ([`LaidOut`]) in, PDF bytes out; plus the check that an
+//! attached PDF can be merged ([`inspect_attachment`]).
+//!
+//! It draws exactly what layout placed and makes no layout decision of its own.
+//!
+//! How the file is made, and why not with printpdf's serialiser (the project's declared PDF
+//! library, which the brief allowed us to bypass where it fights us):
+//! - Page content streams are written directly ([`content`]): one `Tm` + one `TJ` per text
+//!   run, with adjustment numbers computed against our own `/W` so that layout's shaped
+//!   advances, kerning and offsets are honoured to 1/100 000 em. printpdf's `Op` model can
+//!   express glyph ids, but its serialiser computes kerns against its own widths, needs its
+//!   own `ParsedFont` per face, and goes through an `Op` → lopdf operation → bytes round trip
+//!   that costs time on 250-page packs.
+//! - Fonts ([`embed`]) are subset by us with `subsetter` and written as Type0/CIDFontType2,
+//!   Identity-H, with a ToUnicode CMap built from layout's clusters (so ligatures map back to
+//!   all their letters). printpdf without its heavy `text_layout` feature embeds whole fonts
+//!   and derives ToUnicode from the font's cmap, which cannot map ligatures.
+//! - The document is assembled as lopdf 0.44 objects (the lopdf printpdf itself uses):
+//!   pages, nested outline, `/PageLabels`, `/Lang`, viewer preferences, Info, imported
+//!   appendix pages ([`import`]), all streams deflated at level 6 with zlib-rs.
+//! - Output is deterministic: no clock, no random ids; the trailer `/ID` is the SHA-256 of the
+//!   file written with a placeholder ID.
+
+mod attachment;
+mod content;
+mod embed;
+mod face;
+mod finish;
+mod images;
+mod import;
+mod stream;
+
+use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use sha2::{Digest, Sha256};
+
+pub use agendapack_layout::LaidOut;
+pub use attachment::{inspect_attachment, AttachmentError, AttachmentInfo};
+pub use embed::EmbedError;
+pub use images::{ImageError, MAX_DPI};
+pub use import::ImportError;
+
+/// A calendar date and time in UTC, written as `D:YYYYMMDDHHmmSSZ`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PdfDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+}
+
+impl PdfDate {
+    pub fn to_pdf_string(&self) -> String {
+        format!(
+            "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+            self.year.min(9999),
+            self.month.clamp(1, 12),
+            self.day.clamp(1, 31),
+            self.hour.min(23),
+            self.minute.min(59),
+            self.second.min(59)
+        )
+    }
+}
+
+/// How to write the file. `Default` gives deterministic output with no dates at all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfOptions {
+    /// Info `/Title`; shown in the title bar when `display_doc_title` is set.
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// Catalog `/Lang` (BCP 47), e.g. "en-GB"; empty leaves it out.
+    pub lang: String,
+    /// Info `/CreationDate` and `/ModDate`; taken from the data (never the clock) so that the
+    /// same input gives the same bytes. None leaves both out.
+    pub creation_date: Option<PdfDate>,
+    /// `/PageLabels`: decimal page numbers from 1, so viewers show "Page 12" as 12.
+    pub page_labels: bool,
+    /// `/ViewerPreferences << /DisplayDocTitle true >>`: show the title, not the file name.
+    pub display_doc_title: bool,
+    /// Deflate level for streams (0-9). 6 is the balance measured in PDF-NOTES.md.
+    pub compression_level: u32,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            title: String::new(),
+            author: String::new(),
+            subject: String::new(),
+            lang: "en-GB".to_owned(),
+            creation_date: None,
+            page_labels: true,
+            display_doc_title: true,
+            compression_level: 6,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the document has no pages, and a PDF needs at least one.")]
+    NoPages,
+    #[error(transparent)]
+    Font(#[from] EmbedError),
+    #[error(transparent)]
+    Image(#[from] ImageError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("the PDF could not be serialised ({0}).")]
+    Save(String),
+}
+
+/// The placeholder written as the file identifier before the real one is known.
+const ID_PLACEHOLDER: [u8; 16] = *b"AgendaPackFileID";
+
+/// Writes `doc` as a PDF file.
+pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    if doc.pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let level = options.compression_level.min(9);
+    let fonts = embed::FontSet::collect(&doc.pages)?;
+    let images = images::ImageSet::collect(&doc.pages);
+
+    let mut out = Document::with_version("1.7");
+    let pages_id = out.new_object_id();
+    let page_ids: Vec<ObjectId> = doc.pages.iter().map(|_| out.new_object_id()).collect();
+    let mut sources = import::Sources::open(&doc.pages, &page_ids)?;
+
+    let font_resources = fonts.embed(&mut out, level)?;
+    let xobject_resources = images.embed(&mut out, level)?;
+    let mut resources = lopdf::Dictionary::new();
+    if !font_resources.is_empty() {
+        resources.set("Font", font_resources.clone());
+    }
+    if !xobject_resources.is_empty() {
+        resources.set("XObject", xobject_resources.clone());
+    }
+    let resources_id = out.add_object(resources);
+
+    let targets = finish::Targets::new(doc, &page_ids);
+    // MCID → structure node, per page: the input of the structure tree (issue 9).
+    let mut marks: Vec<Vec<content::MarkedContent>> = Vec::with_capacity(doc.pages.len());
+    for (n, page) in doc.pages.iter().enumerate() {
+        let annots = finish::link_annotations(&mut out, page.height, &page.links, &targets);
+        let drawn = content::write_page(page, &fonts, &images);
+        marks.push(drawn.marks);
+        if page.imported.is_some() {
+            let stamp = (!drawn.bytes.is_empty()).then(|| {
+                let mut bytes = sources.stamp_matrix(page).into_bytes();
+                bytes.extend_from_slice(&drawn.bytes);
+                out.add_object(compressed_stream(&bytes, level))
+            });
+            let overlay = import::Overlay {
+                stamp,
+                fonts: font_resources.clone(),
+                xobjects: xobject_resources.clone(),
+                annots,
+            };
+            sources.import(&mut out, page, page_ids[n], pages_id, overlay);
+            continue;
+        }
+        let contents = out.add_object(compressed_stream(&drawn.bytes, level));
+        let mut page_dict = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), page.width.into(), page.height.into()],
+            "Resources" => resources_id,
+            "Contents" => contents,
+        };
+        if !annots.is_empty() {
+            page_dict.set("Annots", annots);
+        }
+        out.objects.insert(page_ids[n], Object::Dictionary(page_dict));
+    }
+    debug_assert_eq!(marks.len(), doc.pages.len());
+
+    let kids: Vec<Object> = page_ids.iter().map(|&id| Object::Reference(id)).collect();
+    out.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => page_ids.len() as i64 }),
+    );
+    let outline = finish::outline(&mut out, &doc.outline, &targets);
+    let catalog_id = out.add_object(finish::catalog(pages_id, outline, options));
+    let info_id = out.add_object(finish::info(options));
+    out.trailer.set("Root", catalog_id);
+    out.trailer.set("Info", info_id);
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    out.trailer.set("ID", vec![placeholder.clone(), placeholder]);
+
+    let mut bytes = Vec::new();
+    out.save_to(&mut bytes).map_err(|e| PdfError::Save(e.to_string()))?;
+    set_file_id(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn compressed_stream(content: &[u8], level: u32) -> Stream {
+    let mut stream = Stream::new(lopdf::Dictionary::new(), stream::flate(content, level));
+    stream.dict.set("Filter", "FlateDecode");
+    stream.with_compression(false)
+}
+
+/// Replaces the placeholder `/ID` in the trailer with the first 16 bytes of the SHA-256 of
+/// the file (same length, so no offset moves).
+fn set_file_id(bytes: &mut [u8]) -> Result<(), PdfError> {
+    let placeholder: String = ID_PLACEHOLDER.iter().map(|b| format!("{b:02X}")).collect();
+    let digest = Sha256::digest(&*bytes);
+    let id: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
+    let needle = placeholder.as_bytes();
+    let tail_start = bytes.len().saturating_sub(4096);
+    let mut found = 0;
+    let mut at = tail_start;
+    while let Some(pos) = bytes[at..].windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)) {
+        let start = at + pos;
+        bytes[start..start + needle.len()].copy_from_slice(id.as_bytes());
+        at = start + needle.len();
+        found += 1;
+    }
+    if found == 2 {
+        Ok(())
+    } else {
+        Err(PdfError::Save("the file identifier could not be placed in the trailer".to_owned()))
+    }
+}

@@ -1,0 +1,133 @@
+//! Attached PDF appendices: checks that a file can be merged into a pack (a readable,
+//! unencrypted PDF with at least one page) and reports its page sizes.
+//!
+//! This is what the UI and the CLI call when a PDF is attached, and what the merger uses to
+//! open a source. It deliberately does not repair damaged files or try passwords: a file we
+//! cannot read cleanly is refused with a sentence the user can act on.
+
+use lopdf::{Document, Object, ObjectId};
+
+/// What the pack needs to know about an attached PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentInfo {
+    pub pages: usize,
+    /// Displayed page sizes (width, height) in points: the crop box, turned by `/Rotate`.
+    pub sizes: Vec<(f32, f32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AttachmentError {
+    #[error("The file is not a PDF (it does not start with a %PDF- header).")]
+    NotPdf,
+    #[error("The PDF is damaged and cannot be read ({0}).")]
+    Damaged(String),
+    #[error("The PDF is encrypted or password-protected; attach an unprotected copy instead.")]
+    Encrypted,
+    #[error("The PDF has no pages.")]
+    NoPages,
+    #[error("The PDF has no page {wanted} (it has {pages}).")]
+    MissingPage { wanted: usize, pages: usize },
+}
+
+/// Checks an attached file and returns its page count and sizes.
+pub fn inspect_attachment(bytes: &[u8]) -> Result<AttachmentInfo, AttachmentError> {
+    let source = open(bytes)?;
+    let sizes = source.pages.iter().map(|&id| displayed_size(&source.doc, id)).collect();
+    Ok(AttachmentInfo { pages: source.pages.len(), sizes })
+}
+
+/// A parsed attachment and its pages in order.
+pub(crate) struct Opened {
+    pub doc: Document,
+    pub pages: Vec<ObjectId>,
+}
+
+pub(crate) fn open(bytes: &[u8]) -> Result<Opened, AttachmentError> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !contains(head, b"%PDF-") {
+        return Err(AttachmentError::NotPdf);
+    }
+    // A file cut short loses its final end-of-file marker; lopdf would otherwise rebuild
+    // what it can and hide the damage.
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    if !contains(tail, b"%%EOF") {
+        return Err(AttachmentError::Damaged("it ends before its end-of-file marker".to_owned()));
+    }
+    let doc = match Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(_) if contains(bytes, b"/Encrypt") => return Err(AttachmentError::Encrypted),
+        Err(e) => return Err(AttachmentError::Damaged(e.to_string())),
+    };
+    if doc.was_encrypted() || doc.trailer.has(b"Encrypt") {
+        return Err(AttachmentError::Encrypted);
+    }
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    if pages.is_empty() {
+        return Err(AttachmentError::NoPages);
+    }
+    for &id in &pages {
+        if doc.get_dictionary(id).is_err() {
+            return Err(AttachmentError::Damaged(format!("page object {} is missing", id.0)));
+        }
+    }
+    Ok(Opened { doc, pages })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Looks up a page attribute, following `/Parent` for the inheritable ones.
+pub(crate) fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Object> {
+    let mut current = doc.get_dictionary(page).ok()?;
+    // The depth limit guards against a cyclic page tree in a damaged file.
+    for _ in 0..64 {
+        if let Ok(value) = current.get(key) {
+            return Some(value);
+        }
+        let parent = current.get(b"Parent").and_then(Object::as_reference).ok()?;
+        current = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+/// A rectangle attribute as (llx, lly, urx, ury), normalised so that ll < ur.
+pub(crate) fn page_box(doc: &Document, page: ObjectId, key: &[u8]) -> Option<[f32; 4]> {
+    let value = inherited(doc, page, key)?;
+    let value = match value {
+        Object::Reference(id) => doc.get_object(*id).ok()?,
+        other => other,
+    };
+    let array = value.as_array().ok()?;
+    if array.len() != 4 {
+        return None;
+    }
+    let mut v = [0f32; 4];
+    for (slot, item) in v.iter_mut().zip(array) {
+        *slot = item.as_float().ok()?;
+    }
+    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+}
+
+/// The visible box: the crop box when there is one, else the media box, else A4.
+pub(crate) fn visible_box(doc: &Document, page: ObjectId) -> [f32; 4] {
+    page_box(doc, page, b"CropBox")
+        .or_else(|| page_box(doc, page, b"MediaBox"))
+        .unwrap_or([0.0, 0.0, 595.276, 841.89])
+}
+
+/// `/Rotate` normalised to 0, 90, 180 or 270.
+pub(crate) fn rotation(doc: &Document, page: ObjectId) -> i64 {
+    let r = inherited(doc, page, b"Rotate").and_then(|o| o.as_i64().ok()).unwrap_or(0);
+    (r.rem_euclid(360) / 90) * 90
+}
+
+fn displayed_size(doc: &Document, page: ObjectId) -> (f32, f32) {
+    let b = visible_box(doc, page);
+    let (w, h) = (b[2] - b[0], b[3] - b[1]);
+    if rotation(doc, page) % 180 == 90 {
+        (h, w)
+    } else {
+        (w, h)
+    }
+}
