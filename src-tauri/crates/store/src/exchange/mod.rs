@@ -12,6 +12,10 @@ use agendapack_model::{
 };
 use serde::{Deserialize, Serialize};
 
+mod locate;
+
+use locate::Step;
+
 /// The value of the document's `format` field.
 pub const FORMAT: &str = "agendapack-meeting";
 /// The version of the format this build writes and reads.
@@ -117,23 +121,72 @@ pub fn from_json(text: &str) -> Result<MeetingBundle, ExchangeError> {
 }
 
 fn parse_error(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> ExchangeError {
-    let path = e.path().to_string();
+    let mut steps: Vec<Step> = e
+        .path()
+        .iter()
+        .filter_map(|segment| match segment {
+            serde_path_to_error::Segment::Seq { index } => Some(Step::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => Some(Step::Key(key.clone())),
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => None,
+        })
+        .collect();
     let inner = e.into_inner();
-    let (line, column) = (inner.line(), inner.column());
+    let (mut line, mut column) = (inner.line(), inner.column());
     let full = inner.to_string();
     // serde_json appends " at line L column C"; we print the position our own way.
     let suffix = format!(" at line {line} column {column}");
     let mut message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
-    if message == "input is out of range" || message == "no possible date and time matching input" {
+    if message.contains("is not a paragraph of Part 1 of Schedule 12A") {
+        // Raised inside a tagged `access` object, which serde reports as a whole: point at the
+        // paragraph itself.
+        if let Some(index) = bad_paragraph_index(text, &steps) {
+            steps.extend([Step::Key("paragraphs".into()), Step::Index(index)]);
+            if let Some((l, c)) = locate::line_column(text, &steps) {
+                (line, column) = (l, c);
+            }
+        }
+    } else if message == "input is out of range" || message == "no possible date and time matching input" {
         let value = string_ending_at(text, line, column).unwrap_or_default();
         message = format!("{value:?} is not a real date or time");
-    } else if message.starts_with("premature end of input") || message.starts_with("input contains invalid characters")
-        || message.starts_with("trailing input") || message.starts_with("input is not enough for unique date")
+    } else if ["premature end of input", "input contains invalid characters", "trailing input", "input is not enough"]
+        .iter()
+        .any(|start| message.starts_with(start))
     {
         let value = string_ending_at(text, line, column).unwrap_or_default();
-        message = format!("{value:?} is not a date or time in the ISO form (e.g. 2020-12-02 or 2020-12-02T19:00:00): {message}");
+        message = format!("{value:?} is not a date or time in the ISO form (e.g. 2020-12-02 or 2020-12-02T19:00:00)");
     }
-    ExchangeError::Parse { path, message, line, column }
+    ExchangeError::Parse { path: path_text(&steps), message, line, column }
+}
+
+fn path_text(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        match step {
+            Step::Key(key) if out.is_empty() => out.push_str(key),
+            Step::Key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Step::Index(index) => out.push_str(&format!("[{index}]")),
+        }
+    }
+    out
+}
+
+/// The position, in the `paragraphs` of the access object at `steps`, of the first number that
+/// is not a Schedule 12A paragraph.
+fn bad_paragraph_index(text: &str, steps: &[Step]) -> Option<usize> {
+    let root: serde_json::Value = serde_json::from_str(text).ok()?;
+    let mut value = &root;
+    for step in steps {
+        value = match step {
+            Step::Key(key) => value.get(key)?,
+            Step::Index(index) => value.get(*index)?,
+        };
+    }
+    value.get("paragraphs")?.as_array()?.iter().position(|p| {
+        p.as_u64().and_then(|n| u8::try_from(n).ok()).and_then(agendapack_model::ExemptParagraph::new).is_none()
+    })
 }
 
 /// The JSON string literal that ends at (1-based) `line`, `column`, where serde_json reports

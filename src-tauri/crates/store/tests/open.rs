@@ -1,0 +1,178 @@
+//! Opening files: every earlier schema version migrates with its rows intact, and files that
+//! are not ours, damaged or too new are refused with a clear sentence and left byte-identical.
+
+mod common;
+
+use std::path::Path;
+
+use agendapack_store::migrate::{latest_version, migrate_to, APPLICATION_ID, MIGRATIONS};
+use agendapack_store::{MeetingId, Store};
+use rusqlite::Connection;
+
+/// Rows to insert into a database at schema version N (index N-1), in the shapes of that
+/// version. A new migration must add its own sample here, so the "every earlier version" test
+/// covers it; `samples_cover_every_version` fails until it does.
+const SAMPLES: &[&str] = &["
+    INSERT INTO council (id, name, nation, chief_executive_name, chief_executive_title, standing_texts)
+        VALUES (1, 'Test Council', 'wales', 'A Person', 'Chief Executive', '{}');
+    INSERT INTO people (id, name, email) VALUES (1, 'Officer', 'o@example.org');
+    INSERT INTO committees (id, name) VALUES (1, 'Cabinet');
+    INSERT INTO memberships (committee_id, position, person_id, role, from_date) VALUES (1, 0, 1, 'chair', '2020-05-20');
+    INSERT INTO meetings (id, committee_id, starts_at, venue_kind, status, contact_officer_id)
+        VALUES (1, 1, '2020-12-02T19:00:00', 'virtual', 'scheduled', 1);
+    INSERT INTO agenda_items (meeting_id, position, number, title, kind, access_kind, access_paragraphs)
+        VALUES (1, 0, 1, 'Land', 'standard-text', 'exempt', '12,14');
+"];
+
+fn table_counts(conn: &Connection) -> Vec<(String, i64)> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n = conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
+            (t, n)
+        })
+        .collect()
+}
+
+#[test]
+fn samples_cover_every_version() {
+    assert_eq!(SAMPLES.len(), MIGRATIONS.len(), "each migration needs sample rows in SAMPLES to test upgrades from it");
+}
+
+#[test]
+fn a_database_at_every_earlier_version_migrates_with_its_rows() {
+    for version in 1..=latest_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let before = {
+            let mut conn = Connection::open(&path).unwrap();
+            conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+            migrate_to(&mut conn, version).unwrap();
+            for sample in &SAMPLES[..version as usize] {
+                conn.execute_batch(sample).unwrap_or_else(|e| panic!("sample rows fit schema {version}: {e}"));
+            }
+            table_counts(&conn)
+        };
+        let store = Store::open(&path).unwrap_or_else(|e| panic!("a version {version} database must open: {e}"));
+        let loaded = store.load_bundle(MeetingId(1)).unwrap_or_else(|e| panic!("the version {version} meeting must load: {e}"));
+        assert_eq!(loaded.council.name, "Test Council", "the council of a version {version} database survives");
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        let version_now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version_now, latest_version(), "a version {version} database is migrated to the latest");
+        let after = table_counts(&conn);
+        for (table, n) in before {
+            let kept = after.iter().find(|(t, _)| *t == table).map(|(_, n)| *n);
+            assert_eq!(kept, Some(n), "table {table} keeps its rows when migrating from version {version}");
+        }
+    }
+}
+
+fn refused(path: &Path, expected: &str) {
+    let bytes = std::fs::read(path).unwrap();
+    let err = match Store::open(path) {
+        Ok(_) => panic!("{} must be refused", path.display()),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains(expected), "the message must say why: {err:?} should contain {expected:?}");
+    assert_eq!(std::fs::read(path).unwrap(), bytes, "a refused file must be left byte-identical ({err})");
+    let name = path.file_name().unwrap().to_string_lossy();
+    for suffix in ["-wal", "-shm", "-journal"] {
+        assert!(!path.with_file_name(format!("{name}{suffix}")).exists(), "no {suffix} file is left beside a refused file");
+    }
+}
+
+#[test]
+fn random_bytes_are_not_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("random.db");
+    // A fixed linear congruential sequence: random-looking and the same on every run.
+    let mut x: u32 = 12345;
+    let bytes: Vec<u8> = (0..8192)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) as u8
+        })
+        .collect();
+    std::fs::write(&path, bytes).unwrap();
+    refused(&path, "random.db is not an AgendaPack database");
+}
+
+#[test]
+fn a_text_file_is_not_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "These are my notes, not a database.\n").unwrap();
+    refused(&path, "notes.db is not an AgendaPack database");
+}
+
+#[test]
+fn another_applications_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, pragma) in [("tagged.db", "PRAGMA application_id = 1179208774;"), ("untagged.db", "")] {
+        let path = dir.path().join(name);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("{pragma} CREATE TABLE bookmarks (url TEXT); INSERT INTO bookmarks VALUES ('x');")).unwrap();
+        drop(conn);
+        refused(&path, "is a SQLite database of another application");
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!("PRAGMA journal_mode = DELETE; PRAGMA user_version = {};", latest_version() + 1)).unwrap();
+    drop(conn);
+    let expected = format!(
+        "was written by a newer version of AgendaPack (schema {}, this version knows up to {})",
+        latest_version() + 1,
+        latest_version()
+    );
+    refused(&path, &expected);
+}
+
+#[test]
+fn a_damaged_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.import_bundle_at(&common::rich_bundle(), common::date(2020, 11, 20).and_time(common::time(9, 0))).unwrap();
+    }
+    let conn = Connection::open(&path).unwrap();
+    // Rollback journal mode, so the damage below is all in one file.
+    conn.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+    let page_size: usize = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 4 * page_size, "the test database has several pages");
+    // Overwrite pages 2 and 3 (table b-trees) with garbage; page 1 (the header) stays valid.
+    for b in &mut bytes[page_size..3 * page_size] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    refused(&path, "damaged.db is damaged and cannot be used");
+}
+
+#[test]
+fn an_empty_file_becomes_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(store.meetings().unwrap().is_empty(), "a zero-byte file (e.g. from mktemp) is an empty database");
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    assert_eq!(app, APPLICATION_ID, "a created database carries AgendaPack's application id");
+}
