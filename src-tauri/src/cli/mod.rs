@@ -3,6 +3,7 @@
 //! user input.
 
 mod build;
+pub(crate) mod db;
 mod exchange;
 mod init;
 mod meetings;

@@ -21,16 +21,17 @@ pub fn import(conn: &mut Connection, bundle: &MeetingBundle, now: NaiveDateTime)
     council::upsert(&tx, &bundle.council)?;
     let committee_id = committees::find_or_create(&tx, &bundle.committee.name)?;
     committees::merge_memberships(&tx, committee_id, &bundle.committee.members)?;
-    let previous_id = match &bundle.previous {
-        Some(previous) => Some(store_previous(&tx, committee_id, previous)?),
-        None => None,
-    };
     let extras = MeetingExtras {
         supplement_reason: bundle.supplement_reason.clone(),
         work_programme_heading: bundle.work_programme_heading.clone(),
-        confirms_minutes_of: previous_id,
+        confirms_minutes_of: None,
     };
+    // The meeting first, so that it (not its previous meeting) gets the lower id.
     let meeting_id = meetings::insert(&tx, committee_id, &bundle.meeting, &extras)?;
+    if let Some(previous) = &bundle.previous {
+        let previous_id = store_previous(&tx, committee_id, previous)?;
+        meetings::set_confirms_minutes_of(&tx, meeting_id, previous_id)?;
+    }
     items::insert_all(&tx, meeting_id, &bundle.items, now)?;
     if let Some(own) = &bundle.minutes {
         minutes::insert(&tx, meeting_id, own)?;

@@ -61,6 +61,11 @@ pub fn insert(conn: &Connection, committee_id: i64, meeting: &Meeting, extras: &
     Ok(conn.last_insert_rowid())
 }
 
+pub fn set_confirms_minutes_of(conn: &Connection, id: i64, previous: i64) -> rusqlite::Result<()> {
+    conn.execute("UPDATE meetings SET confirms_minutes_of = ?2 WHERE id = ?1", params![id, previous])?;
+    Ok(())
+}
+
 /// The committee's earliest-stored meeting starting exactly at `starts_at`, if any.
 pub fn find(conn: &Connection, committee_id: i64, meeting: &Meeting) -> rusqlite::Result<Option<i64>> {
     conn.query_row(
@@ -121,13 +126,17 @@ pub fn load(conn: &Connection, id: i64) -> Result<Option<StoredMeeting>, StoreEr
     Ok(Some(StoredMeeting { committee_id, meeting, extras }))
 }
 
-/// Every meeting, earliest first, with its committee and agenda size.
+/// Every meeting, earliest first, with its committee and agenda size. A meeting stored only as
+/// another's previous meeting (no agenda of its own, just the minutes to confirm) is left out:
+/// it has no pack to build and is reached through the meeting that confirms it.
 pub fn summaries(conn: &Connection) -> Result<Vec<MeetingSummary>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT m.id, c.name, m.starts_at, m.status,
                 (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id),
                 (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id AND i.supplementary = 1)
          FROM meetings m JOIN committees c ON c.id = m.committee_id
+         WHERE EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = m.id)
+            OR NOT EXISTS (SELECT 1 FROM meetings n WHERE n.confirms_minutes_of = m.id)
          ORDER BY m.starts_at, m.id",
     )?;
     let rows = stmt.query_map([], |r| {

@@ -1,0 +1,81 @@
+//! Opening the database for a command: the `--db` file, or the one in the platform data
+//! directory, which is created with the demo council on first use.
+//!
+//! Deliberately not here: anything a command does with the store once open.
+
+use std::path::Path;
+
+use agendapack_store::{MeetingId, Store};
+
+use super::CliError;
+
+/// The store for a command. With `db`, that file (created empty if missing); without, the
+/// platform's AgendaPack database, created with the demo council the first time.
+pub fn open(db: Option<&Path>) -> Result<Store, CliError> {
+    match db {
+        Some(path) => open_file(path),
+        None => open_default(),
+    }
+}
+
+fn open_file(path: &Path) -> Result<Store, CliError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.is_dir() {
+            return Err(CliError(format!("the folder {} does not exist", parent.display())));
+        }
+    }
+    Ok(Store::open(path)?)
+}
+
+fn open_default() -> Result<Store, CliError> {
+    let path = agendapack_store::default_path()?;
+    if path.exists() {
+        return open_file(&path);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| CliError(format!("cannot create the data folder {}: {e}", parent.display())))?;
+    }
+    let mut store = open_file(&path)?;
+    if let Err(e) = load_demo(&mut store) {
+        // Leave no half-made database behind, so the next run tries again from scratch.
+        drop(store);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        return Err(e);
+    }
+    Ok(store)
+}
+
+/// What [`load_demo`] did.
+pub enum DemoLoad {
+    /// The demo meetings were imported now; the first is the demo meeting.
+    Loaded(Vec<MeetingId>),
+    /// The database already had them.
+    AlreadyThere(MeetingId),
+    /// This build has no demo meetings to load.
+    NoDemo,
+}
+
+/// Imports every demo meeting unless the demo is already in the database.
+pub fn load_demo(store: &mut Store) -> Result<DemoLoad, CliError> {
+    if let Some(id) = store.demo_meeting_id()? {
+        return Ok(DemoLoad::AlreadyThere(id));
+    }
+    let bundles = agendapack_demo::bundles();
+    let mut ids = Vec::with_capacity(bundles.len());
+    for bundle in &bundles {
+        let id = store
+            .import_bundle(bundle)
+            .map_err(|e| CliError(format!("the demo council could not be loaded: {e}")))?;
+        ids.push(id);
+    }
+    match ids.first() {
+        Some(first) => {
+            store.set_demo_meeting_id(*first)?;
+            Ok(DemoLoad::Loaded(ids))
+        }
+        None => Ok(DemoLoad::NoDemo),
+    }
+}
