@@ -32,6 +32,8 @@ pub enum AttachmentError {
 /// Checks an attached file and returns its page count and sizes.
 pub fn inspect_attachment(bytes: &[u8]) -> Result<AttachmentInfo, AttachmentError> {
     let source = open(bytes)?;
+    check_references(&source)?;
+    check_streams(&source.doc)?;
     let sizes = source.pages.iter().map(|&id| displayed_size(&source.doc, id)).collect();
     Ok(AttachmentInfo { pages: source.pages.len(), sizes })
 }
@@ -71,6 +73,77 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Opened, AttachmentError> {
         }
     }
     Ok(Opened { doc, pages })
+}
+
+/// Everything the pages refer to must exist: lopdf skips objects it cannot parse, so a
+/// damaged object shows up as a reference to nothing.
+fn check_references(source: &Opened) -> Result<(), AttachmentError> {
+    let doc = &source.doc;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pending: Vec<&Object> = Vec::new();
+    let page_dicts = source.pages.iter().filter_map(|&id| doc.get_dictionary(id).ok());
+    for dict in page_dicts {
+        pending.extend(dict.iter().filter(|(k, _)| k.as_slice() != b"Parent").map(|(_, v)| v));
+    }
+    while let Some(object) = pending.pop() {
+        match object {
+            Object::Reference(id) => {
+                if !seen.insert(*id) {
+                    continue;
+                }
+                match doc.objects.get(id) {
+                    Some(target) => {
+                        // Other pages are checked as pages; do not climb the page tree.
+                        let is_page_node = target
+                            .as_dict()
+                            .and_then(|d| d.get(b"Type"))
+                            .and_then(Object::as_name)
+                            .is_ok_and(|t| t == b"Page" || t == b"Pages");
+                        if !is_page_node {
+                            pending.push(target);
+                        }
+                    }
+                    None => {
+                        return Err(AttachmentError::Damaged(format!("object {} {} is missing or unreadable", id.0, id.1)));
+                    }
+                }
+            }
+            Object::Array(items) => pending.extend(items.iter()),
+            Object::Dictionary(dict) => pending.extend(dict.iter().map(|(_, v)| v)),
+            Object::Stream(stream) => pending.extend(stream.dict.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Every deflated stream must inflate to its end. lopdf reads broken streams leniently
+/// (returning what it could), which would let a damaged appendix through; viewers then show
+/// blank or half-drawn pages. The check is strict (a wrong checksum fails too: garbage in
+/// the middle of a stream often decodes without error until the checksum). Done when a file
+/// is attached, not on every merge.
+fn check_streams(doc: &Document) -> Result<(), AttachmentError> {
+    use std::io::Read;
+    for (id, object) in &doc.objects {
+        let Object::Stream(stream) = object else { continue };
+        let filter = stream.dict.get(b"Filter").ok();
+        let flate = match filter {
+            Some(Object::Name(n)) => n == b"FlateDecode",
+            Some(Object::Array(a)) => a.first().and_then(|f| f.as_name().ok()) == Some(&b"FlateDecode"[..]),
+            _ => false,
+        };
+        if !flate {
+            continue;
+        }
+        let data = stream.content.as_slice();
+        // Decoding into a sink, capped, so a decompression bomb costs time but no memory.
+        const CAP: u64 = 1 << 30;
+        let zlib = flate2::read::ZlibDecoder::new(data).take(CAP);
+        if std::io::copy(&mut { zlib }, &mut std::io::sink()).is_err() {
+            return Err(AttachmentError::Damaged(format!("stream {} {} cannot be decompressed", id.0, id.1)));
+        }
+    }
+    Ok(())
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

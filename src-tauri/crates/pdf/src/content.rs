@@ -35,12 +35,14 @@ pub(crate) struct PageContent {
 }
 
 /// Writes the operators for `items` of `page` (all of them, or the stamp on an imported page).
-pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet) -> PageContent {
+/// Resource names are `/<prefix>F<n>` for fonts and `/<prefix>Im<n>` for images.
+pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix: &str) -> PageContent {
     let mut w = Writer {
         out: Vec::with_capacity(page.items.len() * 96 + 64),
         height: f64::from(page.height),
         fonts,
         images,
+        prefix: prefix.as_bytes(),
         in_text: false,
         font: None,
         fill: None,
@@ -100,6 +102,7 @@ struct Writer<'a> {
     height: f64,
     fonts: &'a FontSet,
     images: &'a ImageSet,
+    prefix: &'a [u8],
     in_text: bool,
     font: Option<(FontId, f32)>,
     fill: Option<Color>,
@@ -170,7 +173,9 @@ impl Writer<'_> {
         }
         if self.font != Some((run.font, run.size)) {
             self.out.push(b'/');
-            self.out.extend_from_slice(font.resource.as_bytes());
+            self.out.extend_from_slice(self.prefix);
+            self.out.push(b'F');
+            push_uint(&mut self.out, font.slot as u64);
             self.out.push(b' ');
             self.num(f64::from(run.size));
             self.out.extend_from_slice(b" Tf\n");
@@ -260,7 +265,9 @@ impl Writer<'_> {
         let bottom = self.height - f64::from(r.y) - f64::from(r.height);
         self.out.extend_from_slice(b"q ");
         self.nums(&[f64::from(r.width), 0.0, 0.0, f64::from(r.height), f64::from(r.x), bottom]);
-        self.out.extend_from_slice(b"cm /APIm");
+        self.out.extend_from_slice(b"cm /");
+        self.out.extend_from_slice(self.prefix);
+        self.out.extend_from_slice(b"Im");
         push_uint(&mut self.out, index as u64);
         self.out.extend_from_slice(b" Do Q\n");
     }

@@ -29,8 +29,8 @@ pub enum EmbedError {
 /// One face as used by the document.
 pub(crate) struct UsedFont {
     pub id: FontId,
-    /// Name in the page resources (`/APF<n>`).
-    pub resource: String,
+    /// Position in [`face::ALL`]; the resource name is `/<prefix>F<slot>`.
+    pub slot: usize,
     /// Original glyph id → CID in the subset (0, `.notdef`, for glyphs not in the font).
     cid_of: Vec<u16>,
     /// Advance widths by CID, in thousandths of an em, exactly as written to `/W`.
@@ -75,7 +75,7 @@ impl FontSet {
                     used[slot] = vec![false; n];
                     fonts[slot] = Some(UsedFont {
                         id: run.font,
-                        resource: format!("APF{slot}"),
+                        slot,
                         cid_of: Vec::new(),
                         widths: Vec::new(),
                         glyphs: Vec::new(),
@@ -109,7 +109,7 @@ impl FontSet {
         let mut resources = Dictionary::new();
         for font in self.used() {
             let id = font.write(doc, level)?;
-            resources.set(font.resource.as_bytes().to_vec(), Object::Reference(id));
+            resources.set(format!("{}F{}", crate::RESOURCE_PREFIX, font.slot).into_bytes(), Object::Reference(id));
         }
         Ok(resources)
     }

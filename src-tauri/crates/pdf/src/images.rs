@@ -1,6 +1,6 @@
 //! Images: decodes the PNG and JPEG data of placed images, downsamples anything finer than
 //! [`MAX_DPI`] at its largest placed size, and embeds each distinct image once as an image
-//! XObject (`/APIm<n>`), with a soft mask when a PNG has real transparency.
+//! XObject (`/APIm<n>`, see [`crate::RESOURCE_PREFIX`]), with a soft mask when a PNG has real transparency.
 //!
 //! JPEGs that need no downsampling go in as they are (`DCTDecode`), so they are never
 //! re-compressed. It deliberately does not colour-manage (sRGB data is written as DeviceRGB)
@@ -73,7 +73,7 @@ impl ImageSet {
         let mut resources = Dictionary::new();
         for (index, entry) in self.entries.iter().enumerate() {
             let id = embed_one(doc, index, entry, level)?;
-            resources.set(format!("APIm{index}").into_bytes(), Object::Reference(id));
+            resources.set(format!("{}Im{index}", crate::RESOURCE_PREFIX).into_bytes(), Object::Reference(id));
         }
         Ok(resources)
     }

@@ -89,17 +89,50 @@ impl Sources {
         Ok(Sources { by_pointer, sources, brackets: None })
     }
 
+    /// A resource-name prefix for our fonts and images on `page` that no font or XObject
+    /// name of the source page starts with ([`crate::RESOURCE_PREFIX`] on our own pages).
+    pub fn free_prefix(&self, page: &agendapack_layout::Page) -> String {
+        let base = crate::RESOURCE_PREFIX;
+        let Some((doc, original)) = self.original(page) else { return base.to_owned() };
+        let mut taken: Vec<Vec<u8>> = Vec::new();
+        let resources = attachment::inherited(doc, original, b"Resources");
+        let resources = match resources {
+            Some(Object::Reference(r)) => doc.get_dictionary(*r).ok(),
+            Some(Object::Dictionary(d)) => Some(d),
+            _ => None,
+        };
+        if let Some(resources) = resources {
+            for key in [&b"Font"[..], b"XObject"] {
+                let dict = match resources.get(key) {
+                    Ok(Object::Reference(r)) => doc.get_dictionary(*r).ok(),
+                    Ok(Object::Dictionary(d)) => Some(d),
+                    _ => None,
+                };
+                taken.extend(dict.into_iter().flat_map(|d| d.iter().map(|(k, _)| k.clone())));
+            }
+        }
+        let mut candidate = base.to_owned();
+        for n in 1.. {
+            if !taken.iter().any(|name| name.starts_with(candidate.as_bytes())) {
+                break;
+            }
+            candidate = format!("{base}{n}x");
+        }
+        candidate
+    }
+
+    fn original(&self, page: &agendapack_layout::Page) -> Option<(&Document, ObjectId)> {
+        let imported = page.imported.as_ref()?;
+        let slot = *self.by_pointer.get(&(Arc::as_ptr(&imported.source) as usize))?;
+        let opened = &self.sources[slot].opened;
+        Some((&opened.doc, *opened.pages.get(imported.index)?))
+    }
+
     /// The operators that put the stamp of imported `page` (laid out on the page as displayed)
     /// into the source page's user space; empty for pages that are not imported.
     pub fn stamp_matrix(&self, page: &agendapack_layout::Page) -> String {
-        let Some(imported) = &page.imported else { return String::new() };
-        let Some(&slot) = self.by_pointer.get(&(Arc::as_ptr(&imported.source) as usize)) else {
-            return String::new();
-        };
-        let opened = &self.sources[slot].opened;
-        let Some(&original) = opened.pages.get(imported.index) else { return String::new() };
-        let visible = attachment::visible_box(&opened.doc, original);
-        displayed_to_user(visible, attachment::rotation(&opened.doc, original))
+        let Some((doc, original)) = self.original(page) else { return String::new() };
+        displayed_to_user(attachment::visible_box(doc, original), attachment::rotation(doc, original))
     }
 
     /// Writes imported page `page` of the output as object `id` under `parent`.

@@ -113,6 +113,10 @@ pub enum PdfError {
     Save(String),
 }
 
+/// Start of our resource names (`/APF0`, `/APIm0`). On an imported page a free variant
+/// (`AP1`, `AP2`...) is used when the source already has names starting with this one.
+pub(crate) const RESOURCE_PREFIX: &str = "AP";
+
 /// The placeholder written as the file identifier before the real one is known.
 const ID_PLACEHOLDER: [u8; 16] = *b"AgendaPackFileID";
 
@@ -146,9 +150,19 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     let mut marks: Vec<Vec<content::MarkedContent>> = Vec::with_capacity(doc.pages.len());
     for (n, page) in doc.pages.iter().enumerate() {
         let annots = finish::link_annotations(&mut out, page.height, &page.links, &targets);
-        let drawn = content::write_page(page, &fonts, &images);
+        let prefix = sources.free_prefix(page);
+        let drawn = content::write_page(page, &fonts, &images, &prefix);
         marks.push(drawn.marks);
         if page.imported.is_some() {
+            let rename = |d: &lopdf::Dictionary| -> lopdf::Dictionary {
+                let mut renamed = lopdf::Dictionary::new();
+                for (key, value) in d.iter() {
+                    let mut name = prefix.as_bytes().to_vec();
+                    name.extend_from_slice(&key[RESOURCE_PREFIX.len()..]);
+                    renamed.set(name, value.clone());
+                }
+                renamed
+            };
             let stamp = (!drawn.bytes.is_empty()).then(|| {
                 let mut bytes = sources.stamp_matrix(page).into_bytes();
                 bytes.extend_from_slice(&drawn.bytes);
@@ -156,8 +170,8 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
             });
             let overlay = import::Overlay {
                 stamp,
-                fonts: font_resources.clone(),
-                xobjects: xobject_resources.clone(),
+                fonts: rename(&font_resources),
+                xobjects: rename(&xobject_resources),
                 annots,
             };
             sources.import(&mut out, page, page_ids[n], pages_id, overlay);
@@ -203,6 +217,15 @@ fn compressed_stream(content: &[u8], level: u32) -> Stream {
     stream.with_compression(false)
 }
 
+/// The byte offset `startxref` names at the end of the file.
+fn xref_start(bytes: &[u8]) -> Option<usize> {
+    let tail = &bytes[bytes.len().saturating_sub(64)..];
+    let key = b"startxref";
+    let at = tail.windows(key.len()).rposition(|w| w == key)?;
+    let digits: String = tail[at + key.len()..].iter().map(|&b| b as char).skip_while(|c| c.is_whitespace()).take_while(char::is_ascii_digit).collect();
+    digits.parse::<usize>().ok().filter(|&n| n < bytes.len())
+}
+
 /// Replaces the placeholder `/ID` in the trailer with the first 16 bytes of the SHA-256 of
 /// the file (same length, so no offset moves).
 fn set_file_id(bytes: &mut [u8]) -> Result<(), PdfError> {
@@ -210,7 +233,10 @@ fn set_file_id(bytes: &mut [u8]) -> Result<(), PdfError> {
     let digest = Sha256::digest(&*bytes);
     let id: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
     let needle = placeholder.as_bytes();
-    let tail_start = bytes.len().saturating_sub(4096);
+    // The trailer (or, when lopdf writes a cross-reference stream, that stream's dictionary)
+    // starts where `startxref` points; a fixed tail window misses it once the xref stream of a
+    // large pack outgrows the window.
+    let tail_start = xref_start(bytes).unwrap_or_else(|| bytes.len().saturating_sub(4096));
     let mut found = 0;
     let mut at = tail_start;
     while let Some(pos) = bytes[at..].windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)) {
