@@ -5,6 +5,7 @@
 //! caller supplies the date of publication and does all I/O.
 
 pub mod agenda;
+mod compile;
 pub mod cover;
 pub mod furniture;
 pub mod minutes;
@@ -18,3 +19,4 @@ mod text;
 mod testdata;
 
 pub use plan::{plan, Edition, PackOptions, PackPlan};
+pub use compile::{build, build_with, check_attachment, BuiltPack, ItemRange, PackError, PackTypesetter};

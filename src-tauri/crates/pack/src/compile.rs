@@ -1,0 +1,276 @@
+//! Building a pack end to end: plan → document trees → layout (each paper once) → pagination
+//! fixpoint → PDF bytes. Also [`check_attachment`], the test an attached PDF must pass when it
+//! is attached (not when the pack is built).
+//!
+//! Deterministic: the PDF's dates come from the meeting (date of publication, else the meeting
+//! date), never the clock, so the same bundle gives the same bytes.
+//!
+//! Deliberately not here: reading the database or writing files (the CLI and the app do that).
+
+use std::sync::Arc;
+
+use agendapack_doc::{Align, Color, Document};
+use agendapack_layout::fonts::FontId;
+use agendapack_layout::{layout, text_run, ImportedPage, LaidOut, PackStyle, Page, Point, Tag, TextRun};
+use agendapack_model::{AgendaItem, AppendixContent, MeetingBundle};
+use agendapack_pdf::{inspect_attachment, write_pdf, AttachmentError, PdfDate, PdfError, PdfOptions};
+use chrono::{Datelike, NaiveDateTime, Timelike};
+
+use crate::agenda::{agenda, PageRanges};
+use crate::cover::{appendix_paper, report_paper};
+use crate::minutes::minutes_paper;
+use crate::notice::{notice, supplement_sheet};
+use crate::paginate::{paginate, Geometry, LaidItem, LaidPaper, PaginateError, Parts, Typesetter};
+use crate::plan::{plan, Edition, FrontDocument, PackOptions, PackPlan, PaperKind};
+use crate::programme::programme_paper;
+use crate::text::{markdown, plain_date};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("the meeting has no items marked supplementary, so there is no supplementary agenda to build")]
+    NoSupplementaryItems,
+    #[error("the PDF appendix \"{title}\" cannot be used: {source}")]
+    Attachment { title: String, source: AttachmentError },
+    #[error("the attached file cannot be used: {0}")]
+    AttachmentCheck(AttachmentError),
+    #[error(transparent)]
+    Pagination(#[from] PaginateError),
+    #[error("the pack's PDF could not be written: {0}")]
+    Pdf(#[from] PdfError),
+}
+
+/// Printed page range of one agenda item's papers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRange {
+    pub number: Option<u32>,
+    /// The title as this edition prints it.
+    pub title: String,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// A built pack.
+#[derive(Debug, Clone)]
+pub struct BuiltPack {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub ranges: Vec<ItemRange>,
+    /// Problems in the Markdown of the papers (the pack was still built).
+    pub warnings: Vec<String>,
+}
+
+/// Lays out with the bundled fonts and a [`PackStyle`].
+pub struct PackTypesetter {
+    pub style: PackStyle,
+}
+
+impl Typesetter for PackTypesetter {
+    fn geometry(&self) -> Geometry {
+        Geometry {
+            width: self.style.page_width,
+            height: self.style.page_height,
+            margin_top: self.style.margin_top,
+            margin_bottom: self.style.margin_bottom,
+        }
+    }
+
+    fn lay_out(&self, document: &Document) -> LaidOut {
+        layout(document, &self.style)
+    }
+
+    fn line(&self, text: &str, size: f32, bold: bool, color: Color) -> TextRun {
+        let font = if bold { FontId::SansBold } else { FontId::SansRegular };
+        let mut run = text_run(text, font, size, Point::default(), Align::Start, 0.0, Tag::ARTIFACT);
+        run.color = color;
+        run
+    }
+}
+
+/// Checks a PDF when it is attached to a report: readable, unencrypted, with pages. Returns
+/// its page count.
+pub fn check_attachment(bytes: &[u8]) -> Result<usize, PackError> {
+    inspect_attachment(bytes).map(|info| info.pages).map_err(PackError::AttachmentCheck)
+}
+
+/// Builds the pack of `bundle` as PDF bytes.
+pub fn build(bundle: &MeetingBundle, options: &PackOptions) -> Result<BuiltPack, PackError> {
+    build_with(bundle, options, &PackTypesetter { style: PackStyle::default() })
+}
+
+/// [`build`] with a given typesetter (style).
+pub fn build_with(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter) -> Result<BuiltPack, PackError> {
+    let plan = plan(bundle, options);
+    if options.supplement && plan.agenda.is_empty() {
+        return Err(PackError::NoSupplementaryItems);
+    }
+    let mut warnings = Vec::new();
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    for front in &plan.front {
+        match front {
+            FrontDocument::Notice => before.push(ts.lay_out(&notice(bundle, &mut warnings))),
+            FrontDocument::FixedPages => {
+                let source = bundle.council.fixed_pages.as_deref().unwrap_or_default();
+                let blocks = markdown(source, "council fixed pages", &mut warnings);
+                after.push(ts.lay_out(&Document { title: String::new(), blocks, footnotes: Vec::new() }));
+            }
+            FrontDocument::Agenda | FrontDocument::SupplementSheet => {}
+        }
+    }
+    let items = lay_out_papers(bundle, &plan, ts, &mut warnings)?;
+    // The agenda is laid out once per fixpoint pass; its Markdown warnings are the same every
+    // pass, so only the last pass's are kept.
+    let agenda_warnings = std::cell::RefCell::new(Vec::new());
+    let lay_out_agenda = |ranges: &PageRanges| {
+        let mut w = Vec::new();
+        let doc = if plan.supplement {
+            supplement_sheet(bundle, &plan, ranges, &mut w)
+        } else {
+            agenda(bundle, &plan, ranges, &mut w)
+        };
+        *agenda_warnings.borrow_mut() = w;
+        ts.lay_out(&doc)
+    };
+    let paginated = paginate(
+        ts,
+        Parts {
+            before,
+            agenda: &lay_out_agenda,
+            after,
+            items,
+            number_from_papers: plan.supplement,
+            draft: options.draft,
+            mark_restricted: plan.edition == Edition::Full,
+        },
+    )?;
+    warnings.extend(agenda_warnings.into_inner());
+    let pdf = write_pdf(&paginated.laid, &pdf_options(bundle, &plan))?;
+    let ranges = plan
+        .items
+        .iter()
+        .zip(&paginated.ranges)
+        .map(|(item, (first, last))| ItemRange {
+            number: item.number,
+            title: plan.agenda.iter().find(|e| e.item == item.item).map(|e| e.title.clone()).unwrap_or_default(),
+            first: *first,
+            last: *last,
+        })
+        .collect();
+    Ok(BuiltPack { pdf, pages: paginated.laid.pages.len(), ranges, warnings })
+}
+
+fn pdf_options(bundle: &MeetingBundle, plan: &PackPlan) -> PdfOptions {
+    let what = if plan.supplement { "Supplementary agenda" } else { "Agenda pack" };
+    let edition = match plan.edition {
+        Edition::Public => "public edition",
+        Edition::Full => "full edition, not for publication",
+    };
+    let stamp: NaiveDateTime = match bundle.meeting.published_on {
+        Some(date) => date.and_time(chrono::NaiveTime::MIN),
+        None => bundle.meeting.starts_at,
+    };
+    PdfOptions {
+        title: format!("{what}: {}, {}", bundle.committee.name, plain_date(bundle.meeting.date())),
+        author: bundle.council.name.clone(),
+        subject: format!("{what}, {edition}"),
+        lang: "en-GB".into(),
+        creation_date: Some(PdfDate {
+            year: u16::try_from(stamp.year()).unwrap_or(2000),
+            month: stamp.month() as u8,
+            day: stamp.day() as u8,
+            hour: stamp.hour() as u8,
+            minute: stamp.minute() as u8,
+            second: 0,
+        }),
+        // Viewer page labels count from the first page; a supplement's front sheet is not
+        // numbered, so labels would disagree with the printed numbers there.
+        page_labels: !plan.supplement,
+        display_doc_title: true,
+        compression_level: 6,
+    }
+}
+
+/// Lays out every paper of the plan once.
+fn lay_out_papers(
+    bundle: &MeetingBundle,
+    plan: &PackPlan,
+    ts: &PackTypesetter,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<LaidItem>, PackError> {
+    let mut items = Vec::with_capacity(plan.items.len());
+    for planned in &plan.items {
+        let Some(item) = bundle.items.get(planned.item) else { continue };
+        let mut papers = Vec::new();
+        for paper in &planned.papers {
+            let laid = match &paper.kind {
+                PaperKind::Minutes => minutes_paper(bundle, plan.edition, warnings).map(|d| (ts.lay_out(&d), None, false)),
+                PaperKind::WorkProgramme => programme_paper(bundle, warnings).map(|d| (ts.lay_out(&d), None, false)),
+                PaperKind::Report => item
+                    .report
+                    .as_ref()
+                    .map(|r| (ts.lay_out(&report_paper(bundle, &item.access, r, plan.edition, warnings)), None, false)),
+                PaperKind::Appendix { index, number, .. } => appendix(item, *index, *number, ts, warnings)?,
+            };
+            if let Some((laid, appendix, imported)) = laid {
+                papers.push(LaidPaper { laid, access: paper.access.clone(), appendix, imported });
+            }
+        }
+        if !papers.is_empty() {
+            items.push(LaidItem {
+                number: planned.number,
+                title: planned.title.clone(),
+                anchor: planned.anchor.clone(),
+                papers,
+            });
+        }
+    }
+    Ok(items)
+}
+
+type LaidAppendix = Option<(LaidOut, Option<(usize, String)>, bool)>;
+
+fn appendix(item: &AgendaItem, index: usize, number: usize, ts: &PackTypesetter, warnings: &mut Vec<String>) -> Result<LaidAppendix, PackError> {
+    let Some(report) = &item.report else { return Ok(None) };
+    let Some(appendix) = report.appendices.get(index) else { return Ok(None) };
+    let outline = Some((number, format!("Appendix {number}: {}", appendix.title)));
+    match &appendix.content {
+        AppendixContent::Markdown { .. } => {
+            Ok(appendix_paper(report, index, warnings).map(|d| (ts.lay_out(&d), outline, false)))
+        }
+        AppendixContent::Pdf { bytes, .. } => {
+            let info = inspect_attachment(bytes)
+                .map_err(|source| PackError::Attachment { title: appendix.title.clone(), source })?;
+            let source = Arc::new(bytes.clone());
+            let pages = info
+                .sizes
+                .iter()
+                .enumerate()
+                .map(|(index, (width, height))| Page {
+                    width: *width,
+                    height: *height,
+                    imported: Some(ImportedPage { source: Arc::clone(&source), index }),
+                    items: Vec::new(),
+                    links: Vec::new(),
+                })
+                .collect();
+            Ok(Some((LaidOut { pages, ..LaidOut::default() }, outline, true)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata::small_bundle;
+
+    #[test]
+    fn small_meeting_builds_deterministically() {
+        let bundle = small_bundle();
+        let first = build(&bundle, &PackOptions::default()).expect("the small meeting builds");
+        let second = build(&bundle, &PackOptions::default()).expect("and again");
+        assert!(first.pdf.starts_with(b"%PDF-"), "a PDF file");
+        assert_eq!(first.pdf, second.pdf, "same bundle, same bytes");
+        let numbers: Vec<_> = first.ranges.iter().map(|r| (r.number, r.first % 2)).collect();
+        assert_eq!(numbers, vec![(Some(3), 1), (Some(4), 1), (Some(5), 1)], "each item starts on an odd page");
+    }
+}
