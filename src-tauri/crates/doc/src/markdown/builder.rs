@@ -10,6 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
 mod finish;
+mod runs;
 mod specials;
 
 use super::numbering::{section_label, strip_front};
@@ -17,7 +18,7 @@ use super::positions::LineIndex;
 use super::{Diagnostic, ParseOptions, Severity, MAX_DEPTH, MAX_DIAGNOSTICS};
 use crate::{
     plain_text, Align, Block, Cell, Column, Heading, Inline, LinkTarget, List, ListItem, ListKind,
-    Paragraph, Row, Table, Text, TextStyle,
+    Paragraph, Row, Table,
 };
 use finish::slug;
 
@@ -291,7 +292,7 @@ impl<'a> Builder<'a> {
                 }) = self.frames.pop()
                 {
                     if self.footnote_defs.contains_key(&label) {
-                        self.report(offset, Severity::Warning, format!("footnote [^{label}] is defined twice; the first definition is used"));
+                        self.report(offset, Severity::Warning, || format!("footnote [^{label}] is defined twice; the first definition is used"));
                     } else {
                         self.footnote_defs.insert(label, (blocks, offset));
                     }
@@ -368,11 +369,9 @@ impl<'a> Builder<'a> {
             self.flattened += 1;
             if !self.flatten_reported {
                 self.flatten_reported = true;
-                self.report(
-                    at,
-                    Severity::Warning,
-                    format!("lists and quotes nested deeper than {MAX_DEPTH} levels are flattened"),
-                );
+                self.report(at, Severity::Warning, || {
+                    format!("lists and quotes nested deeper than {MAX_DEPTH} levels are flattened")
+                });
             }
             return;
         }
@@ -554,123 +553,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn current_style(&self) -> TextStyle {
-        TextStyle {
-            bold: self.strong > 0,
-            italic: self.emphasis > 0,
-            strike: self.strike > 0,
-            ..TextStyle::default()
-        }
-    }
-
-    fn text(&mut self, text: &str, at: usize) {
-        if let Some(code) = self.code.as_mut() {
-            code.push_str(text);
-            return;
-        }
-        if let Some(image) = self.image.as_mut() {
-            image.alt.push_str(text);
-            return;
-        }
-        let plain = self.current_style() == TextStyle::default()
-            && self.links.last().map_or(true, Option::is_none);
-        let open = self.ensure_inline();
-        if open.line_pure {
-            if plain && open.line_text.len() + text.len() <= 16 {
-                open.line_text.push_str(text);
-            } else {
-                open.line_pure = false;
-            }
-        }
-        self.push_text(text, |_| {}, at);
-    }
-
-    fn push_text(&mut self, text: &str, adjust: impl Fn(&mut TextStyle), _at: usize) {
-        if text.is_empty() {
-            return;
-        }
-        if let Some(image) = self.image.as_mut() {
-            image.alt.push_str(text);
-            return;
-        }
-        let mut style = self.current_style();
-        adjust(&mut style);
-        let link = self.links.iter().rev().find_map(Clone::clone);
-        let inlines = &mut self.ensure_inline().inlines;
-        if let Some(Inline::Text(last)) = inlines.last_mut() {
-            if last.style == style && last.link == link {
-                last.text.push_str(text);
-                return;
-            }
-        }
-        inlines.push(Inline::Text(Text {
-            text: text.to_string(),
-            style,
-            link,
-        }));
-    }
-
-    fn pure_line_broken(&mut self) {
-        if let Some(open) = self.open.as_mut() {
-            open.line_pure = false;
-        }
-    }
-
-    fn line_break(&mut self, hard: bool, at: usize) {
-        if self.image.is_some() {
-            self.push_text(" ", |_| {}, at);
-            return;
-        }
-        let broke_page = self.check_page_break_line();
-        if !broke_page {
-            if hard {
-                self.ensure_inline().inlines.push(Inline::LineBreak);
-            } else {
-                self.push_text(" ", |_| {}, at);
-            }
-        }
-        let open = self.ensure_inline();
-        let last_len = match open.inlines.last() {
-            Some(Inline::Text(t)) => t.text.len(),
-            _ => 0,
-        };
-        open.line_start = (open.inlines.len(), last_len);
-        open.line_text.clear();
-        open.line_pure = true;
-    }
-
-    /// If the line that just ended is `\newpage` alone, cuts it out, ends the paragraph so far
-    /// and emits a page break. Returns whether it did.
-    fn check_page_break_line(&mut self) -> bool {
-        let Some(open) = self.open.as_mut() else {
-            return false;
-        };
-        if open.kind != InlineKind::Paragraph
-            || !open.line_pure
-            || open.line_text.trim() != "\\newpage"
-        {
-            return false;
-        }
-        let (count, last_len) = open.line_start;
-        open.inlines.truncate(count);
-        if let Some(Inline::Text(t)) = open.inlines.last_mut() {
-            t.text.truncate(last_len);
-        }
-        let before = std::mem::take(&mut open.inlines);
-        open.line_start = (0, 0);
-        open.line_text.clear();
-        self.emit_inline_block(InlineKind::Paragraph, None, before);
-        self.push_block(Block::PageBreak);
-        true
-    }
-
     // ----- diagnostics and the end ------------------------------------------------------
 
-    fn report(&mut self, offset: usize, severity: Severity, message: String) {
+    /// Records a problem; the message is only built when it will be kept.
+    fn report(&mut self, offset: usize, severity: Severity, message: impl FnOnce() -> String) {
         if self.diagnostics.len() >= MAX_DIAGNOSTICS {
             self.suppressed += 1;
             return;
         }
+        let message = message();
         let (line, column) = self.lines.position(offset);
         self.diagnostics.push(Diagnostic {
             line,

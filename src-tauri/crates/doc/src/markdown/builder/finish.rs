@@ -42,20 +42,16 @@ impl Builder<'_> {
         let mut reported = BTreeSet::new();
         for (label, at) in refs {
             if !self.footnote_defs.contains_key(&label) && reported.insert(label.clone()) {
-                self.report(
-                    at,
-                    Severity::Error,
-                    format!("footnote [^{label}] is not defined"),
-                );
+                self.report(at, Severity::Error, || {
+                    format!("footnote [^{label}] is not defined")
+                });
             }
         }
         for (name, at) in std::mem::take(&mut self.internal_links) {
             if !self.anchors.contains(&name) {
-                self.report(
-                    at,
-                    Severity::Error,
-                    format!("link to #{name} points at no heading in this document"),
-                );
+                self.report(at, Severity::Error, || {
+                    format!("link to #{name} points at no heading in this document")
+                });
             }
         }
         let mut numbered: Vec<(u32, String)> = self
@@ -79,11 +75,9 @@ impl Builder<'_> {
                 .collect();
         unreferenced.sort_by_key(|(at, _, _)| *at);
         for (at, label, blocks) in unreferenced {
-            self.report(
-                at,
-                Severity::Warning,
-                format!("footnote [^{label}] is defined but never referenced"),
-            );
+            self.report(at, Severity::Warning, || {
+                format!("footnote [^{label}] is defined but never referenced")
+            });
             footnotes.push(Footnote {
                 number: next,
                 blocks,

@@ -14,16 +14,16 @@ impl Builder<'_> {
         if is_break && self.in_cell() {
             self.ensure_inline().inlines.push(Inline::LineBreak);
         } else if tag.starts_with("<!--") {
-            self.report(at, Severity::Warning, "an HTML comment is dropped".into());
+            self.report(at, Severity::Warning, || {
+                "an HTML comment is dropped".into()
+            });
         } else {
-            self.report(
-                at,
-                Severity::Warning,
+            self.report(at, Severity::Warning, || {
                 format!(
                     "raw HTML {} is shown as text, not interpreted",
                     excerpt(html)
-                ),
-            );
+                )
+            });
             self.push_text(html, |_| {}, at);
         }
     }
@@ -37,17 +37,17 @@ impl Builder<'_> {
             return;
         }
         if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
-            self.report(at, Severity::Warning, "an HTML comment is dropped".into());
+            self.report(at, Severity::Warning, || {
+                "an HTML comment is dropped".into()
+            });
             return;
         }
-        self.report(
-            at,
-            Severity::Warning,
+        self.report(at, Severity::Warning, || {
             format!(
                 "raw HTML {} is shown as text, not interpreted",
                 excerpt(trimmed)
-            ),
-        );
+            )
+        });
         let mut inlines = Vec::new();
         for (i, line) in trimmed.lines().enumerate() {
             if i > 0 {
@@ -80,11 +80,9 @@ impl Builder<'_> {
                 _ => NoteScan::Idle,
             },
             NoteScan::Label(start, label) if text.starts_with(']') && self.code.is_none() => {
-                self.report(
-                    start,
-                    Severity::Error,
-                    format!("footnote [^{label}] is not defined"),
-                );
+                self.report(start, Severity::Error, || {
+                    format!("footnote [^{label}] is not defined")
+                });
                 NoteScan::Idle
             }
             _ if text == "[" => NoteScan::Bracket(at),
@@ -100,13 +98,15 @@ impl Builder<'_> {
         {
             Some(LinkTarget::External(url.trim().to_string()))
         } else if url.trim() == "#" {
-            self.report(at, Severity::Warning, "link target \"#\" names no heading, so the link is shown as plain text".into());
+            self.report(at, Severity::Warning, || {
+                "link target \"#\" names no heading, so the link is shown as plain text".into()
+            });
             None
         } else if let Some(name) = url.trim().strip_prefix('#') {
             self.internal_links.push((name.to_string(), at));
             Some(LinkTarget::Internal(name.to_string()))
         } else {
-            self.report(at, Severity::Warning, format!("link target {} is not a web address or #heading, so the link is shown as plain text", excerpt(url)));
+            self.report(at, Severity::Warning, || format!("link target {} is not a web address or #heading, so the link is shown as plain text", excerpt(url)));
             None
         }
     }
@@ -123,28 +123,24 @@ impl Builder<'_> {
             image.alt.trim().to_string()
         };
         if !decorative && alt.is_empty() {
-            self.report(image.offset, Severity::Warning, "image has no alt text (write alt text, or \"decorative\" if it carries no information)".into());
+            self.report(image.offset, Severity::Warning, || "image has no alt text (write alt text, or \"decorative\" if it carries no information)".into());
         }
         if matches!(
             self.open.as_ref().map(|o| o.kind),
             Some(InlineKind::Heading(_))
         ) {
-            self.report(
-                image.offset,
-                Severity::Warning,
-                "an image inside a heading is shown as its alt text".into(),
-            );
+            self.report(image.offset, Severity::Warning, || {
+                "an image inside a heading is shown as its alt text".into()
+            });
             self.push_text(&alt, |_| {}, image.offset);
             return;
         }
         let data = match (self.options.resolve_image)(&image.source) {
             Some(bytes) => ImageData::Encoded(bytes),
             None => {
-                self.report(
-                    image.offset,
-                    Severity::Error,
-                    format!("image {} was not found", excerpt(&image.source)),
-                );
+                self.report(image.offset, Severity::Error, || {
+                    format!("image {} was not found", excerpt(&image.source))
+                });
                 ImageData::Missing {
                     source: image.source.clone(),
                 }
