@@ -1,10 +1,18 @@
-//! `agendapack build`: a meeting's agenda pack as PDF. To be written (issue 4).
+//! `agendapack build`: a meeting's agenda pack as PDF. Loads the meeting from the store, builds
+//! the pack (`agendapack_pack::build`), writes it atomically (a temporary file in the same
+//! folder, then a rename, so a reader never sees half a pack and a failed build leaves the
+//! previous file alone), and prints a short summary.
+//!
+//! Deliberately not here: anything about how the pack is made.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use agendapack_pack::{build, BuiltPack, Edition, PackOptions};
+use agendapack_store::MeetingId;
 use clap::Args;
 
-use super::{CliError, CliResult, EditionArg};
+use super::{db, CliError, CliResult, EditionArg};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -23,6 +31,65 @@ pub struct BuildArgs {
     pub out: PathBuf,
 }
 
-pub fn run(_db: Option<&Path>, _args: &BuildArgs) -> CliResult {
-    Err(CliError("building packs is not available yet".into()))
+pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
+    let store = db::open(db_path)?;
+    let id = match args.meeting {
+        Some(id) => MeetingId(id),
+        None => store.demo_meeting_id()?.ok_or_else(|| {
+            CliError("no meeting was given and the database has no demo meeting; pass --meeting ID".into())
+        })?,
+    };
+    let bundle = store.load_bundle(id)?;
+    let options = PackOptions {
+        edition: match args.edition {
+            EditionArg::Public => Edition::Public,
+            EditionArg::Full => Edition::Full,
+        },
+        supplement: args.supplement,
+        draft: args.draft,
+    };
+    let pack = build(&bundle, &options)?;
+    write_atomically(&args.out, &pack.pdf)?;
+    print_summary(&args.out, &pack);
+    Ok(())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let shown = path.display();
+    let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) => folder.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(CliError(format!("cannot write {shown}: the folder {} does not exist", folder.display())));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "pack.pdf".into());
+    // Hidden, in the same folder (so the rename cannot cross file systems), and unique to this
+    // process so that two builds cannot write into each other's temporary file.
+    let temp = folder.join(format!(".{name}.{}.part", std::process::id()));
+    let written = std::fs::File::create(&temp)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(CliError(format!("cannot write {shown}: {e}")));
+    }
+    Ok(())
+}
+
+fn print_summary(path: &Path, pack: &BuiltPack) {
+    println!("{}: {} pages, {} KB", path.display(), pack.pages, pack.pdf.len().div_ceil(1024));
+    for range in &pack.ranges {
+        let number = range.number.map(|n| format!("{n}. ")).unwrap_or_default();
+        println!("  {number}{} (Pages {} - {})", range.title, range.first, range.last);
+    }
+    if !pack.warnings.is_empty() {
+        println!("{} warning(s) in the papers:", pack.warnings.len());
+        for warning in pack.warnings.iter().take(20) {
+            println!("  {warning}");
+        }
+        if pack.warnings.len() > 20 {
+            println!("  ... and {} more", pack.warnings.len() - 20);
+        }
+    }
 }

@@ -107,11 +107,12 @@ fn entry_item(
     let mut line = Vec::new();
     match entry.papers {
         Some(index) => {
-            // The whole line links to the first page of the papers: a bigger target than the
-            // page numbers alone, and what a reader scanning the agenda taps.
+            // The page range is the link to the papers' first page: it reads as a reference
+            // (as "(Pages 3 - 7)" does on paper) while the title stays plain bold text.
             let target = plan.items.get(index).map(|i| LinkTarget::Internal(i.anchor.clone()));
             let range = ranges.get(index).copied().flatten();
-            line.push(Inline::Text(Text { text: format!("{title} {}", pages_label(range)), style: bold, link: target }));
+            line.push(Inline::Text(Text { text: format!("{title} "), style: bold, link: None }));
+            line.push(Inline::Text(Text { text: pages_label(range), style: bold, link: target }));
         }
         None => line.push(Inline::Text(Text { text: title, style: bold, link: None })),
     }

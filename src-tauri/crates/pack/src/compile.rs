@@ -204,7 +204,11 @@ fn lay_out_papers(
         for paper in &planned.papers {
             let laid = match &paper.kind {
                 PaperKind::Minutes => minutes_paper(bundle, plan.edition, warnings).map(|d| (ts.lay_out(&d), None, false)),
-                PaperKind::WorkProgramme => programme_paper(bundle, warnings).map(|d| (ts.lay_out(&d), None, false)),
+                // The six-column programme is set on landscape pages, as councils print it:
+                // on portrait, deadline columns break words.
+                PaperKind::WorkProgramme => {
+                    programme_paper(bundle, warnings).map(|d| (layout(&d, &landscape(&ts.style)), None, false))
+                }
                 PaperKind::Report => item
                     .report
                     .as_ref()
@@ -225,6 +229,10 @@ fn lay_out_papers(
         }
     }
     Ok(items)
+}
+
+fn landscape(style: &PackStyle) -> PackStyle {
+    PackStyle { page_width: style.page_height, page_height: style.page_width, ..style.clone() }
 }
 
 type LaidAppendix = Option<(LaidOut, Option<(usize, String)>, bool)>;

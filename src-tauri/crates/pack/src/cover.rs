@@ -136,10 +136,15 @@ pub fn report_paper(
     }));
     blocks.push(Block::Space(6.0));
     blocks.extend(markdown(&report.body, &context, warnings));
-    let background = if report.background_papers.trim().is_empty() { "None." } else { &report.background_papers };
-    blocks.push(para(vec![Inline::bold("Public Background Papers Used in the Preparation of the Report:")]));
-    blocks.extend(markdown(background, &context, warnings));
-    if !report.appendices.is_empty() {
+    // Bodies imported from existing reports often carry these closing sections already;
+    // printing them twice would read as a mistake, so the generated ones step aside.
+    let body = report.body.to_lowercase();
+    if !body.contains("public background papers") {
+        let background = if report.background_papers.trim().is_empty() { "None." } else { &report.background_papers };
+        blocks.push(para(vec![Inline::bold("Public Background Papers Used in the Preparation of the Report:")]));
+        blocks.extend(markdown(background, &context, warnings));
+    }
+    if !report.appendices.is_empty() && !body.contains("list of appendices") {
         blocks.push(para(vec![Inline::bold("List of appendices:")]));
         for (index, appendix) in report.appendices.iter().enumerate() {
             let line = if appendix.access.is_restricted() && edition == Edition::Public {

@@ -104,7 +104,7 @@ pub fn programme_paper(bundle: &MeetingBundle, warnings: &mut Vec<String>) -> Op
             ],
         });
     }
-    let widths = [0.13, 0.33, 0.15, 0.15, 0.11, 0.13];
+    let widths = [0.12, 0.34, 0.16, 0.14, 0.11, 0.13];
     blocks.push(Block::Table(Table {
         columns: widths.iter().map(|w| Column { align: Align::Start, width: Some(*w) }).collect(),
         header: vec![header],
