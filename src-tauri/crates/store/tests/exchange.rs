@@ -132,3 +132,27 @@ fn the_schema_refuses_what_the_parser_refuses() {
         assert!(!validator.is_valid(&value), "the schema must refuse {to:?} as the parser does");
     }
 }
+
+#[test]
+fn the_minimal_example_in_format_md_is_valid() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../docs/format.md");
+    let text = std::fs::read_to_string(path).expect("docs/format.md exists");
+    let start = text.find("```json\n").expect("format.md has a JSON example") + "```json\n".len();
+    let end = start + text[start..].find("```").expect("the example is closed");
+    let bundle = from_json(&text[start..end]).unwrap_or_else(|e| panic!("the documented example must read: {e}"));
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store.import_bundle(&bundle).unwrap_or_else(|e| panic!("the documented example must import: {e}"));
+    assert_eq!(store.load_bundle(id).unwrap(), bundle, "the documented example round-trips");
+}
+
+#[test]
+fn messages_speak_of_json_not_rust() {
+    for (text, expected) in [
+        ("[]", "invalid length 0, expected a JSON object (line 1, column 2)"),
+        ("  \n", "the file is empty, not an AgendaPack meeting document"),
+        ("{\"format\": \"agendapack-meeting\", \"version\": 1, \"council\": 3}", "council: invalid type: integer `3`, expected a JSON object (line 1, column 59)"),
+    ] {
+        let err = from_json(text).map(|_| ()).unwrap_err().to_string();
+        assert_eq!(err, expected, "the message for {text:?} names no Rust type");
+    }
+}

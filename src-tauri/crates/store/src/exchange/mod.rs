@@ -30,6 +30,8 @@ pub enum ExchangeError {
     WrongFormat { found: String },
     #[error("this document is version {found} of the AgendaPack meeting format; this version of AgendaPack reads version {VERSION}")]
     WrongVersion { found: u32 },
+    #[error("the file is empty, not an AgendaPack meeting document")]
+    Empty,
     #[error("cannot write the document: {0}")]
     Write(serde_json::Error),
 }
@@ -86,6 +88,9 @@ pub fn to_json(bundle: &MeetingBundle) -> Result<String, ExchangeError> {
 
 /// Reads a document. Only its shape is checked here; the store validates the content on import.
 pub fn from_json(text: &str) -> Result<MeetingBundle, ExchangeError> {
+    if text.trim().is_empty() {
+        return Err(ExchangeError::Empty);
+    }
     let deserializer = &mut serde_json::Deserializer::from_str(text);
     let doc: DocumentIn = serde_path_to_error::deserialize(deserializer).map_err(|e| parse_error(text, e))?;
     if doc.format != FORMAT {
@@ -155,7 +160,22 @@ fn parse_error(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> 
         let value = string_ending_at(text, line, column).unwrap_or_default();
         message = format!("{value:?} is not a date or time in the ISO form (e.g. 2020-12-02 or 2020-12-02T19:00:00)");
     }
-    ExchangeError::Parse { path: path_text(&steps), message, line, column }
+    ExchangeError::Parse { path: path_text(&steps), message: plain_struct_names(&message), line, column }
+}
+
+/// serde names the Rust type it expected ("expected struct DocumentIn with 11 elements"),
+/// which means nothing to the person fixing the file: say "a JSON object" instead.
+fn plain_struct_names(message: &str) -> String {
+    let Some(start) = message.find("expected struct ") else {
+        return message.to_string();
+    };
+    let rest = &message[start + "expected struct ".len()..];
+    let name_end = rest.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(rest.len());
+    let mut tail = &rest[name_end..];
+    if let Some(after) = tail.strip_prefix(" with ") {
+        tail = after.find(" elements").map_or(tail, |i| &after[i + " elements".len()..]);
+    }
+    format!("{}expected a JSON object{tail}", &message[..start])
 }
 
 fn path_text(steps: &[Step]) -> String {
