@@ -24,3 +24,12 @@ fi
 
 # --- Rust: unit and integration tests of every crate (the desktop shell is feature-gated) -----
 cargo test --workspace --locked
+
+# --- The web UI (Vitest, then the browser end-to-end test) and the desktop app (Tauri under
+# Xvfb, driven through WebDriver). Each script installs what it needs itself.
+for part in tests/ui.sh tests/desktop.sh; do
+  if [ -f "$part" ]; then
+    echo "tests/run.sh: running $part"
+    bash "$part"
+  fi
+done
