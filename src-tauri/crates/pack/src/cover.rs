@@ -105,26 +105,38 @@ pub fn report_paper(
         DecisionType::ForInformation => "For information",
         DecisionType::ForDecision => "For decision",
     };
-    let mut rows = vec![
-        Row { cells: vec![cell(labelled("Title:", &report.title), 2)] },
-        Row { cells: vec![cell(vec![para(vec![Inline::bold(report.report_of.clone())])], 2)] },
-        Row {
-            cells: vec![
-                cell(vec![para(vec![Inline::bold(access_line(item_access, report))])], 1),
-                cell(vec![para(vec![Inline::bold(decision)])], 1),
-            ],
-        },
-        Row {
+    // Rows whose fields are empty are left out: a report carried from elsewhere (seed 002's
+    // urgent item) has no cover data, and empty ruled boxes read as missing information.
+    let mut rows = vec![Row { cells: vec![cell(labelled("Title:", &report.title), 2)] }];
+    if !report.report_of.trim().is_empty() {
+        rows.push(Row { cells: vec![cell(vec![para(vec![Inline::bold(report.report_of.clone())])], 2)] });
+    }
+    rows.push(Row {
+        cells: vec![
+            cell(vec![para(vec![Inline::bold(access_line(item_access, report))])], 1),
+            cell(vec![para(vec![Inline::bold(decision)])], 1),
+        ],
+    });
+    if !report.wards_affected.trim().is_empty() {
+        rows.push(Row {
             cells: vec![
                 cell(labelled("Wards affected:", &report.wards_affected), 1),
                 cell(labelled("Key decision:", if report.key_decision { "Yes" } else { "No" }), 1),
             ],
-        },
-        Row { cells: vec![cell(labelled("Report author:", &author_names), 1), cell(vec![para(contact)], 1)] },
-        Row { cells: vec![cell(labelled("Accountable Director:", &report.accountable_director), 2)] },
-        Row { cells: vec![cell(boxed("Summary", &report.summary, &context, warnings), 2)] },
-        Row { cells: vec![cell(boxed("Recommendation(s)", &report.recommendations, &context, warnings), 2)] },
-    ];
+        });
+    }
+    if !report.authors.is_empty() {
+        rows.push(Row { cells: vec![cell(labelled("Report author:", &author_names), 1), cell(vec![para(contact)], 1)] });
+    }
+    if !report.accountable_director.trim().is_empty() {
+        rows.push(Row { cells: vec![cell(labelled("Accountable Director:", &report.accountable_director), 2)] });
+    }
+    if !report.summary.trim().is_empty() {
+        rows.push(Row { cells: vec![cell(boxed("Summary", &report.summary, &context, warnings), 2)] });
+    }
+    if !report.recommendations.trim().is_empty() {
+        rows.push(Row { cells: vec![cell(boxed("Recommendation(s)", &report.recommendations, &context, warnings), 2)] });
+    }
     if !report.reasons.trim().is_empty() {
         rows.push(Row { cells: vec![cell(boxed("Reason(s)", &report.reasons, &context, warnings), 2)] });
     }
