@@ -158,3 +158,96 @@ fn imported_page_without_stamp_is_kept_as_is() {
     assert!(pdftotext(&bytes, 1, 1).contains("page 4"), "the fourth appendix page is the one imported");
     let _ = Tag::ARTIFACT;
 }
+
+/// Renders page 1 at 72 dpi in grey (as displayed, rotation applied) and returns its size
+/// and the number of dark pixels inside `area` (x0, y0, x1, y1; top-left origin).
+fn dark_pixels(bytes: &[u8], area: (usize, usize, usize, usize)) -> (usize, usize, usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("in.pdf");
+    std::fs::write(&pdf, bytes).expect("write");
+    let out = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "72", "-gray", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&out)
+        .status()
+        .expect("pdftoppm runs");
+    assert!(status.success(), "pdftoppm must render the page");
+    let pgm = std::fs::read(dir.path().join("page.pgm")).expect("rendered page");
+    // Binary PGM: "P5", width, height, maxval, one whitespace byte, then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+    }
+    let pixels = &pgm[at + 1..];
+    let (w, h): (usize, usize) = (fields[1].parse().expect("width"), fields[2].parse().expect("height"));
+    let mut dark = 0;
+    for y in area.1..area.3.min(h) {
+        for x in area.0..area.2.min(w) {
+            if pixels[y * w + x] < 128 {
+                dark += 1;
+            }
+        }
+    }
+    (w, h, dark)
+}
+
+#[test]
+fn stamp_lands_where_placed_on_a_rotated_attachment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = dir.path().join("in.pdf");
+    let turned = dir.path().join("turned.pdf");
+    std::fs::write(&plain, ten_page_appendix()).expect("write");
+    let status = Command::new("qpdf").arg(&plain).arg(&turned).arg("--rotate=+90:1-10").status().expect("qpdf runs");
+    assert!(status.success(), "qpdf must rotate the test file");
+    let source = Arc::new(std::fs::read(&turned).expect("read"));
+    let info = inspect_attachment(&source).expect("rotated file is fine");
+    let (w, h) = info.sizes[0];
+    assert!((w - A4.1).abs() < 0.01 && (h - A4.0).abs() < 0.01, "a rotated A4 page is displayed landscape, got {w} x {h}");
+
+    let mut page = imported(&source, 0, "Page 7");
+    page.width = w;
+    page.height = h;
+    if let Some(Placed::Text(stamp)) = page.items.first_mut() {
+        stamp.origin.x = 700.0;
+        stamp.origin.y = 580.0;
+    }
+    let bytes = write_pdf(&LaidOut { pages: vec![page], ..LaidOut::default() }, &PdfOptions::default()).expect("written");
+    qpdf_check(&bytes);
+    let (width, height, at_stamp) = dark_pixels(&bytes, (699, 571, 740, 581));
+    assert!(width > height, "the page is shown landscape ({width} x {height})");
+    assert!(at_stamp > 30, "the stamp is drawn upright just above the baseline (700, 580), found {at_stamp} dark pixels");
+    let (_, _, above) = dark_pixels(&bytes, (699, 540, 740, 568));
+    assert_eq!(above, 0, "nothing is drawn just above the stamp (a rotated stamp would be)");
+    assert!(pdftotext(&bytes, 1, 1).contains("Appendix body text on page 1"), "the rotated page keeps its text");
+}
+
+#[test]
+fn an_attachment_made_by_another_producer_merges() {
+    // qpdf rewrites our file with object streams and a different object layout, which is
+    // closer to what Word and LibreOffice write than our own output.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = dir.path().join("in.pdf");
+    let other = dir.path().join("other.pdf");
+    std::fs::write(&plain, ten_page_appendix()).expect("write");
+    let status = Command::new("qpdf")
+        .args(["--object-streams=generate", "--compress-streams=y"])
+        .arg(&plain)
+        .arg(&other)
+        .status()
+        .expect("qpdf runs");
+    assert!(status.success(), "qpdf must rewrite the test file");
+    let source = Arc::new(std::fs::read(&other).expect("read"));
+    assert_eq!(inspect_attachment(&source).map(|i| i.pages), Ok(10), "the rewritten file still has ten pages");
+    let bytes = write_pdf(&pack_with_appendix(&source), &PdfOptions::default()).expect("written");
+    qpdf_check(&bytes);
+    assert!(pdftotext(&bytes, 6, 6).contains("Appendix body text on page 5"), "text of a page from an object-stream PDF survives");
+}

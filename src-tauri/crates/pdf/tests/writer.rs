@@ -210,3 +210,14 @@ fn runs_with_bad_glyph_ids_or_sizes_do_not_panic() {
     let doc = LaidOut { pages: vec![page(vec![Placed::Text(bad), Placed::Text(zero)])], ..LaidOut::default() };
     qpdf_check(&write(&doc));
 }
+
+#[test]
+fn a_long_document_passes_qpdf_and_keeps_its_last_page() {
+    let doc = text_heavy(120);
+    let bytes = write(&doc);
+    qpdf_check(&bytes);
+    let text = pdftotext(&bytes, 120, 120);
+    assert!(text.contains("Page 120"), "the last page carries its own number:\n{text}");
+    let (_, info) = tool("pdfinfo", &[], &bytes);
+    assert!(info.contains("Pages:           120"), "all pages are written:\n{info}");
+}
