@@ -1,0 +1,35 @@
+// Hash routing for the few screens (no library: the app has six routes). Routes:
+// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/reports/<itemId>, #/committees, #/council.
+export type Route =
+  | { screen: 'meetings' }
+  | { screen: 'agenda'; id: number }
+  | { screen: 'build'; id: number }
+  | { screen: 'report'; itemId: number }
+  | { screen: 'committees' }
+  | { screen: 'council' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const num = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
+  if (parts[0] === 'meetings' && num(parts[1]) !== null) {
+    const id = num(parts[1]) as number;
+    return parts[2] === 'build' ? { screen: 'build', id } : { screen: 'agenda', id };
+  }
+  if (parts[0] === 'reports' && num(parts[1]) !== null) return { screen: 'report', itemId: num(parts[1]) as number };
+  if (parts[0] === 'committees') return { screen: 'committees' };
+  if (parts[0] === 'council') return { screen: 'council' };
+  return { screen: 'meetings' };
+}
+
+export const router = $state({ route: parseRoute(typeof location === 'undefined' ? '' : location.hash) });
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    router.route = parseRoute(location.hash);
+  });
+}
+
+export function go(hash: string) {
+  if (location.hash === hash) router.route = parseRoute(hash);
+  else location.hash = hash;
+}

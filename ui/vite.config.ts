@@ -1,0 +1,24 @@
+// Vite build of the AgendaPack UI. Everything is bundled (no CDN), the pdf.js worker is emitted
+// as its own file so a strict CSP (script-src 'self') holds. `/api` is proxied to a running
+// `agendapack serve` during `npm run dev` (AGENDAPACK_API, default http://127.0.0.1:8787).
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  plugins: [svelte()],
+  base: './',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    assetsInlineLimit: 0,
+  },
+  server: {
+    proxy: { '/api': process.env.AGENDAPACK_API ?? 'http://127.0.0.1:8787' },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+});
