@@ -47,3 +47,10 @@ export function groupByMonth<T extends { date: string }>(rows: readonly T[]): Mo
   }
   return groups;
 }
+
+/** Latest municipal year first (the current cycle is what officers open the app for), months in
+ *  date order within each year. */
+export function newestYearFirst<T>(groups: MonthGroup<T>[]): MonthGroup<T>[] {
+  const years = [...new Set(groups.map((g) => g.year))].sort().reverse();
+  return years.flatMap((y) => groups.filter((g) => g.year === y));
+}

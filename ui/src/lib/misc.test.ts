@@ -65,3 +65,11 @@ describe('following a pack job', () => {
     expect(e.message, 'a lost job must not spin for ever').toMatch(/did not finish/);
   });
 });
+
+describe('calendar order', () => {
+  it('shows the latest municipal year first, months in order within it', async () => {
+    const { newestYearFirst } = await import('./dates');
+    const g = newestYearFirst(groupByMonth([{ date: '2019-09-04' }, { date: '2020-12-02' }, { date: '2020-11-04' }]));
+    expect(g.map((x) => x.month), 'the demo meeting (2020/21) must come before the 2019/20 one').toEqual(['November 2020', 'December 2020', 'September 2019']);
+  });
+});
