@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The web UI's tests on a fresh Debian 12 machine (tests/run.sh calls this):
+#   1. installs Debian's chromium if missing (browsers are never downloaded by npm here),
+#   2. `npm ci` in ui/ from the committed lock file,
+#   3. Vitest unit tests (`npm test`),
+#   4. builds the UI into ui/dist and the CLI (`cargo build -p agendapack`),
+#   5. the browser end-to-end test against the real `agendapack serve` and a real SQLite file.
+# Every wait inside the e2e test is polled and time-bounded; the test always stops its server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "tests/ui.sh: installing chromium"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    -o DPkg::Lock::Timeout=600 chromium chromium-driver
+fi
+command -v node >/dev/null || { echo "tests/ui.sh: Node.js 20 or later is needed (node not found)" >&2; exit 1; }
+
+(
+  cd ui
+  # Reinstall only when the lock file changed since the last install.
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.ui-sh-lock; then
+    npm ci --no-audit --no-fund
+    cp package-lock.json node_modules/.ui-sh-lock
+  fi
+  npm test
+  npm run build
+)
+
+cargo build -p agendapack --locked
+timeout 600 node tests/e2e/agenda.e2e.mjs
