@@ -17,6 +17,7 @@ export default defineConfig({
   server: {
     proxy: { '/api': process.env.AGENDAPACK_API ?? 'http://127.0.0.1:8787' },
   },
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],

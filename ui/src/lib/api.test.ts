@@ -7,6 +7,14 @@ import { ApiError, base64ToBytes, bytesToBase64, call, detectTransport, toApiErr
 
 afterEach(() => invoke.mockReset());
 
+/** The error a call rejects with; a call that succeeds fails the test. */
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  return p.then(
+    () => { throw new Error('the call should have failed'); },
+    (x: ApiError) => x,
+  );
+}
+
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
@@ -38,23 +46,23 @@ describe('transport switch', () => {
 describe('errors', () => {
   it('turns an HTTP error body into an ApiError with its field', async () => {
     const fetchImpl = vi.fn().mockResolvedValue(jsonResponse(400, { code: 'invalid', message: 'Enter a title.', field: 'title' }));
-    const e = await call('report_save', {}, { win: {}, fetchImpl }).catch((x) => x);
+    const e = await failure(call('report_save', {}, { win: {}, fetchImpl }));
     expect(e, 'screens rely on one error type').toBeInstanceOf(ApiError);
     expect([e.code, e.message, e.field]).toEqual(['invalid', 'Enter a title.', 'title']);
   });
 
   it('turns an IPC rejection into an ApiError', async () => {
     invoke.mockRejectedValue({ code: 'bad_attachment', message: 'The file is encrypted.' });
-    const e = await call('appendix_attach_pdf', {}, { win: { __TAURI_INTERNALS__: {} } }).catch((x) => x);
+    const e = await failure(call('appendix_attach_pdf', {}, { win: { __TAURI_INTERNALS__: {} } }));
     expect([e.code, e.message, e.field]).toEqual(['bad_attachment', 'The file is encrypted.', null]);
   });
 
   it('explains an unreachable service and a body that is not JSON', async () => {
     const down = vi.fn().mockRejectedValue(new TypeError('fetch failed'));
-    const e1 = await call('x', {}, { win: {}, fetchImpl: down }).catch((x) => x);
+    const e1 = await failure(call('x', {}, { win: {}, fetchImpl: down }));
     expect(e1.code, 'network failures are reported as transport errors').toBe('transport');
     const html = vi.fn().mockResolvedValue(new Response('<h1>oops</h1>', { status: 502 }));
-    const e2 = await call('x', {}, { win: {}, fetchImpl: html }).catch((x) => x);
+    const e2 = await failure(call('x', {}, { win: {}, fetchImpl: html }));
     expect(e2.message, 'the status is named when the body explains nothing').toContain('502');
   });
 

@@ -61,7 +61,7 @@ describe('following a pack job', () => {
     expect(seen, 'the progress bar sees every step').toEqual([0.2, 0.7, 1]);
   });
   it('gives up after its time limit with a message', async () => {
-    const e = await followJob(7, () => {}, { poll: async () => ({ state: 'running', progress: 0, stage: 's' }), sleep: async () => {}, intervalMs: 100, timeoutMs: 300 }).catch((x) => x);
+    const e: Error = await followJob(7, () => {}, { poll: async () => ({ state: 'running', progress: 0, stage: 's' }), sleep: async () => {}, intervalMs: 100, timeoutMs: 300 }).then(() => new Error('should have timed out'), (x: Error) => x);
     expect(e.message, 'a lost job must not spin for ever').toMatch(/did not finish/);
   });
 });
