@@ -41,6 +41,8 @@ pub(crate) struct Frame {
     pub scale: f32,
     /// Inside a table cell: page breaks are ignored and images are capped to the page.
     pub in_cell: bool,
+    /// Alignment of paragraphs that ask for none (a table column's alignment).
+    pub align: Align,
 }
 
 impl Frame {
@@ -192,12 +194,17 @@ impl Ctx<'_> {
         }
         let node = self.node(Some(frame.parent), StructKind::Paragraph);
         let setting = self.setting(size, &frame, Tag { role: Role::Paragraph, node: Some(node) }, false, false);
-        let p = self.prepare_inlines(&para.content, &setting, node);
-        if p.atoms.is_empty() {
-            self.structure.pop_if_last(node);
-            return false;
+        let mut lines = 0;
+        for chunk in chunks(&para.content) {
+            let p = self.prepare_inlines(&chunk, &setting, node);
+            if !p.atoms.is_empty() {
+                lines += set_paragraph(p, &self.line_setting(&frame, if para.align == Align::Start { frame.align } else { para.align }), out);
+            }
         }
-        set_paragraph(p, &self.line_setting(&frame, para.align), out) > 0
+        if lines == 0 {
+            self.structure.pop_if_last(node);
+        }
+        lines > 0
     }
 
     fn list(&mut self, list: &List, frame: Frame, out: &mut Vec<Slice>) {
@@ -344,6 +351,50 @@ impl Ctx<'_> {
         }
         out.push(Slice::space(style.paragraph_spacing));
     }
+}
+
+/// Text beyond this many bytes is prepared and set in pieces cut at spaces, which keeps the
+/// working memory of a huge paragraph bounded; each cut ends a line a little early.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// `content` in pieces of about [`CHUNK_BYTES`] of text (one piece, borrowed, when small).
+fn chunks(content: &[Inline]) -> Vec<std::borrow::Cow<'_, [Inline]>> {
+    let total: usize = content.iter().map(|i| if let Inline::Text(t) = i { t.text.len() } else { 1 }).sum();
+    if total <= CHUNK_BYTES {
+        return vec![std::borrow::Cow::Borrowed(content)];
+    }
+    let mut out = Vec::new();
+    let mut current: Vec<Inline> = Vec::new();
+    let mut size = 0;
+    for inline in content {
+        let Inline::Text(t) = inline else {
+            current.push(inline.clone());
+            size += 1;
+            continue;
+        };
+        let mut rest = t.text.as_str();
+        while size + rest.len() > CHUNK_BYTES {
+            let want = CHUNK_BYTES.saturating_sub(size);
+            // Cut at the first space at or after the budget (a chunk never ends mid-word).
+            let Some(cut) = rest.get(want..).and_then(|tail| tail.find(' ')).map(|k| k + want) else { break };
+            current.push(Inline::Text(agendapack_doc::Text { text: rest[..cut].to_string(), style: t.style, link: t.link.clone() }));
+            out.push(std::borrow::Cow::Owned(std::mem::take(&mut current)));
+            size = 0;
+            rest = &rest[cut..];
+            if want == 0 && cut == 0 {
+                // A space right at the start: step past it so the loop advances.
+                rest = &rest[1..];
+            }
+        }
+        if !rest.is_empty() {
+            size += rest.len();
+            current.push(Inline::Text(agendapack_doc::Text { text: rest.to_string(), style: t.style, link: t.link.clone() }));
+        }
+    }
+    if !current.is_empty() {
+        out.push(std::borrow::Cow::Owned(current));
+    }
+    out
 }
 
 trait PopIfLast {

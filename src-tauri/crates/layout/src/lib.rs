@@ -45,7 +45,7 @@ pub fn layout(doc: &Document, style: &PackStyle) -> LaidOut {
     let style = style.sanitized();
     shape::with_shaper(|shaper| {
         let mut ctx = Ctx { style: &style, shaper, structure: vec![StructNode { parent: None, kind: StructKind::Document }], headers: Vec::new() };
-        let frame = Frame { x: style.text_left(), width: style.text_width(), depth: 0, list_depth: 0, parent: 0, bold: false, scale: 1.0, in_cell: false };
+        let frame = Frame { x: style.text_left(), width: style.text_width(), depth: 0, list_depth: 0, parent: 0, bold: false, scale: 1.0, in_cell: false, align: Align::Start };
         let mut slices = Vec::new();
         ctx.blocks(&doc.blocks, frame, &mut slices);
         ctx.footnotes(&doc.footnotes, frame, &mut slices);

@@ -164,6 +164,9 @@ pub(crate) fn set_paragraph(mut p: Prepared, s: &LineSetting, out: &mut Vec<Slic
 
 struct RunBuilder {
     run: Option<TextRun>,
+    /// Glyphs and text bytes in the line (with its spaces): the capacity a run can need.
+    glyphs: usize,
+    text: usize,
 }
 
 fn set_line(p: &Prepared, line: &LineBox, s: &LineSetting, width: f32, baseline: f32, line_h: f32, slice: &mut Slice) {
@@ -177,7 +180,11 @@ fn set_line(p: &Prepared, line: &LineBox, s: &LineSetting, width: f32, baseline:
         Align::Center => (s.x + free / 2.0, 0.0),
         Align::End => (s.x + free, 0.0),
     };
-    let mut rb = RunBuilder { run: None };
+    let mut rb = RunBuilder { run: None, glyphs: 0, text: 0 };
+    for a in atoms {
+        rb.glyphs += (a.glyphs.end - a.glyphs.start) as usize + 1;
+        rb.text += (a.text.end - a.text.start) as usize + 1;
+    }
     // The open link area: (link index, start x, end x).
     let mut link_open: Option<(u32, f32, f32)> = None;
     for (k, atom) in atoms.iter().enumerate() {
@@ -258,7 +265,8 @@ impl RunBuilder {
         if !continues {
             self.flush(slice);
         }
-        self.run.get_or_insert_with(|| TextRun { origin: at, font: atom.font, size: atom.size, color, text: String::new(), glyphs: Vec::new(), tag })
+        let (glyphs, text) = (self.glyphs, self.text);
+        self.run.get_or_insert_with(|| TextRun { origin: at, font: atom.font, size: atom.size, color, text: String::with_capacity(text), glyphs: Vec::with_capacity(glyphs), tag })
     }
 
     fn flush(&mut self, slice: &mut Slice) {

@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use rustybuzz::{BufferFlags, UnicodeBuffer};
@@ -36,7 +37,32 @@ const CACHE_CAPACITY: usize = 60_000;
 pub(crate) struct Shaper {
     book: &'static FontBook,
     buffer: Option<UnicodeBuffer>,
-    cache: HashMap<(FontId, Box<str>), Arc<[UnitGlyph]>>,
+    /// One map per face (indexed like [`FontId::ALL`]), so that lookups borrow the word.
+    cache: Vec<HashMap<Box<str>, Arc<[UnitGlyph]>, BuildHasherDefault<WordHasher>>>,
+    cached: usize,
+}
+
+/// FxHash (as in rustc): much faster than SipHash on short words, and the cache is private
+/// so hash flooding is not a concern. Iteration order never reaches the output.
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 thread_local! {
@@ -54,7 +80,7 @@ pub(crate) fn with_shaper<R>(f: impl FnOnce(&mut Shaper) -> R) -> R {
 
 impl Shaper {
     pub fn new() -> Shaper {
-        Shaper { book: FontBook::bundled(), buffer: Some(UnicodeBuffer::new()), cache: HashMap::new() }
+        Shaper { book: FontBook::bundled(), buffer: Some(UnicodeBuffer::new()), cache: FontId::ALL.iter().map(|_| HashMap::default()).collect(), cached: 0 }
     }
 
     pub fn book(&self) -> &'static FontBook {
@@ -63,17 +89,22 @@ impl Shaper {
 
     /// Shapes `text` in exactly `font` (no fallback), clusters relative to `text`.
     pub fn shape_in(&mut self, font: FontId, text: &str) -> Arc<[UnitGlyph]> {
+        let slot = font as usize;
         if text.len() <= CACHE_WORD_LIMIT {
-            if let Some(hit) = self.cache.get(&(font, Box::<str>::from(text))) {
+            if let Some(hit) = self.cache.get(slot).and_then(|c| c.get(text)) {
                 return hit.clone();
             }
         }
         let glyphs: Arc<[UnitGlyph]> = self.shape_uncached(font, text).into();
         if text.len() <= CACHE_WORD_LIMIT {
-            if self.cache.len() >= CACHE_CAPACITY {
-                self.cache.clear();
+            if self.cached >= CACHE_CAPACITY {
+                self.cache.iter_mut().for_each(HashMap::clear);
+                self.cached = 0;
             }
-            self.cache.insert((font, text.into()), glyphs.clone());
+            if let Some(c) = self.cache.get_mut(slot) {
+                c.insert(text.into(), glyphs.clone());
+                self.cached += 1;
+            }
         }
         glyphs
     }
@@ -111,7 +142,8 @@ impl Shaper {
         let mut start = 0;
         let mut current: Option<FontId> = None;
         for (i, ch) in text.char_indices() {
-            let font = self.book.face_for_char(primary, ch);
+            // Every bundled face has printable ASCII: skip the coverage check for it.
+            let font = if (' '..='~').contains(&ch) { primary } else { self.book.face_for_char(primary, ch) };
             match current {
                 Some(f) if f != font => {
                     let glyphs = self.shape_in(f, &text[start..i]);

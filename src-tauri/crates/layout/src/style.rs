@@ -131,8 +131,10 @@ impl PackStyle {
         let size = |v: f32, default: f32| if v.is_finite() && v >= 1.0 { v.min(400.0) } else { default };
         let d = PackStyle::default();
         let mut s = self.clone();
-        s.page_width = size(s.page_width, d.page_width).max(72.0);
-        s.page_height = size(s.page_height, d.page_height).max(72.0);
+        // Pages are bounded by PDF's 200-inch limit, not by the 400 pt cap meant for type sizes.
+        let page = |v: f32, default: f32| if v.is_finite() && v >= 72.0 { v.min(14_400.0) } else { default };
+        s.page_width = page(s.page_width, d.page_width);
+        s.page_height = page(s.page_height, d.page_height);
         s.margin_top = len(s.margin_top, d.margin_top).min(s.page_height / 3.0);
         s.margin_bottom = len(s.margin_bottom, d.margin_bottom).min(s.page_height / 3.0);
         s.margin_left = len(s.margin_left, d.margin_left).min(s.page_width / 3.0);

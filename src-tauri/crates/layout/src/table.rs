@@ -6,7 +6,7 @@
 //! to the next page. The table always takes the full width of its frame. Nothing here decides
 //! page breaks; pagination repeats the header through [`Slice::repeat_header`].
 
-use agendapack_doc::{Block, Cell, Color, Table};
+use agendapack_doc::{Align, Block, Cell, Color, Table};
 
 use crate::blocks::{line, trim_trailing_space, vline, Ctx, Frame, MAX_DEPTH};
 use crate::flow::{shift_item, Mark, RepeatedHeader, Slice, SliceKind};
@@ -180,6 +180,7 @@ pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Sl
         x += w;
     }
     xs.push(frame.x + width);
+    let aligns: Vec<Align> = table.columns.iter().map(|c| c.align).collect();
     let table_node = ctx.node(Some(frame.parent), StructKind::Table);
     let head_node = (!table.header.is_empty()).then(|| ctx.node(Some(table_node), StructKind::TableHead));
     let body_node = ctx.node(Some(table_node), StructKind::TableBody);
@@ -190,7 +191,7 @@ pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Sl
         let is_header = r < table.header.len();
         let group = if is_header { head_node.unwrap_or(body_node) } else { body_node };
         let row_node = ctx.node(Some(group), StructKind::TableRow);
-        let rb = row_box(ctx, &row.cells, &xs, pad, frame, row_node, is_header);
+        let rb = row_box(ctx, &row.cells, &xs, &aligns, pad, frame, row_node, is_header);
         let avail = if is_header { page_h } else { (page_h - header.height.min(page_h / 2.0)).max(page_h / 2.0) };
         let slices = split_row(rb, avail, pad, table.ruled, style.table_rule_width, style.rule_color, frame.x, frame.x + width);
         for mut slice in slices {
@@ -208,7 +209,8 @@ pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Sl
     out.push(Slice::space(style.paragraph_spacing));
 }
 
-fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], pad: f32, frame: Frame, row_node: u32, is_header: bool) -> RowBox {
+#[allow(clippy::too_many_arguments)]
+fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], aligns: &[Align], pad: f32, frame: Frame, row_node: u32, is_header: bool) -> RowBox {
     let style = ctx.style;
     let ncols = xs.len() - 1;
     let mut rb = RowBox { height: 0.0, cells: Vec::new(), edges: Vec::new() };
@@ -224,7 +226,7 @@ fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], pad: f32, frame: Frame, ro
         let inner_w = (x1 - x0 - 2.0 * pad).max(0.5);
         // In a column narrower than a letter, shrink the text so that it stays in its cell.
         let scale = (inner_w / style.body_size).min(1.0).max(0.02);
-        let inner = Frame { x: x0 + pad, width: inner_w, depth: frame.depth + 1, list_depth: 0, parent: node, bold: is_header, scale, in_cell: true };
+        let inner = Frame { x: x0 + pad, width: inner_w, depth: frame.depth + 1, list_depth: 0, parent: node, bold: is_header, scale, in_cell: true, align: aligns.get(col).copied().unwrap_or(Align::Start) };
         let mut slices = Vec::new();
         ctx.blocks(&cell.blocks, inner, &mut slices);
         trim_trailing_space(&mut slices, 0);
