@@ -19,6 +19,9 @@ use crate::types::{Line, Placed, PlacedImage, Point, Rect, Role, StructKind, Str
 /// deepest indent, which keeps recursion (and indentation) bounded on any tree.
 pub(crate) const MAX_DEPTH: u32 = 32;
 
+/// Narrowest box that indentation (lists, quotes, footnotes) leaves for text.
+const MIN_FRAME_WIDTH: f32 = 72.0;
+
 /// Shared state while a document is laid out.
 pub(crate) struct Ctx<'a> {
     pub style: &'a PackStyle,
@@ -47,7 +50,8 @@ pub(crate) struct Frame {
 
 impl Frame {
     fn indented(self, by: f32) -> Frame {
-        let by = by.min(self.width * 0.5).max(0.0);
+        // Deep nesting stops indenting once the box is an inch wide, so text stays readable.
+        let by = by.min(self.width - MIN_FRAME_WIDTH).min(self.width * 0.5).max(0.0);
         Frame { x: self.x + by, width: self.width - by, depth: self.depth + 1, ..self }
     }
 }
@@ -157,7 +161,7 @@ impl Ctx<'_> {
     fn heading(&mut self, h: &Heading, frame: Frame, out: &mut Vec<Slice>) {
         let style = self.style;
         let level = h.level.clamp(1, 6);
-        let size = style.heading_sizes[(level - 1) as usize] * frame.scale;
+        let size = (style.heading_sizes[(level - 1) as usize] * frame.scale).min(frame.width.max(0.5));
         let node = self.node(Some(frame.parent), StructKind::Heading(level));
         let setting = self.setting(size, &frame, Tag { role: Role::Heading(level), node: Some(node) }, true, false);
         let p = self.prepare_inlines(&h.content, &setting, node);
@@ -188,7 +192,8 @@ impl Ctx<'_> {
     /// Sets a paragraph; false when it had no text (so no space follows it).
     pub fn paragraph(&mut self, para: &Paragraph, frame: Frame, out: &mut Vec<Slice>) -> bool {
         let scale = if para.scale.is_finite() && para.scale > 0.0 { para.scale.clamp(0.25, 8.0) } else { 1.0 };
-        let size = self.style.body_size * scale * frame.scale;
+        // Never larger than the box is wide, so that a single letter always fits.
+        let size = (self.style.body_size * scale * frame.scale).min(frame.width.max(0.5));
         if para.content.is_empty() {
             return false;
         }
