@@ -146,12 +146,12 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     let resources_id = out.add_object(resources);
 
     let targets = finish::Targets::new(doc, &page_ids);
+    let drawn_pages = draw_pages(&doc.pages, &fonts, &images, &sources, level)?;
     // MCID → structure node, per page: the input of the structure tree (issue 9).
     let mut marks: Vec<Vec<content::MarkedContent>> = Vec::with_capacity(doc.pages.len());
-    for (n, page) in doc.pages.iter().enumerate() {
+    for ((n, page), drawn) in doc.pages.iter().enumerate().zip(drawn_pages) {
         let annots = finish::link_annotations(&mut out, page.height, &page.links, &targets);
-        let prefix = sources.free_prefix(page);
-        let drawn = content::write_page(page, &fonts, &images, &prefix);
+        let prefix = drawn.prefix;
         marks.push(drawn.marks);
         if page.imported.is_some() {
             let rename = |d: &lopdf::Dictionary| -> lopdf::Dictionary {
@@ -163,11 +163,7 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
                 }
                 renamed
             };
-            let stamp = (!drawn.bytes.is_empty()).then(|| {
-                let mut bytes = sources.stamp_matrix(page).into_bytes();
-                bytes.extend_from_slice(&drawn.bytes);
-                out.add_object(compressed_stream(&bytes, level))
-            });
+            let stamp = drawn.stream.map(|stream| out.add_object(stream));
             let overlay = import::Overlay {
                 stamp,
                 fonts: rename(&font_resources),
@@ -177,7 +173,7 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
             sources.import(&mut out, page, page_ids[n], pages_id, overlay);
             continue;
         }
-        let contents = out.add_object(compressed_stream(&drawn.bytes, level));
+        let contents = out.add_object(drawn.stream.unwrap_or_else(|| compressed_stream(b"", level)));
         let mut page_dict = dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
@@ -209,6 +205,55 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     out.save_to(&mut bytes).map_err(|e| PdfError::Save(e.to_string()))?;
     set_file_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// A page's finished content: its resource prefix, marked content and compressed stream
+/// (None for an imported page with nothing drawn on top).
+struct DrawnPage {
+    prefix: String,
+    marks: Vec<content::MarkedContent>,
+    stream: Option<Stream>,
+}
+
+/// Writes and compresses every page's content, in parallel on long documents: this is most
+/// of the writer's work, and pages are independent. The result is in page order, so the
+/// output does not depend on the number of threads.
+fn draw_pages(
+    pages: &[agendapack_layout::Page],
+    fonts: &embed::FontSet,
+    images: &images::ImageSet,
+    sources: &import::Sources,
+    level: u32,
+) -> Result<Vec<DrawnPage>, PdfError> {
+    let draw = |page: &agendapack_layout::Page| {
+        let prefix = sources.free_prefix(page);
+        let drawn = content::write_page(page, fonts, images, &prefix);
+        let stream = if page.imported.is_some() {
+            (!drawn.bytes.is_empty()).then(|| {
+                let mut bytes = sources.stamp_matrix(page).into_bytes();
+                bytes.extend_from_slice(&drawn.bytes);
+                compressed_stream(&bytes, level)
+            })
+        } else {
+            Some(compressed_stream(&drawn.bytes, level))
+        };
+        DrawnPage { prefix, marks: drawn.marks, stream }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    if threads < 2 || pages.len() < 16 {
+        return Ok(pages.iter().map(draw).collect());
+    }
+    let chunk = pages.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> =
+            pages.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(draw).collect::<Vec<_>>())).collect();
+        let mut all = Vec::with_capacity(pages.len());
+        for worker in workers {
+            let part = worker.join().map_err(|_| PdfError::Save("a page's content could not be written".to_owned()))?;
+            all.extend(part);
+        }
+        Ok(all)
+    })
 }
 
 fn compressed_stream(content: &[u8], level: u32) -> Stream {

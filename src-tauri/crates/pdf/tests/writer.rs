@@ -216,6 +216,7 @@ fn a_long_document_passes_qpdf_and_keeps_its_last_page() {
     let doc = text_heavy(120);
     let bytes = write(&doc);
     qpdf_check(&bytes);
+    assert!(bytes == write(&doc), "pages drawn in parallel must still give the same bytes");
     let text = pdftotext(&bytes, 120, 120);
     assert!(text.contains("Page 120"), "the last page carries its own number:\n{text}");
     let (_, info) = tool("pdfinfo", &[], &bytes);
