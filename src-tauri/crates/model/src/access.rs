@@ -8,6 +8,7 @@ use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 
 /// A paragraph of Part 1 of Schedule 12A: 1 to 7 in England, 12 to 18 in Wales (same
 /// descriptions). Any other number is refused when the value is made or read.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ExemptParagraph(u8);
 
@@ -54,6 +55,7 @@ impl<'de> Deserialize<'de> for ExemptParagraph {
 }
 
 /// The access status of an item, report, appendix or minute.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", deny_unknown_fields)]
 pub enum Access {
@@ -64,12 +66,14 @@ pub enum Access {
         paragraphs: Vec<ExemptParagraph>,
         /// A title safe to publish when the real title would itself reveal exempt information.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         public_title: Option<String>,
     },
     /// Confidential information under s100A(3) (given in confidence by a government department,
     /// or barred by law or court order).
     Confidential {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         public_title: Option<String>,
     },
 }

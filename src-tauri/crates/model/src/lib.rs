@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use access::{Access, ExemptParagraph};
 
 /// The nation whose law and bank holidays apply to a council.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Nation {
@@ -47,6 +48,7 @@ impl Nation {
 }
 
 /// The council that publishes the packs: one per database.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Council {
@@ -57,6 +59,7 @@ pub struct Council {
     pub chief_executive_title: String,
     /// PNG or JPEG bytes of the council's logo, base64 in JSON.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "bytes::base64_opt")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub logo: Option<Vec<u8>>,
     /// Standing texts printed on notices and agendas; absent ones take the defaults.
     #[serde(default)]
@@ -64,11 +67,13 @@ pub struct Council {
     /// Optional fixed pages placed after the agenda in every pack (seed 001's vision and
     /// priorities page), as Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub fixed_pages: Option<String>,
 }
 
 /// The council's standing wording. Each field is Markdown; the defaults are the wording of
 /// seed 001 (Barking and Dagenham), which is typical of English councils.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StandingTexts {
@@ -100,6 +105,7 @@ impl Default for StandingTexts {
 
 /// A person: a councillor, an officer, a co-opted member. Identified across an interchange
 /// document by `name` and `email` together.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
@@ -107,10 +113,13 @@ pub struct Person {
     pub name: String,
     /// Job title for officers ("Director My Place"); empty for councillors.
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub job_title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub phone: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub email: String,
 }
 
@@ -121,6 +130,7 @@ impl Person {
 }
 
 /// A member's role on a committee.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MemberRole {
@@ -151,6 +161,7 @@ impl MemberRole {
 }
 
 /// One person's seat on a committee over a span of dates.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
@@ -158,6 +169,7 @@ pub struct Membership {
     pub role: MemberRole,
     pub from: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub until: Option<NaiveDate>,
 }
 
@@ -177,6 +189,7 @@ pub struct Committee {
     pub members: Vec<Membership>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeetingStatus {
@@ -200,6 +213,7 @@ impl MeetingStatus {
 }
 
 /// Where a meeting takes place.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", deny_unknown_fields)]
 pub enum Venue {
@@ -210,20 +224,24 @@ pub enum Venue {
 }
 
 /// A meeting of a committee, without its agenda.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub starts_at: NaiveDateTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub ends_at: Option<NaiveTime>,
     pub venue: Venue,
     pub status: MeetingStatus,
     pub contact_officer: Person,
     /// The date printed as "Date of publication" on the notice; None until published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub published_on: Option<NaiveDate>,
     /// Shown on the notice of meeting (webcasting, recording); Markdown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub notices: Vec<String>,
 }
 
@@ -234,6 +252,7 @@ impl Meeting {
 }
 
 /// What an agenda item is, which decides its standing text and what papers it has.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
@@ -308,6 +327,7 @@ impl AgendaItem {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportStatus {
@@ -333,6 +353,7 @@ impl ReportStatus {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DecisionType {
@@ -547,8 +568,10 @@ pub struct WorkProgrammeHeading {
 }
 
 /// A line of the meetings list: what `agendapack meetings --json` prints.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingSummary {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub committee: String,
     /// ISO date.

@@ -11,6 +11,7 @@
 mod bundle;
 mod checks;
 mod codes;
+pub mod edit;
 pub mod exchange;
 mod location;
 pub mod migrate;
@@ -61,6 +62,11 @@ pub enum StoreError {
     NoCouncil,
     #[error("the database holds a value this version cannot read in {column}: {value:?}")]
     BadValue { column: String, value: String },
+    #[error("there is no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    /// A change that is valid on its own but clashes with what is stored (a duplicate name).
+    #[error("{message}")]
+    Conflict { field: String, message: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -20,8 +20,10 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "0001_initial", sql: include_str!("../migrations/0001_initial.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "0001_initial", sql: include_str!("../migrations/0001_initial.sql") },
+    Migration { version: 2, name: "0002_appendix_pages", sql: include_str!("../migrations/0002_appendix_pages.sql") },
+];
 
 /// The schema version this build writes and reads.
 pub fn latest_version() -> i64 {

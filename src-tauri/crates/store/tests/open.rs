@@ -22,6 +22,14 @@ const SAMPLES: &[&str] = &["
         VALUES (1, 1, '2020-12-02T19:00:00', 'virtual', 'scheduled', 1);
     INSERT INTO agenda_items (meeting_id, position, number, title, kind, access_kind, access_paragraphs)
         VALUES (1, 0, 1, 'Land', 'standard-text', 'exempt', '12,14');
+", "
+    INSERT INTO agenda_items (id, meeting_id, position, number, title, kind) VALUES (2, 1, 1, 2, 'Budget', 'report');
+    INSERT INTO reports (id, agenda_item_id, title, report_of, decision, wards_affected, key_decision,
+            accountable_director, summary, recommendations, body, status, created_at, updated_at)
+        VALUES (1, 2, 'Budget', 'Report of the Director', 'for-decision', 'All', 0, 'A Director', '', '', '', 'draft',
+            '2020-11-01T09:00:00', '2020-11-01T09:00:00');
+    INSERT INTO appendices (report_id, position, title, kind, file_name, sha256, bytes, pages)
+        VALUES (1, 0, 'Plan', 'pdf', 'plan.pdf', '0000000000000000000000000000000000000000000000000000000000000000', x'255044462D', 3);
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {
