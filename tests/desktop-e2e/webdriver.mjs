@@ -2,7 +2,7 @@
 // through tauri-driver. Plain HTTP keeps the desktop test free of npm dependencies.
 // Deliberately not here: anything about AgendaPack's screens (see app.test.mjs).
 
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export class WebDriverError extends Error {}
 

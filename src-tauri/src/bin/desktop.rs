@@ -1,0 +1,8 @@
+//! The AgendaPack desktop app's entry point: everything lives in `agendapack::desktop`.
+
+// No console window next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    agendapack::desktop::run();
+}

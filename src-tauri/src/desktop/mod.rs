@@ -1,0 +1,72 @@
+//! The Tauri 2 desktop shell: opens the database once, keeps it (in the api's `ApiContext`) in
+//! managed state, registers the commands (one module per domain under `commands`), and shows the
+//! single window whose page is the web UI built into `ui/dist`.
+//!
+//! Deliberately not here: any agenda or pack logic. Commands call `crate::api`, which the HTTP
+//! bridge of `agendapack serve` calls too, so both transports behave the same.
+
+pub mod commands;
+mod data;
+mod ready;
+
+use tauri::webview::PageLoadEvent;
+
+use crate::api::ApiContext;
+
+pub use data::DB_VARIABLE;
+
+/// Starts the desktop app and returns when its window is closed. A database that cannot be
+/// opened is reported on stderr with exit code 1: without it the app has nothing to show.
+pub fn run() {
+    let store = match data::open_store() {
+        Ok((store, _path)) => store,
+        Err(e) => {
+            eprintln!("agendapack-desktop: {e}");
+            std::process::exit(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(ApiContext::new(store))
+        .on_page_load(|webview, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                ready::watch(webview);
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::council::council_get,
+            commands::council::council_save,
+            commands::committees::committees_list,
+            commands::committees::committee_save,
+            commands::committees::membership_save,
+            commands::committees::membership_delete,
+            commands::meetings::meetings_list,
+            commands::meetings::meeting_get,
+            commands::meetings::meeting_create,
+            commands::meetings::meeting_update,
+            commands::agenda::item_add,
+            commands::agenda::item_update,
+            commands::agenda::item_delete,
+            commands::agenda::items_reorder,
+            commands::reports::report_get,
+            commands::reports::report_save,
+            commands::reports::appendix_add,
+            commands::reports::appendix_attach_pdf,
+            commands::reports::appendix_update,
+            commands::reports::appendix_delete,
+            commands::reports::appendices_reorder,
+            commands::reports::markdown_check,
+            commands::packs::pack_build,
+            commands::packs::pack_job,
+            commands::packs::pack_pdf,
+            commands::packs::pack_save_as,
+            commands::packs::pack_open_external,
+            ready::desktop_ready,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("agendapack-desktop: the window could not be shown: {e}");
+        std::process::exit(1);
+    }
+}
