@@ -149,8 +149,8 @@ fn compare_words(expected: &[String], found: &[String], headers: &[Vec<String>])
             f += used;
             continue;
         }
-        if let Some(h) = headers.iter().find(|h| found.len() >= f + h.len() && found[f..f + h.len()] == h[..]) {
-            f += h.len();
+        if let Some(used) = headers.iter().find_map(|h| match_sequence(h, &found[f.min(found.len())..])) {
+            f += used;
             continue;
         }
         if f < found.len() && generated(&found[f]) {
@@ -167,6 +167,20 @@ fn compare_words(expected: &[String], found: &[String], headers: &[Vec<String>])
         return Err(format!("the PDF has words after the end of the document: {:?}", &rest[..rest.len().min(10)]));
     }
     Ok(())
+}
+
+/// How many found words spell `sequence` from the start of `found` (words may be split over
+/// lines, as in narrow table columns), if they do.
+fn match_sequence(sequence: &[String], found: &[String]) -> Option<usize> {
+    let mut f = 0;
+    for want in sequence {
+        if found.get(f) == Some(want) {
+            f += 1;
+        } else {
+            f += joined(want, &found[f.min(found.len())..])?;
+        }
+    }
+    (f > 0).then_some(f)
 }
 
 /// If `want` is spread over the next few found words (a line break inside it, with or without
@@ -258,7 +272,7 @@ fn action_plan_tables_repeat_their_header_on_every_continued_page() {
             for page in start + 1..=end {
                 let top = &page_words[page];
                 assert!(
-                    top.len() >= header.len() && top[..header.len()] == header[..],
+                    match_sequence(&header, top).is_some(),
                     "{name}: page {} continues a table, so it must start with the header row {header:?}; it starts with {:?}",
                     page + 1,
                     &top[..top.len().min(header.len() + 4)]
