@@ -67,12 +67,12 @@ async function demoPack(s) {
 
   // Build its pack: arriving on the build screen starts a public build.
   await s.click(await one(s, 'the Build pack button on the agenda', `main a.button[href="#/meetings/${DEMO}/build"]`));
-  const result = await waitFor('the demo pack build to finish', async () => {
+  await waitFor('the demo pack build to finish', async () => {
     const failed = await s.css('.banner-error');
     if (failed.length) throw new Error(`the build failed: ${await s.text(failed[0])}`);
     return (await s.css('[data-testid=build-result]'))[0];
   }, { timeout: 180000, every: 250 });
-  const heading = await s.text(result);
+  const heading = await s.text(await one(s, 'the build result heading', '#result-h'));
   const pages = Number(/Built: (\d+) pages/.exec(heading)?.[1]);
   check(pages > 100, `the demo pack has its ~200 pages (${heading})`);
 
@@ -85,14 +85,15 @@ async function demoPack(s) {
   check(plan && plan.last - plan.first > 100, `the corporate plan item spans its long appendices (${plan && `${plan.first}-${plan.last}`})`);
 
   // The pack exists: the viewer got its bytes and draws its first page.
-  const viewer = await waitFor('the viewer to draw the first page', async () => {
-    const v = await s.execute(`const c = document.querySelector('canvas');
-      return c && c.width > 0 ? { width: c.width, height: c.height } : null;`);
-    return v;
-  }, { timeout: 60000, every: 250 });
+  // A fresh canvas is 300x150; a drawn A4 page is portrait.
+  const viewer = await waitFor('the viewer to draw the first page', () =>
+    s.execute(`const c = document.querySelector('main canvas');
+      return c && c.height > c.width ? { width: c.width, height: c.height } : null;`), { timeout: 60000, every: 250 });
   check(viewer.height > viewer.width, `the viewer shows a portrait page (${viewer.width}x${viewer.height})`);
-  const outline = await s.execute(`const nav = document.querySelector('nav.outline'); return nav ? nav.innerText : '';`);
-  check(/Minutes/.test(outline), 'the viewer lists the pack outline with the agenda items');
+  const outline = await waitFor('the pack outline beside the viewer', () =>
+    s.execute(`const nav = document.querySelector('nav[aria-label="Pack outline"]');
+      return nav && /Minutes/.test(nav.innerText) ? nav.innerText : null;`), { timeout: 30000, every: 250 });
+  check(/Reviewed Corporate Plan/.test(outline), 'the viewer lists the pack outline with the agenda items');
 
   const png = await s.screenshot();
   mkdirSync(dirname(SCREENSHOT), { recursive: true });
