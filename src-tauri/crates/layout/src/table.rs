@@ -141,10 +141,31 @@ fn column_widths(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f3
     let fixed_sum: f32 = fixed.iter().flatten().sum();
     let fixed_scale = if fixed_sum > width - auto_floor && fixed_sum > 0.0 { ((width - auto_floor).max(0.0) / fixed_sum).min(1.0) } else { 1.0 };
     let remaining = width - fixed_sum * fixed_scale;
-    let auto: Vec<usize> = (0..ncols).filter(|&i| fixed[i].is_none()).collect();
+    let mut auto: Vec<usize> = (0..ncols).filter(|&i| fixed[i].is_none()).collect();
+    let mut widths: Vec<f32> = fixed.iter().map(|f| f.map_or(0.0, |w| w * fixed_scale)).collect();
+    let mut remaining = remaining;
+    if auto.iter().map(|&i| maxs[i]).sum::<f32>() > remaining {
+        // Columns whose whole content fits in an equal share of what is left get their
+        // max-content first (a "Status" column is not wrapped to feed a long text column);
+        // the rest share the remainder by the CSS rule below.
+        loop {
+            let share = remaining / auto.len().max(1) as f32;
+            let (fit, open): (Vec<usize>, Vec<usize>) = auto.iter().partition(|&&i| maxs[i] <= share);
+            let fit_max: f32 = fit.iter().map(|&i| maxs[i]).sum();
+            let open_min: f32 = open.iter().map(|&i| mins[i]).sum();
+            // Never at the cost of squeezing the other columns below their min-content.
+            if fit.is_empty() || open.is_empty() || remaining - fit_max < open_min {
+                break;
+            }
+            for i in fit {
+                widths[i] = maxs[i];
+                remaining -= maxs[i];
+            }
+            auto = open;
+        }
+    }
     let sum_min: f32 = auto.iter().map(|&i| mins[i]).sum();
     let sum_max: f32 = auto.iter().map(|&i| maxs[i]).sum();
-    let mut widths: Vec<f32> = fixed.iter().map(|f| f.map_or(0.0, |w| w * fixed_scale)).collect();
     for &i in &auto {
         widths[i] = if remaining <= sum_min {
             mins[i] * remaining / sum_min.max(f32::MIN_POSITIVE)

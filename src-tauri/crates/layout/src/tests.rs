@@ -130,6 +130,13 @@ fn header_rows_repeat_on_continued_pages() {
 }
 
 #[test]
+fn short_columns_are_not_wrapped_to_feed_long_ones() {
+    let out = layout(&doc(vec![table(vec![vec!["No.", "Recommendation", "Status"]], (0..3).map(|i| vec![i.to_string(), lorem(60), "On track".into()]).collect())]), &PackStyle::default());
+    let runs: Vec<&str> = out.pages[0].items.iter().filter_map(|i| if let Placed::Text(t) = i { Some(t.text.as_str()) } else { None }).collect();
+    assert_eq!(runs.iter().filter(|t| **t == "On track").count(), 3, "a short status fits its column on one line: {runs:?}");
+}
+
+#[test]
 fn tall_row_splits_between_lines() {
     let style = PackStyle::default();
     let out = layout(&doc(vec![table(vec![vec!["A", "B"]], vec![vec!["short".into(), lorem(3000)]])]), &style);
