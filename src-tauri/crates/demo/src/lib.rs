@@ -40,7 +40,16 @@ pub fn bundles() -> Vec<MeetingBundle> {
 
 /// The demo meetings, reporting rather than panicking if the embedded data were broken.
 pub fn try_bundles() -> Result<Vec<MeetingBundle>, DemoError> {
-    SKELETONS.iter().map(|path| load(path)).collect()
+    let mut bundles: Vec<MeetingBundle> = SKELETONS.iter().map(|path| load(path)).collect::<Result<_, _>>()?;
+    // A database holds one council, and importing a bundle sets it. Seed 002 was published by
+    // another council (Havering); in the demo database it stands as a second meeting of the
+    // demo council, so it carries seed 001's council rather than replacing it on import.
+    if let [first, rest @ ..] = bundles.as_mut_slice() {
+        for bundle in rest {
+            bundle.council = first.council.clone();
+        }
+    }
+    Ok(bundles)
 }
 
 /// The embedded text of a demo file (path under `assets/demo`).

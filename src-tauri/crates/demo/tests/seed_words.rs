@@ -57,8 +57,10 @@ fn render(b: &MeetingBundle) -> String {
         for item in &b.items {
             push(format!("{} {}", item.number.unwrap_or(0), item.title));
         }
-        push(b.council.chief_executive_name.clone());
-        push(b.council.chief_executive_title.clone());
+        // A supplement is signed by the officer who publishes it (seed 002: the Head of
+        // Democratic Services), not by the chief executive.
+        push(m.contact_officer.name.clone());
+        push(m.contact_officer.job_title.clone());
     } else {
         push("Notice of Meeting".into());
         push(committee.clone());

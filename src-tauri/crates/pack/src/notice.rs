@@ -161,6 +161,16 @@ pub fn supplement_sheet(bundle: &MeetingBundle, plan: &PackPlan, ranges: &PageRa
     }
     blocks.extend(entries_blocks(bundle, plan, ranges, warnings));
     blocks.push(Block::Space(12.0));
+    // A supplement is signed by the officer who publishes it (seed 002: "Andrew Beesley, Head
+    // of Democratic Services"), so the contact officer's name and title stand as signature.
+    let officer = &bundle.meeting.contact_officer;
+    if !officer.job_title.is_empty() {
+        blocks.push(para(vec![
+            Inline::bold(officer.name.clone()),
+            Inline::LineBreak,
+            Inline::bold(officer.job_title.clone()),
+        ]));
+    }
     blocks.extend(contact_officer(bundle));
     Document { title: format!("Supplementary agenda: {}", bundle.committee.name), blocks, footnotes: Vec::new() }
 }
