@@ -418,7 +418,7 @@ impl PopIfLast for Vec<StructNode> {
 /// Removes space slices at the end of `out` (from `start` on): a container's last child
 /// must not add space inside the container.
 pub(crate) fn trim_trailing_space(out: &mut Vec<Slice>, start: usize) {
-    while out.len() > start && out.last().map_or(false, |s| s.kind == SliceKind::Space) {
+    while out.len() > start && out.last().is_some_and(|s| s.kind == SliceKind::Space) {
         out.pop();
     }
 }

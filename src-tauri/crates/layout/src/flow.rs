@@ -178,7 +178,7 @@ fn plan_pages(slices: &[Slice], headers: &[RepeatedHeader], style: &PackStyle) -
     let mut i = 0;
     while i < slices.len() {
         let slice = &slices[i];
-        let page_empty = plans.last().map_or(true, |p| p.entries.is_empty());
+        let page_empty = plans.last().is_none_or(|p| p.entries.is_empty());
         match slice.kind {
             SliceKind::PageBreak => {
                 if !page_empty {

@@ -99,7 +99,7 @@ impl LoadedFace {
                     continue;
                 }
                 subtable.codepoints(|cp| {
-                    if cp < 0x10000 && subtable.glyph_index(cp).map_or(false, |g| g.0 != 0) {
+                    if cp < 0x10000 && subtable.glyph_index(cp).is_some_and(|g| g.0 != 0) {
                         bmp_coverage[(cp / 64) as usize] |= 1 << (cp % 64);
                     }
                 });
@@ -128,7 +128,7 @@ impl LoadedFace {
         if cp < 0x10000 {
             self.bmp_coverage[(cp / 64) as usize] & (1 << (cp % 64)) != 0
         } else {
-            self.face.glyph_index(ch).map_or(false, |g| g.0 != 0)
+            self.face.glyph_index(ch).is_some_and(|g| g.0 != 0)
         }
     }
 }

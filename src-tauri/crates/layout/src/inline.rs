@@ -168,7 +168,7 @@ pub(crate) fn prepare(inlines: &[Inline], setting: &InlineSetting, shaper: &mut 
         let t = match inline {
             Inline::Text(t) => t,
             Inline::LineBreak => {
-                let ends_line = pr.p.atoms.last().map_or(true, |a| a.after == After::Forced);
+                let ends_line = pr.p.atoms.last().is_none_or(|a| a.after == After::Forced);
                 if ends_line {
                     // An empty line: a zero-width atom gives it a place to be.
                     let deco = push_deco(&mut pr.p, setting, false, false, None);

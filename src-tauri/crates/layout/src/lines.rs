@@ -261,7 +261,7 @@ fn rule(from: f32, to: f32, y: f32, width: f32, color: agendapack_doc::Color) ->
 impl RunBuilder {
     /// The run that `atom` continues, or a new one starting at `at`.
     fn open(&mut self, atom: &Atom, color: agendapack_doc::Color, tag: Tag, at: Point, slice: &mut Slice) -> &mut TextRun {
-        let continues = self.run.as_ref().map_or(false, |r| r.font == atom.font && r.size == atom.size && r.color == color && r.tag == tag && r.origin.y == at.y);
+        let continues = self.run.as_ref().is_some_and(|r| r.font == atom.font && r.size == atom.size && r.color == color && r.tag == tag && r.origin.y == at.y);
         if !continues {
             self.flush(slice);
         }

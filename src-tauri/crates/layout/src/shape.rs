@@ -33,12 +33,15 @@ const CACHE_WORD_LIMIT: usize = 64;
 /// The cache is emptied when it reaches this many words, which bounds its memory.
 const CACHE_CAPACITY: usize = 60_000;
 
+/// Shaped words of one face.
+type WordCache = HashMap<Box<str>, Arc<[UnitGlyph]>, BuildHasherDefault<WordHasher>>;
+
 /// A reusable shaping context: the rustybuzz buffer and the cache of shaped words.
 pub(crate) struct Shaper {
     book: &'static FontBook,
     buffer: Option<UnicodeBuffer>,
     /// One map per face (indexed like [`FontId::ALL`]), so that lookups borrow the word.
-    cache: Vec<HashMap<Box<str>, Arc<[UnitGlyph]>, BuildHasherDefault<WordHasher>>>,
+    cache: Vec<WordCache>,
     cached: usize,
 }
 

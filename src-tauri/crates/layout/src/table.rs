@@ -246,7 +246,7 @@ fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], aligns: &[Align], pad: f32
         let node = ctx.node(Some(row_node), kind);
         let inner_w = (x1 - x0 - 2.0 * pad).max(0.5);
         // In a column narrower than a letter, shrink the text so that it stays in its cell.
-        let scale = (inner_w / style.body_size).min(1.0).max(0.02);
+        let scale = (inner_w / style.body_size).clamp(0.02, 1.0);
         let inner = Frame { x: x0 + pad, width: inner_w, depth: frame.depth + 1, list_depth: 0, parent: node, bold: is_header, scale, in_cell: true, align: aligns.get(col).copied().unwrap_or(Align::Start) };
         let mut slices = Vec::new();
         ctx.blocks(&cell.blocks, inner, &mut slices);
@@ -300,7 +300,7 @@ fn split_row(rb: RowBox, avail: f32, pad: f32, ruled: bool, rule_w: f32, color: 
     let chunk_of = |y: f32| cuts[1..].iter().position(|&c| y < c - 0.01).unwrap_or(n - 1);
     for (_, _, _, stacked) in rb.cells {
         let content = stacked.slice;
-        if slices.first().is_some() && content.first_baseline.is_some() {
+        if !slices.is_empty() && content.first_baseline.is_some() {
             if let Some(first) = slices.first_mut() {
                 if first.first_baseline.is_none() {
                     first.first_baseline = content.first_baseline.map(|b| b + pad);
