@@ -2,4 +2,5 @@
 //! shell later. Each command unpacks its arguments, calls one function of the core crates, and
 //! reports; no business logic lives here.
 
+pub mod api;
 pub mod cli;

@@ -8,6 +8,7 @@ mod exchange;
 mod init;
 mod meetings;
 mod render;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,6 +55,8 @@ pub enum Command {
     },
     /// Render one Markdown document to PDF, to check it before it goes into a pack.
     Render(render::RenderArgs),
+    /// Serve the app's commands and built UI over HTTP on 127.0.0.1 (browser tests, UI work).
+    Serve(serve::ServeArgs),
 }
 
 /// Which edition of a pack to build.
@@ -102,5 +105,6 @@ fn run(cli: Cli) -> CliResult {
         Command::Export { meeting, out } => exchange::export(cli.db.as_deref(), meeting, out.as_deref()),
         Command::Import { file } => exchange::import(cli.db.as_deref(), &file),
         Command::Render(args) => render::run(&args),
+        Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
     }
 }

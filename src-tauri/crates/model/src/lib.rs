@@ -216,6 +216,8 @@ impl MeetingStatus {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", deny_unknown_fields)]
+// ts-rs cannot read deny_unknown_fields on an enum and would drop the whole serde line.
+#[cfg_attr(feature = "ts", ts(rename_all = "kebab-case", tag = "kind"))]
 pub enum Venue {
     /// "Meeting to be held virtually".
     Virtual,

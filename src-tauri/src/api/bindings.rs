@@ -1,0 +1,49 @@
+//! The TypeScript bindings of the API: every request, response and error type written by
+//! ts-rs into one folder (one `.ts` file per type), committed at `ui/src/bindings/`.
+//!
+//! The `api_bindings` test regenerates them into a temporary folder and fails when the
+//! committed files differ; `UPDATE_BINDINGS=1 cargo test -p agendapack --test api_bindings`
+//! rewrites the committed files.
+
+use std::path::Path;
+
+use ts_rs::{ExportError, TS};
+
+use super::{agenda, committees, council, meetings, packs, reports, ApiError, NoArgs};
+
+/// Writes every API type (and the model and store types they use) into `dir`.
+pub fn export(dir: &Path) -> Result<(), ExportError> {
+    NoArgs::export_all_to(dir)?;
+    ApiError::export_all_to(dir)?;
+    agendapack_model::Council::export_all_to(dir)?;
+    agendapack_model::MeetingSummary::export_all_to(dir)?;
+    council::CouncilSaveRequest::export_all_to(dir)?;
+    committees::CommitteeSaveRequest::export_all_to(dir)?;
+    committees::MembershipSaveRequest::export_all_to(dir)?;
+    committees::MembershipDeleteRequest::export_all_to(dir)?;
+    agendapack_store::edit::CommitteeRow::export_all_to(dir)?;
+    meetings::MeetingGetRequest::export_all_to(dir)?;
+    meetings::MeetingCreateRequest::export_all_to(dir)?;
+    meetings::MeetingUpdateRequest::export_all_to(dir)?;
+    agendapack_store::edit::MeetingDetail::export_all_to(dir)?;
+    agenda::ItemAddRequest::export_all_to(dir)?;
+    agenda::ItemUpdateRequest::export_all_to(dir)?;
+    agenda::ItemDeleteRequest::export_all_to(dir)?;
+    agenda::ItemsReorderRequest::export_all_to(dir)?;
+    reports::ReportGetRequest::export_all_to(dir)?;
+    reports::ReportSaveRequest::export_all_to(dir)?;
+    reports::AppendixAddRequest::export_all_to(dir)?;
+    reports::AppendixAttachPdfRequest::export_all_to(dir)?;
+    reports::AppendixUpdateRequest::export_all_to(dir)?;
+    reports::AppendixDeleteRequest::export_all_to(dir)?;
+    reports::AppendicesReorderRequest::export_all_to(dir)?;
+    reports::MarkdownCheckRequest::export_all_to(dir)?;
+    reports::Diagnostic::export_all_to(dir)?;
+    agendapack_store::edit::ReportDetail::export_all_to(dir)?;
+    packs::PackBuildRequest::export_all_to(dir)?;
+    packs::PackBuildResponse::export_all_to(dir)?;
+    packs::PackJobRequest::export_all_to(dir)?;
+    packs::PackJob::export_all_to(dir)?;
+    packs::PackPdfResponse::export_all_to(dir)?;
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! The one error every command returns: a stable `code` the UI can switch on, one plain
+//! sentence, and the form field at fault when there is one.
+//!
+//! Deliberately not here: HTTP status codes (the `serve` bridge maps codes to them).
+
+use agendapack_pack::PackError;
+use agendapack_store::StoreError;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    Invalid,
+    Conflict,
+    BadAttachment,
+    Storage,
+    Locked,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into(), field: None }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError { code: ErrorCode::Invalid, message: message.into(), field: Some(field.to_string()) }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::NotFound, message)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Invalid(problems) => match problems.first() {
+                Some(first) => ApiError::invalid(&first.path, capitalise(&first.message)),
+                None => ApiError::new(ErrorCode::Invalid, "The change is not valid."),
+            },
+            StoreError::NotFound { .. } | StoreError::NoMeeting(_) | StoreError::NoCouncil => {
+                ApiError::not_found(capitalise(&e.to_string()))
+            }
+            StoreError::Conflict { field, message } => {
+                ApiError { code: ErrorCode::Conflict, message: capitalise(&message), field: Some(field) }
+            }
+            StoreError::Sqlite(ref source) if is_busy(source) => {
+                ApiError::new(ErrorCode::Locked, "The database is busy in another program; try again in a moment.")
+            }
+            other => ApiError::new(ErrorCode::Storage, capitalise(&other.to_string())),
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+impl From<PackError> for ApiError {
+    fn from(e: PackError) -> ApiError {
+        let code = match e {
+            PackError::Attachment { .. } | PackError::AttachmentCheck(_) => ErrorCode::BadAttachment,
+            PackError::NoSupplementaryItems => ErrorCode::Invalid,
+            _ => ErrorCode::Internal,
+        };
+        let field = matches!(e, PackError::NoSupplementaryItems).then(|| "supplement".to_string());
+        ApiError { code, message: capitalise(&e.to_string()), field }
+    }
+}
+
+/// Messages from the core are sentence fragments in lower case; the UI shows sentences.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with('.') && !out.ends_with('?') && !out.ends_with('!') {
+        out.push('.');
+    }
+    out
+}

@@ -1,0 +1,166 @@
+//! The pack job table: builds run on their own `std::thread` (never the caller's, so neither
+//! the IPC thread nor an HTTP worker waits on a build), report progress as a fraction and a
+//! stage name, and keep their result in memory with the PDF bytes. Each finished pack is also
+//! written to the packs folder, atomically (temporary file, then rename).
+//!
+//! Deliberately not here: how a pack is made (the pack crate) or shown (the UI).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use agendapack_pack::{build, Edition, PackOptions};
+use agendapack_store::{MeetingId, Store};
+
+use super::error::{ApiError, ErrorCode};
+use super::packs::{JobState, PackJob, PackRange, PackResult};
+
+/// One job's record.
+struct Job {
+    status: PackJob,
+    pdf: Option<Arc<Vec<u8>>>,
+    file: Option<PathBuf>,
+}
+
+#[derive(Default)]
+pub struct JobTable {
+    jobs: Mutex<BTreeMap<u64, Job>>,
+}
+
+fn poisoned() -> ApiError {
+    ApiError::new(ErrorCode::Internal, "The pack job table was damaged by an earlier failure; restart AgendaPack.")
+}
+
+fn unknown(job_id: u64) -> ApiError {
+    ApiError::not_found(format!("There is no pack job {job_id}."))
+}
+
+impl JobTable {
+    fn update(&self, job_id: u64, change: impl FnOnce(&mut Job)) {
+        // A poisoned table only loses progress reports; the job itself goes on.
+        if let Ok(mut jobs) = self.jobs.lock() {
+            if let Some(job) = jobs.get_mut(&job_id) {
+                change(job);
+            }
+        }
+    }
+
+    pub fn status(&self, job_id: u64) -> Result<PackJob, ApiError> {
+        let jobs = self.jobs.lock().map_err(|_| poisoned())?;
+        jobs.get(&job_id).map(|j| j.status.clone()).ok_or_else(|| unknown(job_id))
+    }
+
+    pub fn pdf(&self, job_id: u64) -> Result<Arc<Vec<u8>>, ApiError> {
+        let jobs = self.jobs.lock().map_err(|_| poisoned())?;
+        let job = jobs.get(&job_id).ok_or_else(|| unknown(job_id))?;
+        job.pdf.clone().ok_or_else(|| match job.status.state {
+            JobState::Running => ApiError::new(ErrorCode::Conflict, format!("Pack job {job_id} is still building.")),
+            _ => ApiError::not_found(format!("Pack job {job_id} failed, so it has no PDF.")),
+        })
+    }
+
+    pub fn file(&self, job_id: u64) -> Result<Option<PathBuf>, ApiError> {
+        let jobs = self.jobs.lock().map_err(|_| poisoned())?;
+        jobs.get(&job_id).map(|j| j.file.clone()).ok_or_else(|| unknown(job_id))
+    }
+
+    /// Registers a job and starts its worker thread; returns at once with the job's id.
+    pub fn start(
+        self: &Arc<Self>,
+        store: Arc<Mutex<Store>>,
+        meeting_id: i64,
+        options: PackOptions,
+        packs_dir: Option<PathBuf>,
+    ) -> Result<u64, ApiError> {
+        let job_id = {
+            let mut jobs = self.jobs.lock().map_err(|_| poisoned())?;
+            let id = jobs.keys().next_back().map_or(1, |last| last + 1);
+            jobs.insert(id, Job { status: stage(JobState::Running, 0.0, "queued"), pdf: None, file: None });
+            id
+        };
+        let table = Arc::clone(self);
+        let spawned = std::thread::Builder::new().name(format!("pack-job-{job_id}")).spawn(move || {
+            let outcome = run(&table, job_id, &store, meeting_id, options, packs_dir.as_deref());
+            table.update(job_id, |job| match outcome {
+                Ok((result, pdf, file)) => {
+                    job.status = PackJob { result: Some(result), ..stage(JobState::Done, 1.0, "done") };
+                    job.pdf = Some(Arc::new(pdf));
+                    job.file = file;
+                }
+                Err(error) => job.status = PackJob { error: Some(error), ..stage(JobState::Failed, 1.0, "failed") },
+            });
+        });
+        if let Err(e) = spawned {
+            let error = ApiError::new(ErrorCode::Internal, format!("The pack build could not be started: {e}."));
+            self.update(job_id, |job| job.status = PackJob { error: Some(error.clone()), ..stage(JobState::Failed, 1.0, "failed") });
+            return Err(error);
+        }
+        Ok(job_id)
+    }
+}
+
+fn stage(state: JobState, progress: f32, name: &str) -> PackJob {
+    PackJob { state, progress, stage: name.to_string(), result: None, error: None }
+}
+
+type Outcome = (PackResult, Vec<u8>, Option<PathBuf>);
+
+fn run(
+    table: &JobTable,
+    job_id: u64,
+    store: &Mutex<Store>,
+    meeting_id: i64,
+    options: PackOptions,
+    packs_dir: Option<&Path>,
+) -> Result<Outcome, ApiError> {
+    table.update(job_id, |job| job.status = stage(JobState::Running, 0.05, "loading the meeting"));
+    // The store is held only while the meeting loads, so editing goes on during the build.
+    let bundle = {
+        let store = store
+            .lock()
+            .map_err(|_| ApiError::new(ErrorCode::Internal, "The database is unusable after an earlier failure."))?;
+        store.load_bundle(MeetingId(meeting_id))?
+    };
+    table.update(job_id, |job| job.status = stage(JobState::Running, 0.15, "typesetting the papers"));
+    let pack = build(&bundle, &options)?;
+    table.update(job_id, |job| job.status = stage(JobState::Running, 0.95, "saving the pack"));
+    let file = match packs_dir {
+        Some(dir) => Some(write_pack(dir, &file_name(meeting_id, &options), job_id, &pack.pdf)?),
+        None => None,
+    };
+    let result = PackResult {
+        pages: pack.pages as u32,
+        size: pack.pdf.len() as u64,
+        ranges: pack
+            .ranges
+            .iter()
+            .map(|r| PackRange { number: r.number, title: r.title.clone(), first: r.first as u32, last: r.last as u32 })
+            .collect(),
+        warnings: pack.warnings.clone(),
+    };
+    Ok((result, pack.pdf, file))
+}
+
+/// `meeting-12-public.pdf`, `meeting-12-full-supplement-draft.pdf`: one file per kind of pack,
+/// replaced by the next build of the same kind.
+fn file_name(meeting_id: i64, options: &PackOptions) -> String {
+    let edition = match options.edition {
+        Edition::Public => "public",
+        Edition::Full => "full",
+    };
+    let supplement = if options.supplement { "-supplement" } else { "" };
+    let draft = if options.draft { "-draft" } else { "" };
+    format!("meeting-{meeting_id}-{edition}{supplement}{draft}.pdf")
+}
+
+fn write_pack(dir: &Path, name: &str, job_id: u64, bytes: &[u8]) -> Result<PathBuf, ApiError> {
+    let storage = |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("The pack could not be saved in {}: {e}.", dir.display()));
+    std::fs::create_dir_all(dir).map_err(storage)?;
+    let path = dir.join(name);
+    let temp = dir.join(format!(".{name}.{}-{job_id}.part", std::process::id()));
+    std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, &path)).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        storage(e)
+    })?;
+    Ok(path)
+}

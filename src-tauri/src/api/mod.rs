@@ -1,0 +1,146 @@
+//! The command layer the UI talks to: one function per command of the contract
+//! (docs in /work/briefs/api-contract.md, mirrored in `ui/src/bindings/`), grouped by domain.
+//! Each unpacks its request, calls one store or pack function, and maps the result; the Tauri
+//! commands (feature `desktop`) and the `agendapack serve` HTTP bridge both call these, the
+//! bridge through [`dispatch`].
+//!
+//! Request and response types are serde (snake_case, like the model's JSON) and `ts_rs::TS`;
+//! [`bindings::export`] writes them as TypeScript.
+//!
+//! Deliberately not here: logic (the store and pack crates own it), transport (Tauri, HTTP).
+
+pub mod agenda;
+pub mod bindings;
+pub mod committees;
+mod context;
+pub mod council;
+mod error;
+mod jobs;
+pub mod meetings;
+pub mod packs;
+pub mod reports;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use context::{ApiContext, Clock};
+pub use error::{ApiError, ErrorCode};
+
+/// The request of a command that takes nothing: `{}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NoArgs {}
+
+/// Every command [`dispatch`] answers, in the contract's order.
+pub const COMMANDS: &[&str] = &[
+    "council_get",
+    "council_save",
+    "committees_list",
+    "committee_save",
+    "membership_save",
+    "membership_delete",
+    "meetings_list",
+    "meeting_get",
+    "meeting_create",
+    "meeting_update",
+    "item_add",
+    "item_update",
+    "item_delete",
+    "items_reorder",
+    "report_get",
+    "report_save",
+    "appendix_add",
+    "appendix_attach_pdf",
+    "appendix_update",
+    "appendix_delete",
+    "appendices_reorder",
+    "markdown_check",
+    "pack_build",
+    "pack_job",
+    "pack_pdf",
+];
+
+/// Reads a request from JSON, naming the field at fault when the shape is wrong. An empty
+/// body is `{}`.
+pub fn parse_request<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            ApiError::new(ErrorCode::Invalid, format!("The request is not valid JSON: {inner}."))
+        } else if path == "." {
+            ApiError::new(ErrorCode::Invalid, format!("The request is not what the command takes: {inner}."))
+        } else {
+            ApiError { code: ErrorCode::Invalid, message: format!("The request's {path} is wrong: {inner}."), field: Some(path) }
+        }
+    })?;
+    de.end().map_err(|e| ApiError::new(ErrorCode::Invalid, format!("The request is not valid JSON: {e}.")))?;
+    Ok(value)
+}
+
+fn call<Req: DeserializeOwned, Res: Serialize>(
+    ctx: &ApiContext,
+    body: &[u8],
+    command: fn(&ApiContext, Req) -> Result<Res, ApiError>,
+) -> Result<serde_json::Value, ApiError> {
+    let response = command(ctx, parse_request(body)?)?;
+    serde_json::to_value(response)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("The response could not be written as JSON: {e}.")))
+}
+
+/// Runs `command` on a JSON request body; None when there is no such command.
+pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<serde_json::Value, ApiError>> {
+    Some(match command {
+        "council_get" => call(ctx, body, council::council_get),
+        "council_save" => call(ctx, body, council::council_save),
+        "committees_list" => call(ctx, body, committees::committees_list),
+        "committee_save" => call(ctx, body, committees::committee_save),
+        "membership_save" => call(ctx, body, committees::membership_save),
+        "membership_delete" => call(ctx, body, committees::membership_delete),
+        "meetings_list" => call(ctx, body, meetings::meetings_list),
+        "meeting_get" => call(ctx, body, meetings::meeting_get),
+        "meeting_create" => call(ctx, body, meetings::meeting_create),
+        "meeting_update" => call(ctx, body, meetings::meeting_update),
+        "item_add" => call(ctx, body, agenda::item_add),
+        "item_update" => call(ctx, body, agenda::item_update),
+        "item_delete" => call(ctx, body, agenda::item_delete),
+        "items_reorder" => call(ctx, body, agenda::items_reorder),
+        "report_get" => call(ctx, body, reports::report_get),
+        "report_save" => call(ctx, body, reports::report_save),
+        "appendix_add" => call(ctx, body, reports::appendix_add),
+        "appendix_attach_pdf" => call(ctx, body, reports::appendix_attach_pdf),
+        "appendix_update" => call(ctx, body, reports::appendix_update),
+        "appendix_delete" => call(ctx, body, reports::appendix_delete),
+        "appendices_reorder" => call(ctx, body, reports::appendices_reorder),
+        "markdown_check" => call(ctx, body, reports::markdown_check),
+        "pack_build" => call(ctx, body, packs::pack_build),
+        "pack_job" => call(ctx, body, packs::pack_job),
+        "pack_pdf" => call(ctx, body, packs::pack_pdf),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_command_is_dispatched() {
+        let ctx = ApiContext::new(agendapack_store::Store::open_in_memory().unwrap());
+        for command in COMMANDS {
+            assert!(dispatch(&ctx, command, b"not json").is_some(), "{command} is listed, so dispatch must know it");
+        }
+        assert!(dispatch(&ctx, "drop_tables", b"{}").is_none(), "an unknown command is not dispatched");
+    }
+
+    #[test]
+    fn a_wrong_field_is_named() {
+        let err = parse_request::<meetings::MeetingGetRequest>(br#"{"id": "seven"}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("id"), "the field at fault is named: {err:?}");
+        let err = parse_request::<meetings::MeetingGetRequest>(b"{\"id\": 1").unwrap_err();
+        assert!(err.message.starts_with("The request is not valid JSON"), "broken JSON says so: {err:?}");
+    }
+}

@@ -1,0 +1,175 @@
+//! Commands on a report and its appendices: `report_get`, `report_save`, `appendix_add`,
+//! `appendix_attach_pdf`, `appendix_update`, `appendix_delete`, `appendices_reorder`, and
+//! `markdown_check` (the report editor's live diagnostics).
+//!
+//! An attached PDF is parsed here with `agendapack_pack::check_attachment` before the store sees
+//! it: an encrypted, damaged or non-PDF file is refused with code `bad_attachment` and nothing
+//! is stored.
+
+use agendapack_doc::markdown::{parse, ParseOptions, Severity};
+use agendapack_model::Access;
+use agendapack_store::edit::{PdfAttachment, ReportDetail, ReportFields};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::error::{capitalise, ErrorCode};
+use super::{ApiContext, ApiError};
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ReportGetRequest {
+    #[ts(type = "number")]
+    pub item_id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSaveRequest {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub report: ReportFields,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixAddRequest {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub title: String,
+    #[serde(default)]
+    pub access: Access,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixAttachPdfRequest {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub title: String,
+    #[serde(default)]
+    pub access: Access,
+    pub file_name: String,
+    /// The file's bytes, standard base64.
+    pub bytes_base64: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixUpdateRequest {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    #[serde(default)]
+    pub access: Access,
+    /// New Markdown for a Markdown appendix; absent to keep the text (and for PDFs).
+    #[serde(default)]
+    #[ts(optional)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixDeleteRequest {
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AppendicesReorderRequest {
+    #[ts(type = "number")]
+    pub item_id: i64,
+    #[ts(type = "Array<number>")]
+    pub ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownCheckRequest {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosticSeverity {
+    Warning,
+    Error,
+}
+
+/// A problem in Markdown, at a 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Diagnostic {
+    pub line: u32,
+    pub column: u32,
+    pub severity: DiagnosticSeverity,
+    pub message: String,
+}
+
+pub fn report_get(ctx: &ApiContext, req: ReportGetRequest) -> Result<ReportDetail, ApiError> {
+    Ok(ctx.store()?.report_detail(req.item_id)?)
+}
+
+pub fn report_save(ctx: &ApiContext, req: ReportSaveRequest) -> Result<ReportDetail, ApiError> {
+    let now = ctx.now();
+    Ok(ctx.store()?.report_save(req.item_id, &req.report, now)?)
+}
+
+pub fn appendix_add(ctx: &ApiContext, req: AppendixAddRequest) -> Result<ReportDetail, ApiError> {
+    let now = ctx.now();
+    Ok(ctx.store()?.appendix_add(req.item_id, &req.title, &req.access, &req.text, now)?)
+}
+
+pub fn appendix_attach_pdf(ctx: &ApiContext, req: AppendixAttachPdfRequest) -> Result<ReportDetail, ApiError> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(req.bytes_base64.as_bytes())
+        .map_err(|e| ApiError::invalid("bytes_base64", format!("The file's bytes are not valid base64: {e}.")))?;
+    let pages = agendapack_pack::check_attachment(&bytes).map_err(|e| ApiError {
+        code: ErrorCode::BadAttachment,
+        message: capitalise(&format!("{} cannot be attached: {e}", req.file_name)),
+        field: Some("file".into()),
+    })?;
+    let pdf = PdfAttachment {
+        title: req.title,
+        access: req.access,
+        file_name: req.file_name,
+        bytes,
+        pages: u32::try_from(pages).unwrap_or(u32::MAX),
+    };
+    let now = ctx.now();
+    Ok(ctx.store()?.appendix_attach_pdf(req.item_id, &pdf, now)?)
+}
+
+pub fn appendix_update(ctx: &ApiContext, req: AppendixUpdateRequest) -> Result<ReportDetail, ApiError> {
+    let now = ctx.now();
+    Ok(ctx.store()?.appendix_update(req.id, &req.title, &req.access, req.text.as_deref(), now)?)
+}
+
+pub fn appendix_delete(ctx: &ApiContext, req: AppendixDeleteRequest) -> Result<ReportDetail, ApiError> {
+    let now = ctx.now();
+    Ok(ctx.store()?.appendix_delete(req.id, now)?)
+}
+
+pub fn appendices_reorder(ctx: &ApiContext, req: AppendicesReorderRequest) -> Result<ReportDetail, ApiError> {
+    let now = ctx.now();
+    Ok(ctx.store()?.appendices_reorder(req.item_id, &req.ids, now)?)
+}
+
+/// The Markdown problems the pack would report, without building anything (no store needed).
+pub fn markdown_check(_ctx: &ApiContext, req: MarkdownCheckRequest) -> Result<Vec<Diagnostic>, ApiError> {
+    let parsed = parse(&req.text, &ParseOptions::new("document"));
+    Ok(parsed
+        .diagnostics
+        .into_iter()
+        .map(|d| Diagnostic {
+            line: u32::try_from(d.line).unwrap_or(u32::MAX),
+            column: u32::try_from(d.column).unwrap_or(u32::MAX),
+            severity: match d.severity {
+                Severity::Warning => DiagnosticSeverity::Warning,
+                Severity::Error => DiagnosticSeverity::Error,
+            },
+            message: d.message,
+        })
+        .collect())
+}
