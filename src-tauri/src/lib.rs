@@ -4,3 +4,5 @@
 
 pub mod api;
 pub mod cli;
+#[cfg(feature = "desktop")]
+pub mod desktop;
