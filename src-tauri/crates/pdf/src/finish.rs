@@ -100,9 +100,6 @@ pub(crate) fn outline(doc: &mut Document, entries: &[OutlineEntry], targets: &Ta
         parents.push(stack.last().copied());
         stack.push(i);
     }
-    let children = |parent: Option<usize>| -> Vec<usize> {
-        (0..entries.len()).filter(|&i| parents[i] == parent).collect()
-    };
     // Descendant counts, from the last entry back (children always come after parents).
     let mut descendants = vec![0i64; entries.len()];
     for i in (0..entries.len()).rev() {
@@ -110,12 +107,10 @@ pub(crate) fn outline(doc: &mut Document, entries: &[OutlineEntry], targets: &Ta
             descendants[p] += 1 + descendants[i];
         }
     }
+    // Children of each entry (None: the top level), in document order.
     let mut by_parent: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
-    by_parent.insert(None, children(None));
     for (i, parent) in parents.iter().enumerate() {
-        if let Some(p) = parent {
-            by_parent.entry(Some(*p)).or_default().push(i);
-        }
+        by_parent.entry(*parent).or_default().push(i);
     }
     for (i, entry) in entries.iter().enumerate() {
         let parent_id = parents[i].map_or(root, |p| ids[p]);

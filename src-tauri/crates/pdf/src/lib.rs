@@ -82,6 +82,10 @@ pub struct PdfOptions {
     pub display_doc_title: bool,
     /// Deflate level for streams (0-9). 6 is the balance measured in PDF-NOTES.md.
     pub compression_level: u32,
+    /// Most threads used to write and compress page content; 0 means one per core (up to 4).
+    /// The bytes are the same whatever the number. Default 1: on the 2-core build machine,
+    /// shared with other work, more threads measured no faster (examples/write_speed.rs).
+    pub threads: usize,
 }
 
 impl Default for PdfOptions {
@@ -95,6 +99,7 @@ impl Default for PdfOptions {
             page_labels: true,
             display_doc_title: true,
             compression_level: 6,
+            threads: 1,
         }
     }
 }
@@ -146,7 +151,7 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     let resources_id = out.add_object(resources);
 
     let targets = finish::Targets::new(doc, &page_ids);
-    let drawn_pages = draw_pages(&doc.pages, &fonts, &images, &sources, level)?;
+    let drawn_pages = draw_pages(&doc.pages, &fonts, &images, &sources, level, options.threads)?;
     // MCID → structure node, per page: the input of the structure tree (issue 9).
     let mut marks: Vec<Vec<content::MarkedContent>> = Vec::with_capacity(doc.pages.len());
     for ((n, page), drawn) in doc.pages.iter().enumerate().zip(drawn_pages) {
@@ -224,6 +229,7 @@ fn draw_pages(
     images: &images::ImageSet,
     sources: &import::Sources,
     level: u32,
+    threads: usize,
 ) -> Result<Vec<DrawnPage>, PdfError> {
     let draw = |page: &agendapack_layout::Page| {
         let prefix = sources.free_prefix(page);
@@ -239,7 +245,10 @@ fn draw_pages(
         };
         DrawnPage { prefix, marks: drawn.marks, stream }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()).min(4),
+        n => n,
+    };
     if threads < 2 || pages.len() < 16 {
         return Ok(pages.iter().map(draw).collect());
     }

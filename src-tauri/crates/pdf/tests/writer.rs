@@ -216,7 +216,8 @@ fn a_long_document_passes_qpdf_and_keeps_its_last_page() {
     let doc = text_heavy(120);
     let bytes = write(&doc);
     qpdf_check(&bytes);
-    assert!(bytes == write(&doc), "pages drawn in parallel must still give the same bytes");
+    let parallel = write_pdf(&doc, &PdfOptions { threads: 3, ..options() }).expect("written");
+    assert!(bytes == parallel, "pages drawn on several threads must give the same bytes as on one");
     let text = pdftotext(&bytes, 120, 120);
     assert!(text.contains("Page 120"), "the last page carries its own number:\n{text}");
     let (_, info) = tool("pdfinfo", &[], &bytes);
