@@ -4,8 +4,8 @@ import type { ExemptParagraph } from "./ExemptParagraph";
 /**
  * The access status of an item, report, appendix or minute.
  */
-export type Access = "Public" | { "Exempt": { paragraphs: Array<ExemptParagraph>, 
+export type Access = { "kind": "public" } | { "kind": "exempt", paragraphs: Array<ExemptParagraph>, 
 /**
  * A title safe to publish when the real title would itself reveal exempt information.
  */
-public_title?: string, } } | { "Confidential": { public_title?: string, } };
+public_title?: string, } | { "kind": "confidential", public_title?: string, };

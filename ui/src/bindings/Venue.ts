@@ -3,4 +3,4 @@
 /**
  * Where a meeting takes place.
  */
-export type Venue = "Virtual" | { "Place": { name: string, } };
+export type Venue = { "kind": "virtual" } | { "kind": "place", name: string, };
