@@ -1,6 +1,7 @@
-//! AgendaPack's application layer: the `agendapack` command-line program now, the Tauri desktop
-//! shell later. Each command unpacks its arguments, calls one function of the core crates, and
-//! reports; no business logic lives here.
+//! AgendaPack's application layer: the `agendapack` command-line program (`cli`), the UI's
+//! commands (`api`, served over loopback HTTP by `agendapack serve`), and the Tauri desktop shell
+//! (`desktop`, behind the `desktop` feature). Each command unpacks its arguments, calls one
+//! function of the core crates, and reports; no business logic lives here.
 
 pub mod api;
 pub mod cli;
