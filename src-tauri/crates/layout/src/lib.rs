@@ -16,6 +16,7 @@
 //! Invariant: [`layout`] never panics and always returns at least one page.
 
 mod blocks;
+mod columns;
 mod flow;
 pub mod fonts;
 mod image;

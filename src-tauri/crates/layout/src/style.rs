@@ -48,6 +48,9 @@ pub struct PackStyle {
     pub rule_width: f32,
     /// Narrowest a table column is made when space allows.
     pub min_column_width: f32,
+    /// Smallest size table text is set at so that no word has to be broken across lines
+    /// in a table with many columns; below it, words are broken instead.
+    pub table_min_text_size: f32,
     /// Justify paragraphs (default false: ragged right, easier to read for people with
     /// dyslexia).
     pub justify: bool,
@@ -91,6 +94,7 @@ impl Default for PackStyle {
             table_rule_width: 0.5,
             rule_width: 0.75,
             min_column_width: 24.0,
+            table_min_text_size: 10.0,
             justify: false,
             orphans: 2,
             widows: 2,
@@ -159,6 +163,7 @@ impl PackStyle {
         s.table_rule_width = len(s.table_rule_width, d.table_rule_width);
         s.rule_width = len(s.rule_width, d.rule_width);
         s.min_column_width = len(s.min_column_width, d.min_column_width);
+        s.table_min_text_size = size(s.table_min_text_size, d.table_min_text_size);
         s.orphans = s.orphans.clamp(1, 10);
         s.widows = s.widows.clamp(1, 10);
         s

@@ -9,6 +9,7 @@
 use agendapack_doc::{Align, Block, Cell, Color, Table};
 
 use crate::blocks::{line, trim_trailing_space, vline, Ctx, Frame, MAX_DEPTH};
+use crate::columns::{self, ColumnNeed, ColumnPlan};
 use crate::flow::{shift_item, Mark, RepeatedHeader, Slice, SliceKind};
 use crate::inline::{content_widths, prepare, prepare_verbatim, InlineSetting};
 use crate::types::{FilledRect, Placed, Rect, StructKind, Tag};
@@ -96,12 +97,14 @@ fn blocks_widths(ctx: &mut Ctx, blocks: &[Block], bold: bool, scale: f32, depth:
     (min, max)
 }
 
-/// Column widths (summing to `width`) from cell content and fixed shares.
-fn column_widths(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32, depth: u32) -> Vec<f32> {
+/// Column widths (summing to `width`) and the table's text scale, from cell content and
+/// fixed shares (see [`crate::columns`]).
+fn column_plan(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32, frame: Frame) -> ColumnPlan {
     let style = ctx.style;
     let floor = style.min_column_width.min(width / ncols as f32);
-    let mut mins = vec![floor; ncols];
-    let mut maxs = vec![floor; ncols];
+    // Text widths at the frame's size, without padding; `base` holds what does not scale.
+    let mut mins = vec![0.0f32; ncols];
+    let mut maxs = vec![0.0f32; ncols];
     let mut spanning = Vec::new();
     let header_rows = table.header.len();
     for (r, row) in table.header.iter().chain(&table.body).enumerate() {
@@ -111,8 +114,7 @@ fn column_widths(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f3
                 break;
             }
             let span = (cell.colspan.max(1) as usize).min(ncols - col);
-            let (a, b) = blocks_widths(ctx, &cell.blocks, r < header_rows, 1.0, depth + 1);
-            let (a, b) = (a + 2.0 * pad, b + 2.0 * pad);
+            let (a, b) = blocks_widths(ctx, &cell.blocks, r < header_rows, frame.scale, frame.depth + 1);
             if span == 1 {
                 mins[col] = mins[col].max(a);
                 maxs[col] = maxs[col].max(b);
@@ -123,7 +125,9 @@ fn column_widths(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f3
         }
     }
     for (col, span, a, b) in spanning {
-        for (v, want) in [(&mut mins, a), (&mut maxs, b)] {
+        // A spanning cell's padding between the columns it covers is room for its text.
+        let inner = (span - 1) as f32 * 2.0 * pad;
+        for (v, want) in [(&mut mins, a - inner), (&mut maxs, b - inner)] {
             let have: f32 = v[col..col + span].iter().sum();
             if want > have {
                 let extra = (want - have) / span as f32;
@@ -131,52 +135,16 @@ fn column_widths(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f3
             }
         }
     }
-    for (mx, mn) in maxs.iter_mut().zip(&mins) {
-        *mx = mx.max(*mn);
-    }
-    let fixed: Vec<Option<f32>> = (0..ncols)
-        .map(|i| table.columns.get(i).and_then(|c| c.width).filter(|w| w.is_finite() && *w > 0.0).map(|w| w.min(1.0) * width))
+    let needs: Vec<ColumnNeed> = (0..ncols)
+        .map(|i| {
+            let preferred = table.columns.get(i).and_then(|c| c.width).filter(|w| w.is_finite() && *w > 0.0).map(|w| w.min(1.0) * width);
+            // A column narrower than the floor would be unreadable even when empty.
+            let base = (2.0 * pad).max(floor - mins[i]);
+            ColumnNeed { base, min: mins[i], max: maxs[i].max(mins[i]), preferred }
+        })
         .collect();
-    let auto_floor: f32 = fixed.iter().filter(|f| f.is_none()).count() as f32 * floor;
-    let fixed_sum: f32 = fixed.iter().flatten().sum();
-    let fixed_scale = if fixed_sum > width - auto_floor && fixed_sum > 0.0 { ((width - auto_floor).max(0.0) / fixed_sum).min(1.0) } else { 1.0 };
-    let remaining = width - fixed_sum * fixed_scale;
-    let mut auto: Vec<usize> = (0..ncols).filter(|&i| fixed[i].is_none()).collect();
-    let mut widths: Vec<f32> = fixed.iter().map(|f| f.map_or(0.0, |w| w * fixed_scale)).collect();
-    let mut remaining = remaining;
-    if auto.iter().map(|&i| maxs[i]).sum::<f32>() > remaining {
-        // Columns whose whole content fits in an equal share of what is left get their
-        // max-content first (a "Status" column is not wrapped to feed a long text column);
-        // the rest share the remainder by the CSS rule below.
-        loop {
-            let share = remaining / auto.len().max(1) as f32;
-            let (fit, open): (Vec<usize>, Vec<usize>) = auto.iter().partition(|&&i| maxs[i] <= share);
-            let fit_max: f32 = fit.iter().map(|&i| maxs[i]).sum();
-            let open_min: f32 = open.iter().map(|&i| mins[i]).sum();
-            // Never at the cost of squeezing the other columns below their min-content.
-            if fit.is_empty() || open.is_empty() || remaining - fit_max < open_min {
-                break;
-            }
-            for i in fit {
-                widths[i] = maxs[i];
-                remaining -= maxs[i];
-            }
-            auto = open;
-        }
-    }
-    let sum_min: f32 = auto.iter().map(|&i| mins[i]).sum();
-    let sum_max: f32 = auto.iter().map(|&i| maxs[i]).sum();
-    for &i in &auto {
-        widths[i] = if remaining <= sum_min {
-            mins[i] * remaining / sum_min.max(f32::MIN_POSITIVE)
-        } else if remaining >= sum_max {
-            maxs[i] + (remaining - sum_max) * maxs[i] / sum_max.max(f32::MIN_POSITIVE)
-        } else {
-            mins[i] + (maxs[i] - mins[i]) * (remaining - sum_min) / (sum_max - sum_min).max(f32::MIN_POSITIVE)
-        };
-    }
-    widths.iter_mut().for_each(|w| *w = if w.is_finite() { w.max(0.0) } else { 0.0 });
-    widths
+    let min_scale = style.table_min_text_size / (style.body_size * frame.scale).max(f32::MIN_POSITIVE);
+    columns::plan(&needs, width, min_scale)
 }
 
 /// One laid-out row: its cells' content, fills and edges, before splitting.
@@ -193,7 +161,8 @@ pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Sl
     let ncols = table.columns.len().max(rows_max).clamp(1, MAX_COLUMNS);
     let width = frame.width;
     let pad = style.cell_padding.min(width / ncols as f32 / 6.0);
-    let widths = column_widths(ctx, table, ncols, width, pad, frame.depth);
+    let ColumnPlan { widths, text_scale } = column_plan(ctx, table, ncols, width, pad, frame);
+    let frame = Frame { scale: frame.scale * text_scale, ..frame };
     let mut xs = Vec::with_capacity(ncols + 1);
     let mut x = frame.x;
     for w in &widths {
@@ -246,7 +215,7 @@ fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], aligns: &[Align], pad: f32
         let node = ctx.node(Some(row_node), kind);
         let inner_w = (x1 - x0 - 2.0 * pad).max(0.5);
         // In a column narrower than a letter, shrink the text so that it stays in its cell.
-        let scale = (inner_w / style.body_size).clamp(0.02, 1.0);
+        let scale = frame.scale * (inner_w / (style.body_size * frame.scale).max(f32::MIN_POSITIVE)).clamp(0.02, 1.0);
         let inner = Frame { x: x0 + pad, width: inner_w, depth: frame.depth + 1, list_depth: 0, parent: node, bold: is_header, scale, in_cell: true, align: aligns.get(col).copied().unwrap_or(Align::Start) };
         let mut slices = Vec::new();
         ctx.blocks(&cell.blocks, inner, &mut slices);
@@ -264,7 +233,7 @@ fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], aligns: &[Align], pad: f32
     }
     rb.edges.push(xs[ncols]);
     if rb.height <= 2.0 * pad {
-        rb.height = 2.0 * pad + style.body_size * style.line_height;
+        rb.height = 2.0 * pad + style.body_size * frame.scale * style.line_height;
     }
     rb
 }
