@@ -254,3 +254,49 @@ fn perf_180_pages() {
     assert!((150..=220).contains(&out.pages.len()), "the synthetic document is about 180 pages, got {}", out.pages.len());
     assert_eq!(out.pages.len(), again.pages.len(), "the shaping cache does not change the result");
 }
+
+/// The table cell (structure node) an item belongs to, walking up from its tag.
+fn cell_of(out: &LaidOut, item: &Placed) -> Option<u32> {
+    let mut node = item.tag().node?;
+    loop {
+        let n = out.structure.get(node as usize)?;
+        if matches!(n.kind, StructKind::TableCell | StructKind::TableHeaderCell) {
+            return Some(node);
+        }
+        node = n.parent?;
+    }
+}
+
+#[test]
+fn split_row_emits_each_cell_contiguously_in_reading_order() {
+    // A body row taller than a page must be cut; text extraction in content order (pdftotext
+    // -raw) then reads each cell's part on a page whole, left to right, never line by line
+    // across cells.
+    let d = doc(vec![table(vec![vec!["Action", "Progress", "Lead"]], vec![vec![lorem(400), lorem(300), "Director".into()]])]);
+    let out = layout(&d, &PackStyle::default());
+    assert!(out.pages.len() >= 2, "a 700-word row in narrow columns runs over pages");
+    for (pi, page) in out.pages.iter().enumerate() {
+        let order: Vec<u32> = page.items.iter().filter(|i| matches!(i, Placed::Text(_))).filter_map(|i| cell_of(&out, i)).collect();
+        let mut runs: Vec<u32> = order.clone();
+        runs.dedup();
+        let mut sorted = runs.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(runs, sorted, "page {pi}: each cell's text is one contiguous run, cells in reading order (got cell sequence {runs:?})");
+    }
+}
+
+#[test]
+fn narrow_table_columns_keep_whole_words() {
+    // Six columns whose longest words (bold header "Recommendation:") do not fit at 12 pt:
+    // the table text is set smaller rather than breaking a word.
+    let header = vec!["Recommendation:", "Action(s):", "Timescale", "Lead Officer(s)", "Progress as at November", "Portfolio Holder"];
+    let body = vec![vec![lorem(40), lorem(30), "From October 2014".into(), "Fiona Taylor/Member Development Committee".into(), lorem(60), "Cllr Ogungbose".into()]];
+    let out = layout(&doc(vec![table(vec![header.clone()], body)]), &PackStyle::default());
+    let runs: Vec<String> = out.pages[0].items.iter().filter_map(|i| if let Placed::Text(t) = i { Some(t.text.trim().to_string()) } else { None }).collect();
+    for word in ["Recommendation:", "Officer(s)", "Timescale", "Ogungbose", "Development", "Committee"] {
+        assert!(runs.iter().any(|r| r.split_whitespace().any(|w| w == word)), "{word:?} is set whole on one line; runs: {runs:?}");
+    }
+    let sizes: Vec<f32> = out.pages[0].items.iter().filter_map(|i| if let Placed::Text(t) = i { Some(t.size) } else { None }).collect();
+    assert!(sizes.iter().all(|s| *s >= 10.0 - 0.01 && *s < 12.0), "table text is shrunk, but not below the 10 pt floor: {sizes:?}");
+}
