@@ -186,7 +186,7 @@ fn pdf_options(bundle: &MeetingBundle, plan: &PackPlan) -> PdfOptions {
         // numbered, so labels would disagree with the printed numbers there.
         page_labels: !plan.supplement,
         display_doc_title: true,
-        compression_level: 6,
+        ..PdfOptions::default()
     }
 }
 
