@@ -50,51 +50,67 @@ fn stack_with_cuts(slices: Vec<Slice>) -> Stacked {
     Stacked { slice: out, cuts }
 }
 
-/// Min-content and max-content widths of blocks, in points (without cell padding).
-fn blocks_widths(ctx: &mut Ctx, blocks: &[Block], bold: bool, scale: f32, depth: u32) -> (f32, f32) {
+/// What a cell's blocks need across: min-content and max-content widths, and the summed
+/// length of all their lines set unbroken with the number of blocks (to estimate the height
+/// at a given width). In points, without cell padding.
+#[derive(Debug, Clone, Copy, Default)]
+struct Widths {
+    min: f32,
+    max: f32,
+    total: f32,
+    blocks: f32,
+}
+
+impl Widths {
+    fn one(min: f32, max: f32) -> Widths {
+        Widths { min, max, total: max, blocks: 1.0 }
+    }
+
+    fn indented(self, by: f32) -> Widths {
+        Widths { min: self.min + by, max: self.max + by, ..self }
+    }
+
+    fn and(self, other: Widths) -> Widths {
+        Widths { min: self.min.max(other.min), max: self.max.max(other.max), total: self.total + other.total, blocks: self.blocks + other.blocks }
+    }
+}
+
+fn blocks_widths(ctx: &mut Ctx, blocks: &[Block], bold: bool, scale: f32, depth: u32) -> Widths {
     let style = ctx.style;
     let black = Color { r: 0.0, g: 0.0, b: 0.0 };
     let setting = |size: f32, bold: bool| InlineSetting { size, bold, mono: false, color: black, link_color: black, tag: Tag::ARTIFACT, superscript_scale: style.superscript_scale };
-    let (mut min, mut max) = (0.0f32, 0.0f32);
+    let mut out = Widths::default();
     if depth >= MAX_DEPTH {
-        return (0.0, 0.0);
+        return out;
     }
     for block in blocks {
-        let (a, b) = match block {
+        let w = match block {
             Block::Paragraph(p) => {
                 let s = if p.scale.is_finite() && p.scale > 0.0 { p.scale.clamp(0.25, 8.0) } else { 1.0 };
-                content_widths(&prepare(&p.content, &setting(style.body_size * s * scale, bold), ctx.shaper))
+                let (a, b) = content_widths(&prepare(&p.content, &setting(style.body_size * s * scale, bold), ctx.shaper));
+                Widths::one(a, b)
             }
             Block::Heading(h) => {
                 let size = style.heading_sizes[(h.level.clamp(1, 6) - 1) as usize] * scale;
-                content_widths(&prepare(&h.content, &setting(size, true), ctx.shaper))
+                let (a, b) = content_widths(&prepare(&h.content, &setting(size, true), ctx.shaper));
+                Widths::one(a, b)
             }
-            Block::List(l) => {
-                let (a, b) = l.items.iter().fold((0.0f32, 0.0f32), |(a, b), item| {
-                    let (x, y) = blocks_widths(ctx, &item.blocks, bold, scale, depth + 1);
-                    (a.max(x), b.max(y))
-                });
-                (a + style.list_indent, b + style.list_indent)
-            }
-            Block::Quote(inner) | Block::KeepTogether(inner) => {
-                let (a, b) = blocks_widths(ctx, inner, bold, scale, depth + 1);
-                (a + style.quote_indent, b + style.quote_indent)
-            }
-            Block::Code(code) => code.lines().fold((0.0f32, 0.0f32), |(a, b), l| {
+            Block::List(l) => l.items.iter().fold(Widths::default(), |acc, item| acc.and(blocks_widths(ctx, &item.blocks, bold, scale, depth + 1))).indented(style.list_indent),
+            Block::Quote(inner) | Block::KeepTogether(inner) => blocks_widths(ctx, inner, bold, scale, depth + 1).indented(style.quote_indent),
+            Block::Code(code) => code.lines().fold(Widths::default(), |acc, l| {
                 let (x, y) = content_widths(&prepare_verbatim(l, &setting(style.code_size * scale, false), ctx.shaper));
-                (a.max(x), b.max(y))
+                acc.and(Widths::one(x, y))
             }),
             Block::Table(t) => {
                 let n = t.columns.len().max(t.header.iter().chain(&t.body).map(|r| r.cells.len()).max().unwrap_or(1)).max(1);
-                (n as f32 * style.min_column_width.min(24.0), n as f32 * style.min_column_width * 4.0)
+                Widths::one(n as f32 * style.min_column_width.min(24.0), n as f32 * style.min_column_width * 4.0)
             }
-            Block::Image(_) => (48.0, 200.0),
-            _ => (0.0, 0.0),
+            Block::Image(_) => Widths::one(48.0, 200.0),
+            _ => Widths::default(),
         };
-        min = min.max(a);
-        max = max.max(b);
+        out = out.and(w);
     }
-    (min, max)
+    out
 }
 
 /// Column widths (summing to `width`) and the table's text scale, from cell content and
@@ -105,8 +121,12 @@ fn column_plan(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32,
     // Text widths at the frame's size, without padding; `base` holds what does not scale.
     let mut mins = vec![0.0f32; ncols];
     let mut maxs = vec![0.0f32; ncols];
+    let mut long: Vec<Vec<(f32, f32)>> = vec![Vec::new(); ncols];
     let mut spanning = Vec::new();
     let header_rows = table.header.len();
+    // Lines of full-size table text in a page, less room for a repeated header.
+    let page_lines = 0.75 * style.text_height() / (style.body_size * frame.scale * style.line_height).max(f32::MIN_POSITIVE);
+    let tall_threshold = 0.5 * page_lines * width / ncols as f32;
     for (r, row) in table.header.iter().chain(&table.body).enumerate() {
         let mut col = 0;
         for cell in &row.cells {
@@ -114,10 +134,16 @@ fn column_plan(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32,
                 break;
             }
             let span = (cell.colspan.max(1) as usize).min(ncols - col);
-            let (a, b) = blocks_widths(ctx, &cell.blocks, r < header_rows, frame.scale, frame.depth + 1);
+            let w = blocks_widths(ctx, &cell.blocks, r < header_rows, frame.scale, frame.depth + 1);
+            let (a, b) = (w.min, w.max);
             if span == 1 {
                 mins[col] = mins[col].max(a);
                 maxs[col] = maxs[col].max(b);
+                // Only cells that could outgrow a page even in a fair share of the width
+                // are worth estimating heights for.
+                if w.total > tall_threshold {
+                    long[col].push((w.total, w.blocks));
+                }
             } else {
                 spanning.push((col, span, a, b));
             }
@@ -140,11 +166,11 @@ fn column_plan(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32,
             let preferred = table.columns.get(i).and_then(|c| c.width).filter(|w| w.is_finite() && *w > 0.0).map(|w| w.min(1.0) * width);
             // A column narrower than the floor would be unreadable even when empty.
             let base = (2.0 * pad).max(floor - mins[i]);
-            ColumnNeed { base, min: mins[i], max: maxs[i].max(mins[i]), preferred }
+            ColumnNeed { base, min: mins[i], max: maxs[i].max(mins[i]), preferred, long: std::mem::take(&mut long[i]) }
         })
         .collect();
     let min_scale = style.table_min_text_size / (style.body_size * frame.scale).max(f32::MIN_POSITIVE);
-    columns::plan(&needs, width, min_scale)
+    columns::plan(&needs, width, min_scale, page_lines)
 }
 
 /// One laid-out row: its cells' content, fills and edges, before splitting.
