@@ -54,10 +54,15 @@ fn strings(value: &Value, out: &mut Vec<String>) {
 /// The only http URL the app may name: Tauri's own IPC endpoint inside the webview.
 const IPC_ORIGIN: &str = "http://ipc.localhost";
 
+/// Whether a config string names a remote origin. CSP source lists hold several sources in
+/// one string, so each whitespace-separated source is judged alone; Tauri's own IPC origin is
+/// local.
 fn is_remote(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    ["http://", "https://", "ws://", "wss://", "ftp://"].iter().any(|scheme| lower.contains(scheme))
-        && lower != IPC_ORIGIN
+    s.split_whitespace().any(|source| {
+        let lower = source.to_ascii_lowercase();
+        ["http://", "https://", "ws://", "wss://", "ftp://"].iter().any(|scheme| lower.contains(scheme))
+            && lower != IPC_ORIGIN
+    })
 }
 
 #[test]
