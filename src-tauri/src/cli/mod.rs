@@ -4,6 +4,7 @@
 
 mod build;
 pub(crate) mod db;
+mod deadlines;
 mod exchange;
 mod init;
 mod meetings;
@@ -57,6 +58,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Serve the app's commands and built UI over HTTP on 127.0.0.1 (browser tests, UI work).
     Serve(serve::ServeArgs),
+    /// When a meeting's papers must be published (--date for any day, --meeting for a stored one).
+    Deadlines(deadlines::DeadlinesArgs),
 }
 
 /// Which edition of a pack to build.
@@ -106,5 +109,6 @@ fn run(cli: Cli) -> CliResult {
         Command::Import { file } => exchange::import(cli.db.as_deref(), &file),
         Command::Render(args) => render::run(&args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
+        Command::Deadlines(args) => deadlines::run(cli.db.as_deref(), &args),
     }
 }

@@ -1,0 +1,88 @@
+//! `agendapack deadlines`, run as a user would: for a date with no database, and for the demo
+//! meeting (seed 001: meeting Wednesday 2 December 2020, published Friday 20 November).
+//! Bad input must give exit code 1 and one sentence on stderr.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
+
+/// Runs the binary with HOME and XDG_DATA_HOME inside `home`, so no test touches the real
+/// data directory.
+fn run(home: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("the agendapack binary runs")
+}
+
+fn ok_json(home: &Path, args: &[&str]) -> Vec<Value> {
+    let out = run(home, args);
+    assert!(out.status.success(), "agendapack {args:?} should succeed; stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let value: Value = serde_json::from_slice(&out.stdout).expect("--json prints JSON");
+    value.as_array().cloned().expect("--json prints a list")
+}
+
+fn publication(rows: &[Value]) -> &Value {
+    rows.iter().find(|r| r["kind"] == "publication").expect("the statutory publication deadline is listed")
+}
+
+#[test]
+fn a_date_needs_no_database() {
+    let home = tempfile::tempdir().unwrap();
+    let rows = ok_json(home.path(), &["deadlines", "--date", "2020-12-02", "--json"]);
+    let row = publication(&rows);
+    assert_eq!(row["date"], "2020-11-24", "five clear working days before Wednesday 2 December 2020");
+    assert!(row["rule"].as_str().unwrap_or("").contains("5 clear working days"), "the rule is in words: {row}");
+    assert!(row.get("time").is_some() && row.get("status").is_some(), "every row has time and status: {row}");
+    assert!(!home.path().join("data").exists(), "--date must not create a database");
+
+    let scotland = ok_json(home.path(), &["deadlines", "--date", "2025-12-02", "--nation", "scotland", "--json"]);
+    assert_eq!(publication(&scotland)["date"], "2025-11-28", "Scotland: 3 clear days before Tuesday 2 December 2025 (29, 30 Nov, 1 Dec; St Andrew's substitute is irrelevant to calendar days) leaves Friday 28 November");
+
+    let text = run(home.path(), &["deadlines", "--date", "2020-12-02"]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.contains("Tuesday 24 November 2020"), "the plain answer names the day: {stdout}");
+}
+
+#[test]
+fn bad_input_is_one_sentence_and_exit_1() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, expected) in [
+        (vec!["deadlines", "--date", "2021-02-30"], "2021-02-30"),
+        (vec!["deadlines", "--date", "2020-12-02", "--nation", "mars"], "mars"),
+    ] {
+        let out = run(home.path(), &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?} must fail with exit code 1");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "the error is one line: {stderr:?}");
+        assert!(stderr.contains(expected) && !stderr.contains("panicked"), "the error names {expected:?}: {stderr}");
+    }
+}
+
+#[test]
+fn the_demo_meeting_was_published_in_time() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    assert!(run(home.path(), &["--db", db, "init", "--demo"]).status.success(), "the demo database is created");
+    let meetings = ok_json(home.path(), &["--db", db, "meetings", "--json"]);
+    let id = meetings
+        .iter()
+        .find(|m| m["date"] == "2020-12-02")
+        .and_then(|m| m["id"].as_i64())
+        .expect("the demo has the meeting of 2 December 2020");
+    let id = id.to_string();
+    let rows = ok_json(home.path(), &["--db", db, "deadlines", "--meeting", &id, "--json"]);
+    let row = publication(&rows);
+    assert_eq!(row["date"], "2020-11-24", "the statutory date of the demo meeting");
+    assert_eq!(row["status"], "met", "publication on 20 November was in time: {row}");
+    assert_eq!(row["detail"], "met: published 20 November 2020, 7 clear working days", "the seed's 7 clear working days");
+    let text = run(home.path(), &["--db", db, "deadlines", "--meeting", &id]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("7 clear working days"), "the plain output states the check");
+}
