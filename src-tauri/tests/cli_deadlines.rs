@@ -86,3 +86,35 @@ fn the_demo_meeting_was_published_in_time() {
     let text = run(home.path(), &["--db", db, "deadlines", "--meeting", &id]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("7 clear working days"), "the plain output states the check");
 }
+
+#[test]
+fn a_key_decision_report_gets_its_notice_date() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("kd.db");
+    let db = db.to_str().unwrap();
+    let file = home.path().join("meeting.json");
+    let file = file.to_str().unwrap();
+    assert!(run(home.path(), &["--db", db, "init", "--demo"]).status.success(), "the demo database is created");
+    let meetings = ok_json(home.path(), &["--db", db, "meetings", "--json"]);
+    let id = meetings.iter().find(|m| m["date"] == "2020-12-02").and_then(|m| m["id"].as_i64()).expect("the demo meeting");
+    assert!(run(home.path(), &["--db", db, "export", "--meeting", &id.to_string(), "--out", file]).status.success(), "export works");
+    // Mark the first report a key decision and move the meeting, so the import is a new meeting.
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let report = doc["items"].as_array_mut().unwrap().iter_mut().find(|i| i.get("report").is_some()).expect("the demo has a report");
+    report["report"]["key_decision"] = Value::Bool(true);
+    let title = report["title"].as_str().unwrap().to_string();
+    doc["meeting"]["starts_at"] = Value::String("2021-01-06T19:00:00".into());
+    doc["meeting"]["published_on"] = Value::String("2020-12-24".into());
+    std::fs::write(file, serde_json::to_string(&doc).unwrap()).unwrap();
+    let imported = run(home.path(), &["--db", db, "import", file]);
+    assert!(imported.status.success(), "the changed meeting imports: {}", String::from_utf8_lossy(&imported.stderr));
+    let meetings = ok_json(home.path(), &["--db", db, "meetings", "--json"]);
+    let new_id = meetings.iter().find(|m| m["date"] == "2021-01-06").and_then(|m| m["id"].as_i64()).expect("the imported meeting");
+    let rows = ok_json(home.path(), &["--db", db, "deadlines", "--meeting", &new_id.to_string(), "--json"]);
+    let row = publication(&rows);
+    assert_eq!(row["date"], "2020-12-24", "clear days 29, 30, 31 December, 4 and 5 January: Christmas, the Boxing Day substitute and New Year skipped");
+    assert_eq!(row["status"], "met", "publication on 24 December leaves exactly 5: {row}");
+    let notice = rows.iter().find(|r| r["kind"] == "key-decision-notice").expect("the key-decision report has a notice deadline");
+    assert_eq!(notice["date"], "2020-12-08", "28 clear days before 6 January 2021 is 8 December 2020");
+    assert_eq!(notice["item"], title.as_str(), "the notice names its report");
+}
