@@ -43,11 +43,31 @@ fn a_date_needs_no_database() {
     assert!(!home.path().join("data").exists(), "--date must not create a database");
 
     let scotland = ok_json(home.path(), &["deadlines", "--date", "2025-12-02", "--nation", "scotland", "--json"]);
-    assert_eq!(publication(&scotland)["date"], "2025-11-28", "Scotland: 3 clear days before Tuesday 2 December 2025 (29, 30 Nov, 1 Dec; St Andrew's substitute is irrelevant to calendar days) leaves Friday 28 November");
+    assert_eq!(publication(&scotland)["date"], "2025-11-28", "Scotland: 3 clear calendar days (29, 30 November, 1 December) before Tuesday 2 December 2025 leave Friday 28 November");
 
     let text = run(home.path(), &["deadlines", "--date", "2020-12-02"]);
     let stdout = String::from_utf8_lossy(&text.stdout);
     assert!(stdout.contains("Tuesday 24 November 2020"), "the plain answer names the day: {stdout}");
+}
+
+#[test]
+fn an_imported_bank_holiday_file_changes_the_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("bank-holidays.json");
+    std::fs::write(
+        &file,
+        r#"{"england-and-wales": {"division": "england-and-wales", "events": [
+            {"title": "Imagined holiday", "date": "2020-11-27", "notes": "", "bunting": false}]}}"#,
+    )
+    .unwrap();
+    let rows = ok_json(home.path(), &["deadlines", "--date", "2020-12-02", "--bank-holidays", file.to_str().unwrap(), "--json"]);
+    assert_eq!(publication(&rows)["date"], "2020-11-23", "a holiday on Friday 27 November pushes publication back a working day");
+
+    std::fs::write(&file, r#"{"england-and-wales": {"division": "england-and-wales", "events": [{"title": "x", "date": "2020-13-01"}]}}"#).unwrap();
+    let out = run(home.path(), &["deadlines", "--date", "2020-12-02", "--bank-holidays", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a bad file is refused");
+    assert!(stderr.contains("2020-13-01") && stderr.trim_end().lines().count() == 1, "the refusal names the bad date in one line: {stderr}");
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! - `--meeting ID`: a stored meeting, its statutory publication deadline measured against its
 //!   actual publication date, and the key-decision notice date of each key-decision report.
 //!
-//! With `--json`, a list of `{kind, date, time, rule, status, detail, item}`. Deliberately not
+//! `--bank-holidays FILE.json` lays a newer government file over the shipped data. With
+//! `--json`, a list of `{kind, date, time, rule, status, detail, item}`. Deliberately not
 //! here: local committee rules (not stored yet) and any status against today's date (the
 //! output does not depend on the clock).
 
@@ -33,6 +34,10 @@ pub struct DeadlinesArgs {
     /// A stored meeting (an id from `agendapack meetings`).
     #[arg(long)]
     pub meeting: Option<i64>,
+    /// A newer bank-holiday file in the government's JSON format, laid over the shipped data
+    /// for this answer (refused whole, with the reason, if it is not valid).
+    #[arg(long, value_name = "FILE.json")]
+    pub bank_holidays: Option<std::path::PathBuf>,
     #[arg(long)]
     pub json: bool,
 }
@@ -69,7 +74,13 @@ impl Row {
 }
 
 pub fn run(db_path: Option<&Path>, args: &DeadlinesArgs) -> CliResult {
-    let holidays = BankHolidays::shipped()?;
+    let mut holidays = BankHolidays::shipped()?;
+    if let Some(path) = &args.bank_holidays {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError(format!("cannot read the bank-holiday file {}: {e}", path.display())))?;
+        let newer = BankHolidays::from_json(&text).map_err(|e| CliError(format!("{} was refused: {e}", path.display())))?;
+        holidays = holidays.updated_with(&newer);
+    }
     let (heading, rows) = match (&args.date, args.meeting) {
         (Some(date), _) => for_date(date, args.nation.as_deref(), &holidays)?,
         (None, Some(id)) => {

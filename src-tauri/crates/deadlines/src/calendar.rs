@@ -184,6 +184,16 @@ impl BankHolidays {
         serde_json::to_string_pretty(&wire).unwrap_or_default() + "\n"
     }
 
+    /// This data with a newer, already validated file laid over it: each division the newer
+    /// file has replaces this one's; divisions it lacks are kept.
+    pub fn updated_with(&self, newer: &BankHolidays) -> BankHolidays {
+        let mut divisions = self.divisions.clone();
+        for (division, events) in &newer.divisions {
+            divisions.insert(*division, events.clone());
+        }
+        BankHolidays { divisions }
+    }
+
     pub fn events(&self, division: Division) -> &[BankHoliday] {
         self.divisions.get(&division).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -284,6 +294,18 @@ mod tests {
         for division in Division::ALL {
             assert_eq!(data.years(division), Some((2012, 2028)), "{} should cover 2012-2028", division.as_str());
         }
+    }
+
+    #[test]
+    fn a_newer_file_replaces_only_its_own_divisions() {
+        let shipped = BankHolidays::shipped().expect("the shipped file is valid");
+        let newer = BankHolidays::from_json(
+            r#"{"scotland": {"division": "scotland", "events": [{"title": "x", "date": "2029-01-01", "notes": "", "bunting": true}]}}"#,
+        )
+        .expect("a valid file");
+        let merged = shipped.updated_with(&newer);
+        assert_eq!(merged.years(Division::Scotland), Some((2029, 2029)), "Scotland comes from the newer file");
+        assert_eq!(merged.events(Division::EnglandAndWales), shipped.events(Division::EnglandAndWales), "England and Wales is kept");
     }
 
     #[test]
