@@ -103,6 +103,10 @@ async function main() {
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // Chromium's "Failed to load resource" console message omits the URL: record failed
+  // responses so a failure names what was missing.
+  const failedResponses = [];
+  page.on('response', (r) => { if (r.status() >= 400) failedResponses.push(`${r.status()} ${r.url()}`); });
   const offOrigin = [];
   page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) offOrigin.push(r.url()); });
 
@@ -218,8 +222,8 @@ async function main() {
   step('public pack built; page ranges shown in the result and in the viewer');
 
   if (offOrigin.length) fail(`the UI must load nothing from other origins, but requested ${offOrigin.join(', ')}`);
-  const realErrors = consoleErrors.filter((e) => !/favicon/.test(e));
-  if (realErrors.length) fail(`the page logged errors: ${realErrors.join(' | ')}`);
+  if (failedResponses.length) fail(`the UI requested missing resources: ${failedResponses.join(', ')}`);
+  if (consoleErrors.length) fail(`the page logged errors: ${consoleErrors.join(' | ')}`);
 }
 
 let code = 0;
