@@ -155,7 +155,7 @@ export const api = {
     call<{ job_id: number | string }>('pack_build', req),
   packJob: (job_id: number | string) => call<PackJob>('pack_job', { job_id }),
   packPdf: (job_id: number | string) => call<{ base64: string }>('pack_pdf', { job_id }),
-  packSaveAs: (job_id: number | string) => call<unknown>('pack_save_as', { job_id }),
+  packSaveAs: (job_id: number | string) => call<{ saved: boolean; path?: string }>('pack_save_as', { job_id }),
   packOpenExternal: (job_id: number | string) => call<unknown>('pack_open_external', { job_id }),
 };
 
