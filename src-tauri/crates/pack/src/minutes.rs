@@ -68,21 +68,8 @@ pub fn minutes_paper(bundle: &MeetingBundle, edition: Edition, warnings: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::small_bundle;
-    use agendapack_doc::plain_text;
-    use agendapack_doc::Block;
+    use crate::testdata::{block_texts as lines, small_bundle};
     use agendapack_model::{Access, ExemptParagraph};
-
-    fn lines(doc: &Document) -> Vec<String> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(plain_text(&p.content)),
-                Block::Heading(h) => Some(plain_text(&h.content)),
-                _ => None,
-            })
-            .collect()
-    }
 
     #[test]
     fn minutes_read_like_seed_001() {

@@ -178,19 +178,7 @@ pub fn supplement_sheet(bundle: &MeetingBundle, plan: &PackPlan, ranges: &PageRa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::small_bundle;
-    use agendapack_doc::plain_text;
-
-    fn texts(doc: &Document) -> Vec<String> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(plain_text(&p.content)),
-                Block::Heading(h) => Some(plain_text(&h.content)),
-                _ => None,
-            })
-            .collect()
-    }
+    use crate::testdata::{block_texts as texts, small_bundle};
 
     #[test]
     fn notice_reads_like_seed_001() {

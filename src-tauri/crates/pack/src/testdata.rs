@@ -2,8 +2,22 @@
 //! report with appendices, a work programme, private business) to exercise every rule, small
 //! enough to read. The demo crate has the full seed; these do not depend on it.
 
+use agendapack_doc::{plain_text, Block, Document};
 use agendapack_model::*;
 use chrono::{NaiveDate, NaiveTime};
+
+/// The text of a generated document's top-level paragraphs and headings, one per entry, for
+/// tests that read a document the way its reader would.
+pub fn block_texts(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(plain_text(&p.content)),
+            Block::Heading(h) => Some(plain_text(&h.content)),
+            _ => None,
+        })
+        .collect()
+}
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("test dates are valid")
