@@ -10,6 +10,7 @@
 //! Validation that needs only the value itself lives in [`validate`].
 
 pub mod access;
+pub mod programme;
 mod bytes;
 pub mod validate;
 
@@ -17,6 +18,10 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 pub use access::{Access, ExemptParagraph};
+pub use programme::{
+    ActionStatus, DecisionWhen, ForwardPlanEntry, PlannedItemStatus, ProgressUpdate, Rag, Recommendation, Tracker,
+    TrackerAction, TrackerSource, UrgencyRoute, WorkProgrammeEntry, WorkProgrammeHeading,
+};
 
 /// The nation whose law and bank holidays apply to a council.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -508,30 +513,6 @@ pub struct PreviousMeeting {
     pub minutes: Minutes,
 }
 
-/// One row of a committee's work programme: an item planned for a future meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WorkProgrammeEntry {
-    pub meeting_date: NaiveDate,
-    /// Printed after the date, e.g. "Extraordinary Meeting" or "First meeting of 2021/22".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub meeting_label: String,
-    /// Whether the meeting date is provisional: its deadlines print "(TBC)".
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub provisional: bool,
-    /// Markdown (items may have sub-lists).
-    pub title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub officers: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub presenter: String,
-    /// As printed until the deadlines engine computes them: "10 December".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub clearance_deadline: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub final_report_deadline: String,
-}
-
 /// Everything a meeting's pack needs, loaded in one store call; also the body of the JSON
 /// interchange document (see docs/format.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -558,15 +539,6 @@ pub struct MeetingBundle {
     /// s100B(4) urgency statement.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub supplement_reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WorkProgrammeHeading {
-    pub title: String,
-    /// Markdown printed under the title.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
 }
 
 /// A line of the meetings list: what `agendapack meetings --json` prints.
