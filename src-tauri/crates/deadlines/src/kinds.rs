@@ -12,15 +12,17 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::calendar::WorkingCalendar;
 use crate::clear_days::{
     clear_days_between, clear_working_days_between, latest_day_with_clear_days_before,
-    latest_day_with_clear_working_days_before, nth_working_day_after, nth_working_day_before, ClearDayError,
+    latest_day_with_clear_working_days_before, nth_working_day_after, ClearDayError,
 };
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DeadlineError {
     #[error(transparent)]
     ClearDays(#[from] ClearDayError),
-    #[error("an override of the {0} deadline needs a reason")]
+    #[error("an override of the \"{0}\" deadline needs a reason")]
     OverrideWithoutReason(String),
+    #[error("the rule \"{label}\" counts {days} working days, more than a year's worth")]
+    RuleTooLong { label: String, days: u32 },
 }
 
 /// What a deadline is for; `as_str` is the stable text used in JSON.
@@ -57,12 +59,44 @@ impl DeadlineKind {
             DeadlineKind::CallInEnd => "call-in-end",
         }
     }
+
+    /// The kind in words, the default label of its deadlines.
+    pub fn title(self) -> &'static str {
+        match self {
+            DeadlineKind::Publication => "Statutory publication of the agenda",
+            DeadlineKind::KeyDecisionNotice => "Key decision notice",
+            DeadlineKind::PrivateMeetingNotice => "Notice of a private meeting",
+            DeadlineKind::PrivateMeetingFurtherNotice => "Further notice of a private meeting",
+            DeadlineKind::DraftToBoard => "Draft report to the clearance board",
+            DeadlineKind::FinalReport => "Final report to democratic services",
+            DeadlineKind::DraftMinutes => "Draft minutes",
+            DeadlineKind::CallInEnd => "End of the call-in period",
+        }
+    }
+
+    /// The inverse of `as_str`.
+    pub fn parse(text: &str) -> Option<DeadlineKind> {
+        [
+            DeadlineKind::Publication,
+            DeadlineKind::KeyDecisionNotice,
+            DeadlineKind::PrivateMeetingNotice,
+            DeadlineKind::PrivateMeetingFurtherNotice,
+            DeadlineKind::DraftToBoard,
+            DeadlineKind::FinalReport,
+            DeadlineKind::DraftMinutes,
+            DeadlineKind::CallInEnd,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
+    }
 }
 
 /// One computed deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
     pub kind: DeadlineKind,
+    /// What it is, for people: the kind's title or a local rule's label ("Draft to CSG").
+    pub label: String,
     pub date: NaiveDate,
     pub time: Option<NaiveTime>,
     /// The rule in words, e.g. "at least 5 clear working days before the meeting ...".
@@ -165,7 +199,7 @@ pub fn statutory_publication(meeting: NaiveDate, rule: &StatutoryRule, cal: &Wor
     } else {
         latest_day_with_clear_days_before(meeting, rule.clear_days, true, cal)?
     };
-    Ok(Deadline { kind: DeadlineKind::Publication, date, time: None, rule: rule.text(), override_reason: None })
+    Ok(Deadline { kind: DeadlineKind::Publication, label: DeadlineKind::Publication.title().into(), date, time: None, rule: rule.text(), override_reason: None })
 }
 
 /// The latest date for the notice of a key decision taken on `decision`: `clear_days` (28 by
@@ -180,7 +214,7 @@ pub fn key_decision_notice(decision: NaiveDate, clear_days: u32, working_days: b
     let rule = format!(
         "notice of the key decision at least {clear_days} {unit} before it is taken (reg 9, Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012), unless the general exception (reg 10) or special urgency (reg 11) is used and recorded"
     );
-    Ok(Deadline { kind: DeadlineKind::KeyDecisionNotice, date, time: None, rule, override_reason: None })
+    Ok(Deadline { kind: DeadlineKind::KeyDecisionNotice, label: DeadlineKind::KeyDecisionNotice.title().into(), date, time: None, rule, override_reason: None })
 }
 
 /// The two notices of a private executive meeting (reg 5): 28 clear days before, and a
@@ -191,6 +225,7 @@ pub fn private_meeting_notices(meeting: NaiveDate, cal: &WorkingCalendar) -> Res
     Ok([
         Deadline {
             kind: DeadlineKind::PrivateMeetingNotice,
+            label: DeadlineKind::PrivateMeetingNotice.title().into(),
             date: first,
             time: None,
             rule: "notice of intention to hold the meeting in private at least 28 clear days before (reg 5(2), 2012 Regulations)".into(),
@@ -198,6 +233,7 @@ pub fn private_meeting_notices(meeting: NaiveDate, cal: &WorkingCalendar) -> Res
         },
         Deadline {
             kind: DeadlineKind::PrivateMeetingFurtherNotice,
+            label: DeadlineKind::PrivateMeetingFurtherNotice.title().into(),
             date: further,
             time: None,
             rule: "further notice of the private meeting at least 5 clear days before (reg 5(4), 2012 Regulations)".into(),
@@ -206,75 +242,11 @@ pub fn private_meeting_notices(meeting: NaiveDate, cal: &WorkingCalendar) -> Res
     ])
 }
 
-/// A committee's own deadline before its meetings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LocalRuleKind {
-    /// "Draft to <board> N working days before".
-    DraftTo { board: String },
-    /// "Final report to democratic services by HH:MM, N working days before".
-    FinalReport,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocalRule {
-    pub kind: LocalRuleKind,
-    /// Counted back from the meeting, the meeting day excluded: 1 is the working day before.
-    pub working_days: u32,
-    pub time: Option<NaiveTime>,
-}
-
-/// A hand-set date for one meeting, replacing the computed one (e.g. moved around a holiday).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Override {
-    pub date: NaiveDate,
-    pub time: Option<NaiveTime>,
-    pub reason: String,
-}
-
-impl LocalRule {
-    pub fn deadline_kind(&self) -> DeadlineKind {
-        match self.kind {
-            LocalRuleKind::DraftTo { .. } => DeadlineKind::DraftToBoard,
-            LocalRuleKind::FinalReport => DeadlineKind::FinalReport,
-        }
-    }
-
-    pub fn text(&self) -> String {
-        let by = self.time.map(|t| format!(" by {}", t.format("%H:%M"))).unwrap_or_default();
-        let what = match &self.kind {
-            LocalRuleKind::DraftTo { board } => format!("draft report to {board}"),
-            LocalRuleKind::FinalReport => "final report to democratic services".to_string(),
-        };
-        format!("{what}{by}, {} working days before the meeting (local rule)", self.working_days)
-    }
-
-    /// The deadline for a meeting, or the override's date when one is given (with its reason).
-    pub fn deadline(&self, meeting: NaiveDate, cal: &WorkingCalendar, manual: Option<&Override>) -> Result<Deadline, DeadlineError> {
-        let kind = self.deadline_kind();
-        match manual {
-            Some(o) if o.reason.trim().is_empty() => Err(DeadlineError::OverrideWithoutReason(kind.as_str().into())),
-            Some(o) => Ok(Deadline {
-                kind,
-                date: o.date,
-                time: o.time.or(self.time),
-                rule: self.text(),
-                override_reason: Some(o.reason.clone()),
-            }),
-            None => Ok(Deadline {
-                kind,
-                date: nth_working_day_before(meeting, self.working_days, cal)?,
-                time: self.time,
-                rule: self.text(),
-                override_reason: None,
-            }),
-        }
-    }
-}
-
 /// Draft minutes due `working_days` working days after the meeting (a local target).
 pub fn draft_minutes_due(meeting: NaiveDate, working_days: u32, cal: &WorkingCalendar) -> Result<Deadline, DeadlineError> {
     Ok(Deadline {
         kind: DeadlineKind::DraftMinutes,
+            label: DeadlineKind::DraftMinutes.title().into(),
         date: nth_working_day_after(meeting, working_days, cal)?,
         time: None,
         rule: format!("draft minutes within {working_days} working days of the meeting (local target)"),
@@ -287,6 +259,7 @@ pub fn draft_minutes_due(meeting: NaiveDate, working_days: u32, cal: &WorkingCal
 pub fn call_in_end(decision_published: NaiveDate, working_days: u32, cal: &WorkingCalendar) -> Result<Deadline, DeadlineError> {
     Ok(Deadline {
         kind: DeadlineKind::CallInEnd,
+            label: DeadlineKind::CallInEnd.title().into(),
         date: nth_working_day_after(decision_published, working_days, cal)?,
         time: None,
         rule: format!("call-in period ends {working_days} working days after the decision notice is published"),
@@ -338,23 +311,6 @@ mod tests {
         assert_eq!(notice.date, d(2020, 11, 3), "28 clear days before 2 Dec 2020 is 3 Nov (a Tuesday)");
         let [first, further] = private_meeting_notices(d(2020, 12, 2), &cal).unwrap();
         assert_eq!((first.date, further.date), (d(2020, 11, 3), d(2020, 11, 26)), "28 and 5 clear days before");
-    }
-
-    #[test]
-    fn local_rules_and_overrides() {
-        let cal = england();
-        let ten = NaiveTime::from_hms_opt(10, 0, 0);
-        let rule = LocalRule { kind: LocalRuleKind::FinalReport, working_days: 8, time: ten };
-        let computed = rule.deadline(d(2020, 12, 2), &cal, None).unwrap();
-        assert_eq!((computed.date, computed.time), (d(2020, 11, 20), ten), "8 working days before 2 Dec 2020 is Fri 20 Nov, 10:00");
-        assert!(computed.rule.contains("by 10:00, 8 working days"), "the rule reads in words: {}", computed.rule);
-        let moved = Override { date: d(2020, 11, 19), time: None, reason: "clearance board moved".into() };
-        let overridden = rule.deadline(d(2020, 12, 2), &cal, Some(&moved)).unwrap();
-        assert_eq!((overridden.date, overridden.override_reason.as_deref()), (d(2020, 11, 19), Some("clearance board moved")), "an override replaces the date and keeps its reason");
-        let no_reason = Override { reason: " ".into(), ..moved };
-        assert!(rule.deadline(d(2020, 12, 2), &cal, Some(&no_reason)).is_err(), "an override without a reason is refused");
-        let draft = LocalRule { kind: LocalRuleKind::DraftTo { board: "CMT".into() }, working_days: 15, time: None };
-        assert!(draft.deadline(d(2020, 12, 2), &cal, None).unwrap().rule.starts_with("draft report to CMT"), "the board is named");
     }
 
     #[test]

@@ -1,6 +1,17 @@
 //! Deadlines of committee meetings: the working-day calendar of each UK bank-holiday division
 //! (`calendar`, `holidays`), "clear day" arithmetic (`clear_days`) and the deadline kinds with
-//! their rules in words (`kinds`).
+//! their rules in words (`kinds`), a committee's local rules with per-meeting overrides
+//! (`local`), the status of a deadline against today with its red/amber/green (`status`), and
+//! iCalendar export (`ics`).
+//!
+//! Public API at a glance (what other crates call):
+//! - `WorkingCalendar::new(division, &BankHolidays::shipped()?.updated_with(&imported), closures)`
+//! - `statutory_publication(meeting, &StatutoryRule::for_nation(nation, None), &cal)`
+//! - `local_deadlines(meeting, &[(LocalRule, Option<Override>)], &cal)`: a committee's local
+//!   deadlines (e.g. a work programme's "CSG" and "final report" columns); the store wraps it as
+//!   `Store::committee_local_deadlines(committee_id, meeting_date)`.
+//! - `status(due, done_on, today, &cal, DEFAULT_AMBER_WORKING_DAYS)` -> `Status` -> `rag()`
+//! - `ics::meeting_calendar(&IcsMeeting, &[Deadline])` -> iCalendar text
 //!
 //! Everything here is a pure function of its arguments: "today", the meeting date and the
 //! calendar are always passed in, never read from the clock or the disk, so results are
@@ -10,7 +21,10 @@
 pub mod calendar;
 pub mod clear_days;
 pub mod holidays;
+pub mod ics;
 pub mod kinds;
+pub mod local;
+pub mod status;
 
 pub use calendar::{BankHoliday, BankHolidays, CalendarError, Division, WorkingCalendar};
 pub use clear_days::{
@@ -21,5 +35,7 @@ pub use clear_days::{
 pub use holidays::{computed_holidays, easter_sunday};
 pub use kinds::{
     call_in_end, draft_minutes_due, key_decision_notice, private_meeting_notices, statutory_publication, Deadline, DeadlineError,
-    DeadlineKind, LocalRule, LocalRuleKind, Override, PublicationCheck, StatutoryRule,
+    DeadlineKind, PublicationCheck, StatutoryRule,
 };
+pub use local::{local_deadlines, LocalRule, LocalRuleKind, Override, MAX_RULE_WORKING_DAYS};
+pub use status::{status, Rag, Status, DEFAULT_AMBER_WORKING_DAYS};
