@@ -13,7 +13,7 @@
 
 mod embedded;
 
-use agendapack_model::MeetingBundle;
+use agendapack_model::{MeetingBundle, Tracker};
 use serde_json::Value;
 
 /// The marker that replaces a long text field in a skeleton by the contents of a file.
@@ -24,7 +24,7 @@ const INCLUDE: &str = "@include:";
 pub enum DemoError {
     #[error("the demo file {0} is not embedded in the binary")]
     MissingFile(String),
-    #[error("the demo skeleton {path} is not a valid meeting bundle: {source}")]
+    #[error("the demo file {path} is not valid: {source}")]
     Invalid { path: String, source: serde_json::Error },
 }
 
@@ -50,6 +50,25 @@ pub fn try_bundles() -> Result<Vec<MeetingBundle>, DemoError> {
         }
     }
     Ok(bundles)
+}
+
+/// The demo recommendation trackers: seed 000's peer-challenge implementation plan (2014, with
+/// its "Progress as at November 2014" column) and seed 004's action plan (2018). Kept apart from
+/// `embedded.rs`, which `tests/convert_seeds.py` regenerates; 000 is written by
+/// `tests/convert_trackers.py`, 004 by hand (its cells are broken mid-word in the seed).
+const TRACKERS: [(&str, &str); 2] = [
+    ("trackers/000.json", include_str!("../../../../assets/demo/trackers/000.json")),
+    ("trackers/004.json", include_str!("../../../../assets/demo/trackers/004.json")),
+];
+
+/// The demo trackers, seed 000's first.
+pub fn trackers() -> Result<Vec<Tracker>, DemoError> {
+    TRACKERS
+        .iter()
+        .map(|(path, text)| {
+            serde_json::from_str(text).map_err(|source| DemoError::Invalid { path: path.to_string(), source })
+        })
+        .collect()
 }
 
 /// The embedded text of a demo file (path under `assets/demo`).
