@@ -8,6 +8,8 @@
 //! Invariant: nothing outside this crate sees SQL or a connection. Deliberately not here:
 //! building packs, and any rule that needs more than the bundle itself to check.
 
+pub mod audit;
+pub mod backup;
 mod bundle;
 mod checks;
 mod codes;
@@ -25,6 +27,7 @@ use agendapack_model::{MeetingBundle, MeetingSummary};
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
+pub use audit::{Actor, AuditClock, AuditEntry, Publication};
 pub use checks::sha256_hex;
 pub use location::default_path;
 
@@ -67,6 +70,10 @@ pub enum StoreError {
     /// A change that is valid on its own but clashes with what is stored (a duplicate name).
     #[error("{message}")]
     Conflict { field: String, message: String },
+    #[error("the audit identity is unusable after an earlier failure; restart AgendaPack")]
+    AuditUnavailable,
+    #[error("{0}")]
+    Backup(#[from] backup::BackupError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -88,6 +95,8 @@ const DEMO_MEETING_KEY: &str = "demo_meeting_id";
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Who the audit trail names, read by the connection's audit functions.
+    actor: audit::SharedActor,
 }
 
 impl Store {
@@ -95,11 +104,13 @@ impl Store {
     /// that is not an AgendaPack database, is damaged, or is newer than this version is refused
     /// without a byte of it being changed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Ok(Store { conn: open::open_file(path)?, path: Some(path.to_path_buf()) })
+        let actor = std::sync::Arc::new(std::sync::Mutex::new(Actor::from_environment()));
+        Ok(Store { conn: open::open_file(path, &actor)?, path: Some(path.to_path_buf()), actor })
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Ok(Store { conn: open::open_memory()?, path: None })
+        let actor = std::sync::Arc::new(std::sync::Mutex::new(Actor::from_environment()));
+        Ok(Store { conn: open::open_memory(&actor)?, path: None, actor })
     }
 
     /// The file this store was opened from; None in memory.
