@@ -14,7 +14,9 @@ pub mod paginate;
 pub mod plan;
 pub mod programme;
 pub mod render;
+pub mod standalone;
 mod text;
+pub mod tracker;
 #[cfg(test)]
 mod testdata;
 
