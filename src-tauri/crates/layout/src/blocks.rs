@@ -91,6 +91,9 @@ impl Ctx<'_> {
     fn prepare_inlines(&mut self, content: &[Inline], setting: &InlineSetting, node: u32) -> Prepared {
         let mut p = prepare(content, setting, self.shaper);
         let link_nodes: Vec<u32> = (0..p.links.len()).map(|_| self.node(Some(node), StructKind::Link)).collect();
+        for (info, node) in p.links.iter_mut().zip(&link_nodes) {
+            info.node = Some(*node);
+        }
         for deco in &mut p.decos {
             if let Some(l) = deco.link {
                 deco.tag = Tag { role: Role::Link, node: link_nodes.get(l as usize).copied() };

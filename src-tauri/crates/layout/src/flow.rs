@@ -147,7 +147,10 @@ pub(crate) fn paginate(mut slices: Vec<Slice>, headers: &[RepeatedHeader], style
                         *item.tag_mut() = Tag::ARTIFACT;
                     }
                     page.items.extend(copy.items);
-                    page.links.extend(copy.links);
+                    page.links.extend(copy.links.into_iter().map(|mut l| {
+                        l.node = None;
+                        l
+                    }));
                     at += slice.height;
                 }
             }

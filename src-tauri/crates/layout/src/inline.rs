@@ -60,6 +60,8 @@ pub(crate) struct LinkInfo {
     pub target: LinkTarget,
     pub text: String,
     pub color: Color,
+    /// The link's structure node (set once the paragraph's nodes are made).
+    pub node: Option<u32>,
 }
 
 /// A paragraph's text, shaped and cut into atoms.
@@ -185,7 +187,7 @@ pub(crate) fn prepare(inlines: &[Inline], setting: &InlineSetting, shaper: &mut 
         let primary = FontId::for_style(style.bold || setting.bold, style.italic, style.mono || setting.mono);
         let size = if style.superscript { setting.size * setting.superscript_scale } else { setting.size };
         let link = t.link.as_ref().map(|target| {
-            pr.p.links.push(LinkInfo { target: target.clone(), text: t.text.trim().to_string(), color: setting.link_color });
+            pr.p.links.push(LinkInfo { target: target.clone(), text: t.text.trim().to_string(), color: setting.link_color, node: None });
             (pr.p.links.len() - 1) as u32
         });
         let deco = push_deco(&mut pr.p, setting, style.strike, style.superscript, link);

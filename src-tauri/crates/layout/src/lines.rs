@@ -251,7 +251,7 @@ fn close_link(p: &Prepared, (link, from, to): (u32, f32, f32), baseline: f32, li
         return;
     }
     slice.items.push(rule(from, to, baseline + p.size * 0.12, p.size / 18.0, info.color));
-    slice.links.push(LinkArea { rect: Rect { x: from, y: 0.0, width: to - from, height: line_h }, target: info.target.clone(), description: info.text.clone() });
+    slice.links.push(LinkArea { rect: Rect { x: from, y: 0.0, width: to - from, height: line_h }, target: info.target.clone(), description: info.text.clone(), node: info.node });
 }
 
 fn rule(from: f32, to: f32, y: f32, width: f32, color: agendapack_doc::Color) -> Placed {

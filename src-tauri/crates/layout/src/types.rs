@@ -49,6 +49,12 @@ impl LaidOut {
                     *node += node_offset;
                 }
             }
+            for node in page.links.iter_mut().filter_map(|l| l.node.as_mut()) {
+                *node += node_offset;
+            }
+            if let Some(node) = page.imported.as_mut().and_then(|i| i.parent.as_mut()) {
+                *node += node_offset;
+            }
             self.pages.push(page);
         }
         self.outline.extend(other.outline.into_iter().map(|mut e| {
@@ -106,6 +112,9 @@ pub struct ImportedPage {
     pub source: Arc<Vec<u8>>,
     /// Zero-based page index within the source.
     pub index: usize,
+    /// The structure node (a section) under which the source page's own tagged content is
+    /// placed in the logical structure; None leaves it out of the structure.
+    pub parent: Option<u32>,
 }
 
 /// A positioned item.
@@ -200,6 +209,9 @@ pub struct LinkArea {
     pub target: LinkTarget,
     /// Words for assistive technology (the link text).
     pub description: String,
+    /// The Link structure node of the text this area covers (None: the area is not part of
+    /// the logical structure, e.g. a link in a repeated table header).
+    pub node: Option<u32>,
 }
 
 /// What a placed item is, for tagging: its role, and the structure node it belongs to

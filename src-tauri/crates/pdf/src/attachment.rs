@@ -13,6 +13,9 @@ pub struct AttachmentInfo {
     pub pages: usize,
     /// Displayed page sizes (width, height) in points: the crop box, turned by `/Rotate`.
     pub sizes: Vec<(f32, f32)>,
+    /// Whether it has a structure tree (a tagged PDF), which a pack carries over; an untagged
+    /// appendix cannot be read by a screen reader.
+    pub tagged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -35,7 +38,8 @@ pub fn inspect_attachment(bytes: &[u8]) -> Result<AttachmentInfo, AttachmentErro
     check_references(&source)?;
     check_streams(&source.doc)?;
     let sizes = source.pages.iter().map(|&id| displayed_size(&source.doc, id)).collect();
-    Ok(AttachmentInfo { pages: source.pages.len(), sizes })
+    let tagged = crate::import::is_tagged(&source.doc);
+    Ok(AttachmentInfo { pages: source.pages.len(), sizes, tagged })
 }
 
 /// A parsed attachment and its pages in order.

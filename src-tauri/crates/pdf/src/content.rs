@@ -6,7 +6,7 @@
 //! offsets), computed against the same `/W` widths the viewer uses; shaping offsets in y use
 //! text rise (`Ts`). Each group of consecutive items with the same [`Tag`] is wrapped in marked
 //! content (`/Artifact BMC` or `/<Role> <</MCID n>> BDC`), with MCIDs numbered from 0 on every
-//! page, and the MCID → structure node list is kept for the structure tree (issue 9).
+//! page, and the MCID → structure node list is kept for the structure tree ([`crate::tags`]).
 //!
 //! It deliberately makes no layout decision: nothing is measured, wrapped or moved.
 
@@ -16,6 +16,7 @@ use agendapack_layout::{FilledRect, Line, Page, Placed, PlacedImage, Role, Tag, 
 
 use crate::embed::FontSet;
 use crate::images::ImageSet;
+use crate::tags::Plan;
 use crate::stream::{push_code, push_num, push_uint};
 
 /// Glyph position error (thousandths of an em) below which no TJ adjustment is written.
@@ -36,7 +37,11 @@ pub(crate) struct PageContent {
 
 /// Writes the operators for `items` of `page` (all of them, or the stamp on an imported page).
 /// Resource names are `/<prefix>F<n>` for fonts and `/<prefix>Im<n>` for images.
-pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix: &str) -> PageContent {
+///
+/// Content is marked with the structure type [`Plan`] gives its node; content of a dropped or
+/// unknown node, and everything when `all_artifacts` (the stamp on an imported page, whose
+/// MCIDs belong to the source), is an artifact.
+pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix: &str, plan: &Plan, all_artifacts: bool) -> PageContent {
     let mut w = Writer {
         out: Vec::with_capacity(page.items.len() * 96 + 64),
         height: f64::from(page.height),
@@ -49,6 +54,8 @@ pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix
         stroke: None,
         line_width: None,
         marks: Vec::new(),
+        plan,
+        all_artifacts,
     };
     let items = &page.items;
     let mut start = 0;
@@ -74,29 +81,6 @@ pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix
     PageContent { bytes: w.out, marks: w.marks }
 }
 
-/// The structure type a role's content is marked with.
-fn role_tag(role: Role) -> &'static [u8] {
-    match role {
-        Role::Artifact => b"Artifact",
-        Role::Heading(1) => b"H1",
-        Role::Heading(2) => b"H2",
-        Role::Heading(3) => b"H3",
-        Role::Heading(4) => b"H4",
-        Role::Heading(5) => b"H5",
-        Role::Heading(_) => b"H6",
-        Role::Paragraph => b"P",
-        Role::ListLabel => b"Lbl",
-        Role::ListBody => b"LBody",
-        Role::TableHeaderCell => b"TH",
-        Role::TableCell => b"TD",
-        Role::Figure => b"Figure",
-        Role::Code => b"Code",
-        Role::Quote => b"BlockQuote",
-        Role::Footnote => b"Note",
-        Role::Link => b"Link",
-    }
-}
-
 struct Writer<'a> {
     out: Vec<u8>,
     height: f64,
@@ -109,6 +93,8 @@ struct Writer<'a> {
     stroke: Option<Color>,
     line_width: Option<f32>,
     marks: Vec<MarkedContent>,
+    plan: &'a Plan,
+    all_artifacts: bool,
 }
 
 impl Writer<'_> {
@@ -124,14 +110,19 @@ impl Writer<'_> {
     }
 
     fn begin_marked(&mut self, tag: Tag) {
-        match (tag.role, tag.node) {
-            // Content without a structure node is not part of the logical document.
-            (Role::Artifact, _) | (_, None) => self.out.extend_from_slice(b"/Artifact BMC\n"),
-            (role, Some(node)) => {
+        let kind = match (tag.role, tag.node) {
+            (Role::Artifact, _) | (_, None) => None,
+            _ if self.all_artifacts => None,
+            (_, node) => self.plan.type_of(node),
+        };
+        match (kind, tag.node) {
+            // Content without a (kept) structure node is not part of the logical document.
+            (None, _) | (_, None) => self.out.extend_from_slice(b"/Artifact BMC\n"),
+            (Some(kind), Some(node)) => {
                 let mcid = self.marks.len() as u32;
                 self.marks.push(MarkedContent { mcid, node });
                 self.out.push(b'/');
-                self.out.extend_from_slice(role_tag(role));
+                self.out.extend_from_slice(kind);
                 self.out.extend_from_slice(b" <</MCID ");
                 push_uint(&mut self.out, u64::from(mcid));
                 self.out.extend_from_slice(b">> BDC\n");

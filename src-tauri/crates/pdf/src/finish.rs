@@ -1,8 +1,9 @@
 //! Document-level objects: link annotations, the nested outline, page labels, the catalog
 //! entries (language, viewer preferences, page mode) and the Info dictionary.
 //!
-//! It deliberately writes no structure tree yet (issue 9 adds it from the marked-content lists
-//! the content writer keeps) and reads no clock: dates come from [`crate::PdfOptions`].
+//! Also the tagged-PDF entries of the catalog (`/MarkInfo`, `/StructTreeRoot`) and the XMP
+//! metadata that declares PDF/UA-1. The structure tree itself is [`crate::tags`]. Nothing here
+//! reads a clock: dates come from [`crate::PdfOptions`].
 
 use std::collections::BTreeMap;
 
@@ -38,9 +39,11 @@ impl<'a> Targets<'a> {
     }
 }
 
-/// Link annotations for a page: no visible border, URI actions or GoTo destinations. Links
-/// to anchors that do not exist are left out (the area simply is not clickable).
-pub(crate) fn link_annotations(doc: &mut Document, page_height: f32, links: &[LinkArea], targets: &Targets) -> Vec<Object> {
+/// Link annotations for a page: no visible border, URI actions or GoTo destinations, each
+/// with `/Contents` (the link text, else where it goes) for assistive technology. Links
+/// to anchors that do not exist are left out (the area simply is not clickable). Returns each
+/// annotation with the structure node of its link text.
+pub(crate) fn link_annotations(doc: &mut Document, page_height: f32, links: &[LinkArea], targets: &Targets) -> Vec<(ObjectId, Option<u32>)> {
     let mut annots = Vec::new();
     for link in links {
         let r = link.rect;
@@ -73,10 +76,14 @@ pub(crate) fn link_annotations(doc: &mut Document, page_height: f32, links: &[Li
                 annot.set("Dest", dest);
             }
         }
-        if !link.description.is_empty() {
-            annot.set("Contents", text_string(&link.description));
-        }
-        annots.push(Object::Reference(doc.add_object(annot)));
+        let description = link.description.trim();
+        let contents = match &link.target {
+            _ if !description.is_empty() => description.to_owned(),
+            LinkTarget::External(url) => url.clone(),
+            LinkTarget::Internal(_) => "Link to another page of this document".to_owned(),
+        };
+        annot.set("Contents", text_string(&contents));
+        annots.push((doc.add_object(annot), link.node));
     }
     annots
 }
@@ -147,8 +154,11 @@ pub(crate) fn outline(doc: &mut Document, entries: &[OutlineEntry], targets: &Ta
 }
 
 /// Adds the catalog entries and returns the catalog dictionary.
-pub(crate) fn catalog(pages: ObjectId, outline: Option<ObjectId>, options: &PdfOptions) -> Dictionary {
+pub(crate) fn catalog(pages: ObjectId, outline: Option<ObjectId>, tags: Tagging, options: &PdfOptions) -> Dictionary {
     let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages };
+    catalog.set("StructTreeRoot", tags.struct_tree_root);
+    catalog.set("MarkInfo", dictionary! { "Marked" => true });
+    catalog.set("Metadata", tags.metadata);
     if let Some(root) = outline {
         catalog.set("Outlines", root);
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -179,4 +189,64 @@ pub(crate) fn info(options: &PdfOptions) -> Dictionary {
         info.set("ModDate", date);
     }
     info
+}
+
+/// The tagged-PDF objects the catalog points at.
+pub(crate) struct Tagging {
+    pub struct_tree_root: ObjectId,
+    pub metadata: ObjectId,
+}
+
+/// The XMP metadata stream: title, author, subject, language, dates and the PDF/UA-1
+/// identification (`pdfuaid:part`). Uncompressed, as PDF/A and PDF/UA readers expect to find it.
+pub(crate) fn xmp_metadata(options: &PdfOptions) -> lopdf::Stream {
+    let mut xml = String::with_capacity(1024);
+    xml.push_str("<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
+    xml.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+    xml.push_str("<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
+    xml.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
+    if !options.title.is_empty() {
+        xml.push_str(&format!("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n", xml_escape(&options.title)));
+    }
+    if !options.author.is_empty() {
+        xml.push_str(&format!("<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n", xml_escape(&options.author)));
+    }
+    if !options.subject.is_empty() {
+        xml.push_str(&format!("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n", xml_escape(&options.subject)));
+    }
+    if !options.lang.is_empty() {
+        xml.push_str(&format!("<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n", xml_escape(&options.lang)));
+    }
+    xml.push_str("<pdf:Producer>AgendaPack</pdf:Producer>\n");
+    if let Some(d) = &options.creation_date {
+        let date = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            d.year.min(9999),
+            d.month.clamp(1, 12),
+            d.day.clamp(1, 31),
+            d.hour.min(23),
+            d.minute.min(59),
+            d.second.min(59)
+        );
+        xml.push_str(&format!("<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n"));
+    }
+    xml.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    let dict = dictionary! { "Type" => "Metadata", "Subtype" => "XML" };
+    lopdf::Stream::new(dict, xml.into_bytes()).with_compression(false)
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }

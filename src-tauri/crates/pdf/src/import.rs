@@ -8,8 +8,18 @@
 //! to the page's resources under names (`/APF<n>`) that cannot clash with the source's.
 //!
 //! References to other pages of the same source (links inside a Word document) point at
-//! their copies when those pages are imported too, and become null otherwise. It deliberately
-//! does not copy the source's outline, named destinations, structure tree or forms.
+//! their copies when those pages are imported too, and become null otherwise.
+//!
+//! Tags: a source with a structure tree has it carried over ([`Graft`]): its top elements are
+//! copied under the section element the page's [`ImportedPage::parent`] names (the source's
+//! StructTreeRoot is mapped onto that element, so every `/P` lands right), and the ParentTree
+//! entries of its pages and annotations are handed back to be renumbered in ours; MCIDs stay
+//! as they are, since the content streams are copied unchanged. A source without one has each
+//! page's content wrapped as one Figure (MCID 0) that [`crate::tags`] describes as untagged.
+//! It deliberately does not copy the source's outline, named destinations, forms, or the
+//! `/StructParents` of form XObjects.
+//!
+//! [`ImportedPage::parent`]: agendapack_layout::ImportedPage
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
@@ -24,12 +34,41 @@ pub(crate) struct Sources {
     sources: Vec<Source>,
     /// Shared one-operator streams that bracket the source content.
     brackets: Option<(ObjectId, ObjectId)>,
+    /// The same for an untagged source, also marking the content as a Figure with MCID 0.
+    figure_brackets: Option<(ObjectId, ObjectId)>,
 }
 
 struct Source {
     opened: Opened,
     /// Source object id → output object id, for everything copied so far.
     copied: BTreeMap<ObjectId, ObjectId>,
+    /// The source's structure tree, if it is tagged.
+    tags: Option<SourceTags>,
+    /// Whether its tree has been hung into ours already.
+    grafted: bool,
+}
+
+/// A source's structure tree root and its ParentTree, flattened.
+struct SourceTags {
+    root: ObjectId,
+    parent_tree: BTreeMap<i64, Object>,
+}
+
+/// What an imported page brings to the structure tree.
+#[derive(Default)]
+pub(crate) struct Graft {
+    /// The source's top elements (copied), the first time its tree is hung in.
+    pub tops: Vec<Object>,
+    pub role_map: Dictionary,
+    pub class_map: Dictionary,
+    /// The page's ParentTree entry (copied).
+    pub page_entry: Option<Object>,
+    /// The page's tagged annotations (output id) with their ParentTree entries (copied).
+    pub annots: Vec<(ObjectId, Object)>,
+    /// Annotations of the page that the source did not tag (output ids).
+    pub untagged_links: Vec<ObjectId>,
+    /// The source is not tagged: the page's content is wrapped as one Figure with MCID 0.
+    pub untagged: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,7 +106,8 @@ impl Sources {
                         index: imported.index + 1,
                         reason,
                     })?;
-                    sources.push(Source { opened, copied: BTreeMap::new() });
+                    let tags = source_tags(&opened.doc);
+                    sources.push(Source { opened, copied: BTreeMap::new(), tags, grafted: false });
                     by_pointer.insert(pointer, sources.len() - 1);
                     sources.len() - 1
                 }
@@ -86,7 +126,7 @@ impl Sources {
             // A page imported twice keeps its first copy as the link target.
             source.copied.entry(original).or_insert(page_ids[n]);
         }
-        Ok(Sources { by_pointer, sources, brackets: None })
+        Ok(Sources { by_pointer, sources, brackets: None, figure_brackets: None })
     }
 
     /// A resource-name prefix for our fonts and images on `page` that no font or XObject
@@ -135,7 +175,8 @@ impl Sources {
         displayed_to_user(attachment::visible_box(doc, original), attachment::rotation(doc, original))
     }
 
-    /// Writes imported page `page` of the output as object `id` under `parent`.
+    /// Writes imported page `page` of the output as object `id` under `parent`. `section` is
+    /// the structure element its tags hang under (None: the page is left out of the tree).
     pub fn import(
         &mut self,
         out: &mut Document,
@@ -143,23 +184,61 @@ impl Sources {
         id: ObjectId,
         parent: ObjectId,
         overlay: Overlay,
-    ) {
-        let Some(imported) = &page.imported else { return };
-        let Some(&slot) = self.by_pointer.get(&(Arc::as_ptr(&imported.source) as usize)) else { return };
-        let brackets = *self.brackets.get_or_insert_with(|| {
-            let q = out.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
-            let big_q = out.add_object(Stream::new(Dictionary::new(), b"Q\n".to_vec()));
-            (q, big_q)
-        });
+        section: Option<ObjectId>,
+    ) -> Graft {
+        let mut graft = Graft::default();
+        let Some(imported) = &page.imported else { return graft };
+        let Some(&slot) = self.by_pointer.get(&(Arc::as_ptr(&imported.source) as usize)) else { return graft };
         let source = &mut self.sources[slot];
-        let Some(&original) = source.opened.pages.get(imported.index) else { return };
+        let Some(&original) = source.opened.pages.get(imported.index) else { return graft };
         let doc = &source.opened.doc;
+        let tagged = section.is_some() && source.tags.is_some();
+        graft.untagged = section.is_some() && source.tags.is_none();
+        let brackets = if graft.untagged {
+            *self.figure_brackets.get_or_insert_with(|| {
+                let open = out.add_object(Stream::new(Dictionary::new(), b"q /Figure <</MCID 0>> BDC\n".to_vec()));
+                let close = out.add_object(Stream::new(Dictionary::new(), b"EMC Q\n".to_vec()));
+                (open, close)
+            })
+        } else {
+            *self.brackets.get_or_insert_with(|| {
+                let q = out.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
+                let big_q = out.add_object(Stream::new(Dictionary::new(), b"Q\n".to_vec()));
+                (q, big_q)
+            })
+        };
+
+        if let (true, Some(section), Some(tags)) = (tagged && !source.grafted, section, &source.tags) {
+            // The source's root becomes our section element: every top element's /P follows.
+            source.copied.insert(tags.root, section);
+            source.grafted = true;
+            let mut copier = Copier { doc, copied: &mut source.copied, queue: VecDeque::new() };
+            if let Ok(root) = doc.get_dictionary(tags.root) {
+                graft.tops = match root.get(b"K").cloned() {
+                    Ok(Object::Array(items)) => items.into_iter().map(|k| copier.remap(out, k)).collect(),
+                    Ok(other) => vec![copier.remap(out, other)],
+                    Err(_) => Vec::new(),
+                };
+                for (key, target) in [(&b"RoleMap"[..], &mut graft.role_map), (b"ClassMap", &mut graft.class_map)] {
+                    let value = root.get(key).ok().cloned().map(|v| copier.remap(out, v));
+                    copier.drain(out);
+                    *target = resolve_dict(out, value.as_ref());
+                }
+            }
+            copier.drain(out);
+        }
 
         let mut dict = doc.get_dictionary(original).cloned().unwrap_or_default();
         dict.remove(b"Parent");
-        // These point into the source's structure tree and article threads, not copied.
-        dict.remove(b"StructParents");
+        // Renumbered into our ParentTree by the caller (or dropped for an untagged source).
+        let struct_parents = dict.remove(b"StructParents").and_then(|o| o.as_i64().ok());
+        // Article threads are not copied.
         dict.remove(b"B");
+        let source_annots: Vec<ObjectId> = match dict.get(b"Annots") {
+            Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            Ok(Object::Reference(r)) => doc.get_object(*r).and_then(Object::as_array).map(|a| a.iter().filter_map(|o| o.as_reference().ok()).collect()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
         for key in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
             if !dict.has(key) {
                 if let Some(value) = attachment::inherited(doc, original, key) {
@@ -174,6 +253,35 @@ impl Sources {
             _ => Dictionary::new(),
         };
         copier.drain(out);
+        if section.is_some() {
+            let parent_tree = source.tags.as_ref().map(|t| &t.parent_tree);
+            if let Some(entry) = struct_parents.and_then(|k| parent_tree?.get(&k)).filter(|_| tagged) {
+                graft.page_entry = Some(copier.remap(out, entry.clone()));
+            }
+            for annot in source_annots {
+                let Some(&copy) = copier.copied.get(&annot) else { continue };
+                let Ok(source_dict) = doc.get_dictionary(annot) else { continue };
+                let key = source_dict.get(b"StructParent").and_then(Object::as_i64).ok();
+                let entry = key.and_then(|k| parent_tree?.get(&k)).filter(|_| tagged).cloned();
+                let is_link = source_dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Link");
+                if let Some(annot_dict) = out.objects.get_mut(&copy).and_then(|o| o.as_dict_mut().ok()) {
+                    annot_dict.remove(b"StructParent");
+                    if is_link && !annot_dict.has(b"Contents") {
+                        // PDF/UA: a link says where it goes in words.
+                        annot_dict.set("Contents", crate::stream::text_string("Link in the attached PDF"));
+                    }
+                }
+                match entry {
+                    Some(entry) => {
+                        let entry = copier.remap(out, entry);
+                        graft.annots.push((copy, entry));
+                    }
+                    None if is_link => graft.untagged_links.push(copy),
+                    None => {}
+                }
+            }
+            copier.drain(out);
+        }
 
         dict.set("Parent", parent);
         let mut resources = resolve_dict(out, dict.get(b"Resources").ok());
@@ -189,7 +297,7 @@ impl Sources {
         }
         dict.set("Resources", resources);
 
-        if let Some(stamp) = overlay.stamp {
+        if overlay.stamp.is_some() || graft.untagged {
             let mut contents = vec![Object::Reference(brackets.0)];
             match dict.get(b"Contents") {
                 Ok(Object::Array(parts)) => contents.extend(parts.iter().cloned()),
@@ -201,7 +309,7 @@ impl Sources {
                 _ => {}
             }
             contents.push(Object::Reference(brackets.1));
-            contents.push(Object::Reference(stamp));
+            contents.extend(overlay.stamp.map(Object::Reference));
             dict.set("Contents", contents);
         }
         if !overlay.annots.is_empty() {
@@ -214,6 +322,60 @@ impl Sources {
             dict.set("Annots", annots);
         }
         out.objects.insert(id, Object::Dictionary(dict));
+        graft
+    }
+}
+
+/// The structure tree of a source, when it has one with content.
+fn source_tags(doc: &Document) -> Option<SourceTags> {
+    let root = doc.catalog().ok()?.get(b"StructTreeRoot").ok()?.as_reference().ok()?;
+    let root_dict = doc.get_dictionary(root).ok()?;
+    let has_kids = match root_dict.get(b"K").ok()? {
+        Object::Array(a) => !a.is_empty(),
+        Object::Null => false,
+        _ => true,
+    };
+    if !has_kids {
+        return None;
+    }
+    let mut parent_tree = BTreeMap::new();
+    if let Ok(tree) = root_dict.get(b"ParentTree") {
+        number_tree(doc, tree, &mut parent_tree);
+    }
+    Some(SourceTags { root, parent_tree })
+}
+
+/// Whether an attached PDF has a structure tree that can be carried over.
+pub(crate) fn is_tagged(doc: &Document) -> bool {
+    source_tags(doc).is_some()
+}
+
+/// Flattens a number tree (`/Nums` leaves under `/Kids`), breadth first with a node budget so
+/// that a cyclic or huge tree in a damaged file cannot hang the writer.
+fn number_tree(doc: &Document, node: &Object, out: &mut BTreeMap<i64, Object>) {
+    let mut pending = vec![node.clone()];
+    let mut budget = 100_000;
+    while let Some(node) = pending.pop() {
+        budget -= 1;
+        if budget == 0 {
+            return;
+        }
+        let dict = match &node {
+            Object::Reference(r) => doc.get_dictionary(*r).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        };
+        let Some(dict) = dict else { continue };
+        if let Ok(nums) = dict.get(b"Nums").and_then(Object::as_array) {
+            for pair in nums.chunks(2) {
+                if let [Object::Integer(k), value] = pair {
+                    out.entry(*k).or_insert_with(|| value.clone());
+                }
+            }
+        }
+        if let Ok(kids) = dict.get(b"Kids").and_then(Object::as_array) {
+            pending.extend(kids.iter().cloned());
+        }
     }
 }
 

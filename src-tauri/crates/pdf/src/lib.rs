@@ -20,6 +20,9 @@
 //!   appendix pages ([`import`]), all streams deflated at level 6 with zlib-rs.
 //! - Output is deterministic: no clock, no random ids; the trailer `/ID` is the SHA-256 of the
 //!   file written with a placeholder ID.
+//! - Every file is a tagged PDF aiming at PDF/UA-1 ([`tags`]): marked content with MCIDs, a
+//!   structure tree with ParentTree, `/MarkInfo`, `/Tabs /S`, XMP with `pdfuaid:part 1`.
+//!   [`tagcheck`] checks a file against the rules the tests hold every pack to.
 
 mod attachment;
 mod content;
@@ -29,6 +32,8 @@ mod finish;
 mod images;
 mod import;
 mod stream;
+mod tags;
+pub mod tagcheck;
 
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
@@ -38,6 +43,7 @@ pub use attachment::{inspect_attachment, AttachmentError, AttachmentInfo};
 pub use embed::EmbedError;
 pub use images::{ImageError, MAX_DPI};
 pub use import::ImportError;
+pub use tagcheck::{check_tags, TagReport};
 
 /// A calendar date and time in UTC, written as `D:YYYYMMDDHHmmSSZ`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,14 +157,21 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     let resources_id = out.add_object(resources);
 
     let targets = finish::Targets::new(doc, &page_ids);
-    let drawn_pages = draw_pages(&doc.pages, &fonts, &images, &sources, level, options.threads)?;
-    // MCID → structure node, per page: the input of the structure tree (issue 9).
-    let mut marks: Vec<Vec<content::MarkedContent>> = Vec::with_capacity(doc.pages.len());
+    let plan = tags::Plan::new(doc);
+    let struct_tree_root = out.new_object_id();
+    let elem_ids: Vec<Option<ObjectId>> =
+        (0..doc.structure.len()).map(|i| plan.type_of(Some(i as u32)).map(|_| out.new_object_id())).collect();
+    let mut tree = tags::Tree::new(&plan, &doc.structure);
+    let drawn_pages = draw_pages(&doc.pages, &fonts, &images, &sources, &plan, level, options.threads)?;
     for ((n, page), drawn) in doc.pages.iter().enumerate().zip(drawn_pages) {
-        let annots = finish::link_annotations(&mut out, page.height, &page.links, &targets);
+        let links = finish::link_annotations(&mut out, page.height, &page.links, &targets);
+        tree.add_marks(n, &drawn.marks);
+        for &(annot, node) in &links {
+            tree.add_link(n, annot, node);
+        }
+        let annots: Vec<Object> = links.iter().map(|&(id, _)| Object::Reference(id)).collect();
         let prefix = drawn.prefix;
-        marks.push(drawn.marks);
-        if page.imported.is_some() {
+        if let Some(imported) = &page.imported {
             let rename = |d: &lopdf::Dictionary| -> lopdf::Dictionary {
                 let mut renamed = lopdf::Dictionary::new();
                 for (key, value) in d.iter() {
@@ -175,7 +188,24 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
                 xobjects: rename(&xobject_resources),
                 annots,
             };
-            sources.import(&mut out, page, page_ids[n], pages_id, overlay);
+            let section = imported.parent.and_then(|node| elem_ids.get(node as usize).copied().flatten());
+            let graft = sources.import(&mut out, page, page_ids[n], pages_id, overlay, section);
+            if graft.untagged {
+                tree.add_untagged(n, imported.parent, imported.index + 1);
+            }
+            tree.add_grafted(imported.parent, graft.tops, graft.role_map, graft.class_map);
+            if let Some(entry) = graft.page_entry {
+                tree.add_grafted_page(n, entry);
+            }
+            for (annot, entry) in graft.annots {
+                tree.add_grafted_annotation(annot, entry);
+            }
+            for annot in graft.untagged_links {
+                tree.add_link(n, annot, None);
+            }
+            if let Some(dict) = out.objects.get_mut(&page_ids[n]).and_then(|o| o.as_dict_mut().ok()) {
+                dict.set("Tabs", "S");
+            }
             continue;
         }
         let contents = out.add_object(drawn.stream.unwrap_or_else(|| compressed_stream(b"", level)));
@@ -185,13 +215,14 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
             "MediaBox" => vec![0.into(), 0.into(), page.width.into(), page.height.into()],
             "Resources" => resources_id,
             "Contents" => contents,
+            // Tab order follows the structure (PDF/UA).
+            "Tabs" => "S",
         };
         if !annots.is_empty() {
             page_dict.set("Annots", annots);
         }
         out.objects.insert(page_ids[n], Object::Dictionary(page_dict));
     }
-    debug_assert_eq!(marks.len(), doc.pages.len());
 
     let kids: Vec<Object> = page_ids.iter().map(|&id| Object::Reference(id)).collect();
     out.objects.insert(
@@ -199,7 +230,10 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => page_ids.len() as i64 }),
     );
     let outline = finish::outline(&mut out, &doc.outline, &targets);
-    let catalog_id = out.add_object(finish::catalog(pages_id, outline, options));
+    tree.write(&mut out, struct_tree_root, &elem_ids, &page_ids);
+    let metadata = out.add_object(finish::xmp_metadata(options));
+    let tagging = finish::Tagging { struct_tree_root, metadata };
+    let catalog_id = out.add_object(finish::catalog(pages_id, outline, tagging, options));
     let info_id = out.add_object(finish::info(options));
     out.trailer.set("Root", catalog_id);
     out.trailer.set("Info", info_id);
@@ -228,12 +262,13 @@ fn draw_pages(
     fonts: &embed::FontSet,
     images: &images::ImageSet,
     sources: &import::Sources,
+    plan: &tags::Plan,
     level: u32,
     threads: usize,
 ) -> Result<Vec<DrawnPage>, PdfError> {
     let draw = |page: &agendapack_layout::Page| {
         let prefix = sources.free_prefix(page);
-        let drawn = content::write_page(page, fonts, images, &prefix);
+        let drawn = content::write_page(page, fonts, images, &prefix, plan, page.imported.is_some());
         let stream = if page.imported.is_some() {
             (!drawn.bytes.is_empty()).then(|| {
                 let mut bytes = sources.stamp_matrix(page).into_bytes();

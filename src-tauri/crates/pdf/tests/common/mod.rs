@@ -11,7 +11,7 @@ use std::sync::Arc;
 use agendapack_doc::{Color, LinkTarget};
 use agendapack_layout::fonts::FontId;
 use agendapack_layout::{
-    Anchor, FilledRect, Glyph, ImportedPage, LaidOut, Line, LinkArea, OutlineEntry, Page, Placed,
+    Anchor, FilledRect, Glyph, ImportedPage, LaidOut, Line, LinkArea, StructKind, StructNode, OutlineEntry, Page, Placed,
     PlacedImage, Point, Rect, Role, Tag, TextRun,
 };
 
@@ -99,11 +99,13 @@ pub fn sampler() -> LaidOut {
             rect: Rect { x: 56.7, y: 160.0, width: 80.0, height: 12.0 },
             target: LinkTarget::Internal("minutes".to_owned()),
             description: "See the minutes".to_owned(),
+            node: Some(3),
         },
         LinkArea {
             rect: Rect { x: 56.7, y: 200.0, width: 80.0, height: 12.0 },
             target: LinkTarget::External("https://example.gov.uk/meetings".to_owned()),
             description: "Council website".to_owned(),
+            node: None,
         },
     ];
     let second = page(vec![Placed::Text(run(FontId::SansBold, 14.0, 56.7, 300.0, "Minutes", Tag { role: Role::Heading(2), node: Some(5) }))]);
@@ -118,8 +120,26 @@ pub fn sampler() -> LaidOut {
             OutlineEntry { title: "3. Any other business".to_owned(), level: 0, page: 2, y: 400.0 },
         ],
         anchors: vec![Anchor { name: "minutes".to_owned(), page: 1, y: 300.0 }],
-        structure: Vec::new(),
+        structure: sampler_structure(),
     }
+}
+
+/// The sampler's logical structure: node indices match the tags used above (and 9, the
+/// figure of [`image_item`]).
+pub fn sampler_structure() -> Vec<StructNode> {
+    let node = |parent: Option<u32>, kind: StructKind| StructNode { parent, kind };
+    vec![
+        node(None, StructKind::Document),
+        node(Some(0), StructKind::Heading(1)),
+        node(Some(0), StructKind::Paragraph),
+        node(Some(2), StructKind::Link),
+        node(Some(0), StructKind::Code),
+        node(Some(0), StructKind::Heading(2)),
+        node(Some(0), StructKind::Paragraph),
+        node(Some(0), StructKind::Paragraph),
+        node(Some(0), StructKind::Paragraph),
+        node(Some(0), StructKind::Figure { alt: "A diagonal gradient".to_owned() }),
+    ]
 }
 
 pub fn image_item(data: &Arc<Vec<u8>>, rect: Rect) -> Placed {
@@ -130,7 +150,7 @@ pub fn imported(source: &Arc<Vec<u8>>, index: usize, stamp: &str) -> Page {
     Page {
         width: A4.0,
         height: A4.1,
-        imported: Some(ImportedPage { source: source.clone(), index }),
+        imported: Some(ImportedPage { source: source.clone(), index, parent: None }),
         items: vec![Placed::Text(run(FontId::SansRegular, 9.0, 500.0, 820.0, stamp, Tag::ARTIFACT))],
         links: Vec::new(),
     }

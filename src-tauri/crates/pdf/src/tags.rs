@@ -1,0 +1,472 @@
+//! The logical structure of a tagged PDF (PDF/UA-1): layout's [`StructNode`] list becomes the
+//! structure tree (`/StructTreeRoot`, one `/StructElem` per node), with the `/ParentTree` that
+//! maps every page's marked content and every link annotation back to its element.
+//!
+//! Two phases, because page content needs the structure types before the tree can be written:
+//! [`Plan::new`] decides, from the laid-out pages alone, which nodes are kept and which type each
+//! one gets; the content writer then marks content with those types; [`Tree::write`] finally
+//! assembles the elements from the marked-content lists the content writer returned.
+//!
+//! Decisions made here, and why:
+//! - **Heading levels are renumbered** in reading order so that they never skip a level (a
+//!   report that starts at `###` still reads H1, H2...): numbered headings must nest for
+//!   PDF/UA, and authors' Markdown often does not. The printed size is untouched.
+//! - **Empty nodes are dropped** (a heading or paragraph that produced no glyphs), except
+//!   table structure: an empty cell still holds its place in its row and column.
+//! - **Kids are ordered by first appearance in the content**, so text before, inside and after
+//!   a link reads in that order; nodes without content go next to their siblings by index.
+//! - A link area without a node (none in layout's output, possible in hand-made pages) still
+//!   gets a Link element of its own under the root, so every annotation is tagged.
+//!
+//! It deliberately does not check the result (see [`crate::tagcheck`]) and knows nothing about
+//! grafted appendix trees beyond the elements [`crate::import`] hands it.
+
+use std::collections::BTreeMap;
+
+use agendapack_layout::{LaidOut, Role, StructKind, StructNode};
+use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
+
+use crate::stream::text_string;
+
+const HEADINGS: [&[u8]; 6] = [b"H1", b"H2", b"H3", b"H4", b"H5", b"H6"];
+
+/// Which nodes are kept and the structure type of each.
+pub(crate) struct Plan {
+    /// Per node: its structure type, or None when the node is dropped.
+    types: Vec<Option<&'static [u8]>>,
+    /// Per node: its parent among kept nodes (None for roots).
+    parents: Vec<Option<u32>>,
+}
+
+impl Plan {
+    pub fn new(doc: &LaidOut) -> Plan {
+        let nodes = &doc.structure;
+        let n = nodes.len();
+        // A parent must come before its child: that rules out cycles in any input.
+        let parents: Vec<Option<u32>> =
+            nodes.iter().enumerate().map(|(i, node)| node.parent.filter(|&p| (p as usize) < i)).collect();
+        let mut has_content = vec![false; n];
+        let mut mark = |node: Option<u32>| {
+            if let Some(i) = node.filter(|&i| (i as usize) < n) {
+                has_content[i as usize] = true;
+            }
+        };
+        for page in &doc.pages {
+            for item in &page.items {
+                let tag = item.tag();
+                if tag.role != Role::Artifact {
+                    mark(tag.node);
+                }
+            }
+            for link in &page.links {
+                mark(link.node);
+            }
+            if let Some(imported) = &page.imported {
+                mark(imported.parent);
+            }
+        }
+        // Children come after parents, so one backward pass carries content up the tree.
+        for i in (0..n).rev() {
+            if let (true, Some(p)) = (has_content[i], parents[i]) {
+                has_content[p as usize] = true;
+            }
+        }
+        let mut types: Vec<Option<&'static [u8]>> = nodes
+            .iter()
+            .zip(&has_content)
+            .map(|(node, &content)| (content || is_table_part(&node.kind)).then(|| base_type(&node.kind)))
+            .collect();
+        // A kept node under a dropped parent would dangle: drop it too (parents come first).
+        for i in 0..n {
+            if let Some(p) = parents[i] {
+                if types[p as usize].is_none() {
+                    types[i] = None;
+                }
+            }
+        }
+        renumber_headings(nodes, &parents, &mut types);
+        Plan { types, parents }
+    }
+
+    /// The structure type content of `node` is marked with; None when the content must be an
+    /// artifact (no node, an unknown node, or a dropped one).
+    pub fn type_of(&self, node: Option<u32>) -> Option<&'static [u8]> {
+        self.types.get(node? as usize).copied().flatten()
+    }
+}
+
+fn is_table_part(kind: &StructKind) -> bool {
+    matches!(
+        kind,
+        StructKind::Table
+            | StructKind::TableHead
+            | StructKind::TableBody
+            | StructKind::TableRow
+            | StructKind::TableHeaderCell
+            | StructKind::TableCell
+    )
+}
+
+fn base_type(kind: &StructKind) -> &'static [u8] {
+    match kind {
+        StructKind::Document => b"Document",
+        StructKind::Section { .. } => b"Sect",
+        StructKind::Heading(level) => HEADINGS[(level.clamp(&1, &6) - 1) as usize],
+        StructKind::Paragraph => b"P",
+        StructKind::List => b"L",
+        StructKind::ListItem => b"LI",
+        StructKind::ListLabel => b"Lbl",
+        StructKind::ListBody => b"LBody",
+        StructKind::Table => b"Table",
+        StructKind::TableHead => b"THead",
+        StructKind::TableBody => b"TBody",
+        StructKind::TableRow => b"TR",
+        StructKind::TableHeaderCell => b"TH",
+        StructKind::TableCell => b"TD",
+        StructKind::Figure { .. } => b"Figure",
+        StructKind::Quote => b"BlockQuote",
+        StructKind::Code => b"Code",
+        StructKind::Note => b"Note",
+        StructKind::Link => b"Link",
+        StructKind::Toc => b"TOC",
+        StructKind::TocItem => b"TOCI",
+    }
+}
+
+/// Gives kept headings levels that never skip one, in reading order (depth first, children by
+/// index): a heading one step deeper than the previous one printed is one level deeper, a
+/// heading at or above an earlier level closes the levels below it.
+fn renumber_headings(nodes: &[StructNode], parents: &[Option<u32>], types: &mut [Option<&'static [u8]>]) {
+    let mut children: Vec<Vec<u32>> = vec![Vec::new(); nodes.len()];
+    let mut roots = Vec::new();
+    for (i, parent) in parents.iter().enumerate() {
+        match parent {
+            Some(p) => children[*p as usize].push(i as u32),
+            None => roots.push(i as u32),
+        }
+    }
+    // Printed levels of the open headings, outermost first.
+    let mut open: Vec<u8> = Vec::new();
+    let mut stack: Vec<u32> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        let i = i as usize;
+        if types[i].is_none() {
+            continue;
+        }
+        if let StructKind::Heading(printed) = nodes[i].kind {
+            while open.last().is_some_and(|&top| top >= printed) {
+                open.pop();
+            }
+            open.push(printed);
+            types[i] = Some(HEADINGS[open.len().min(6) - 1]);
+        }
+        stack.extend(children[i].iter().rev());
+    }
+}
+
+/// One kid of a structure element, in reading order.
+#[derive(Debug, Clone)]
+enum Kid {
+    Node(u32),
+    /// Marked content `mcid` on page `page`.
+    Content { page: usize, mcid: u32 },
+    /// A link annotation.
+    Annotation { page: usize, annot: ObjectId },
+    /// An element of a grafted appendix tree (already in the output).
+    Grafted(Object),
+    /// The whole content of page `page`, an untagged page `number` of an attached PDF,
+    /// marked as one Figure with MCID 0.
+    Untagged { page: usize, number: usize },
+}
+
+/// The structure tree being assembled.
+pub(crate) struct Tree<'a> {
+    plan: &'a Plan,
+    nodes: &'a [StructNode],
+    kids: Vec<Vec<Kid>>,
+    attached: Vec<bool>,
+    /// Link elements made for untagged link areas: (page, annotation).
+    loose_links: Vec<(usize, ObjectId)>,
+    /// ParentTree: page key → MCID-indexed elements, annotation key → element.
+    page_entries: BTreeMap<usize, Vec<(u32, u32)>>,
+    /// Grafted entries: page index → the source's (remapped) array for that page.
+    grafted_pages: BTreeMap<usize, Object>,
+    /// Grafted annotations: (output annotation, remapped element).
+    grafted_annots: Vec<(ObjectId, Object)>,
+    /// Our link annotations: (annotation, node or None for a loose link).
+    annots: Vec<(ObjectId, Option<u32>, usize)>,
+    role_map: Dictionary,
+    class_map: Dictionary,
+}
+
+impl<'a> Tree<'a> {
+    pub fn new(plan: &'a Plan, nodes: &'a [StructNode]) -> Tree<'a> {
+        let n = nodes.len();
+        Tree {
+            plan,
+            nodes,
+            kids: vec![Vec::new(); n],
+            attached: vec![false; n],
+            loose_links: Vec::new(),
+            page_entries: BTreeMap::new(),
+            grafted_pages: BTreeMap::new(),
+            grafted_annots: Vec::new(),
+            annots: Vec::new(),
+            role_map: Dictionary::new(),
+            class_map: Dictionary::new(),
+        }
+    }
+
+    fn kept(&self, node: u32) -> bool {
+        self.plan.type_of(Some(node)).is_some()
+    }
+
+    /// Makes `node` a kid of its parent (and so on up), the first time it is reached.
+    fn attach(&mut self, node: u32) {
+        let mut current = node;
+        while !self.attached[current as usize] {
+            self.attached[current as usize] = true;
+            match self.plan.parents[current as usize] {
+                Some(parent) => {
+                    self.kids[parent as usize].push(Kid::Node(current));
+                    current = parent;
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// Records page `page`'s marked content, in content order.
+    pub fn add_marks(&mut self, page: usize, marks: &[crate::content::MarkedContent]) {
+        for mark in marks {
+            if !self.kept(mark.node) {
+                continue;
+            }
+            self.kids[mark.node as usize].push(Kid::Content { page, mcid: mark.mcid });
+            self.attach(mark.node);
+            self.page_entries.entry(page).or_default().push((mark.mcid, mark.node));
+        }
+    }
+
+    /// Records a link annotation of page `page` made for the link area of `node`.
+    pub fn add_link(&mut self, page: usize, annot: ObjectId, node: Option<u32>) {
+        match node.filter(|&n| self.kept(n)) {
+            Some(n) => {
+                self.kids[n as usize].push(Kid::Annotation { page, annot });
+                self.attach(n);
+                self.annots.push((annot, Some(n), page));
+            }
+            None => {
+                self.loose_links.push((page, annot));
+                self.annots.push((annot, None, page));
+            }
+        }
+    }
+
+    /// Hangs the top elements of a grafted appendix tree under `node`.
+    pub fn add_grafted(&mut self, node: Option<u32>, tops: Vec<Object>, role_map: Dictionary, class_map: Dictionary) {
+        let Some(n) = node.filter(|&n| self.kept(n)) else { return };
+        self.kids[n as usize].extend(tops.into_iter().map(Kid::Grafted));
+        self.attach(n);
+        for (key, value) in role_map.into_iter() {
+            if !self.role_map.has(&key) {
+                self.role_map.set(key, value);
+            }
+        }
+        for (key, value) in class_map.into_iter() {
+            if !self.class_map.has(&key) {
+                self.class_map.set(key, value);
+            }
+        }
+    }
+
+    /// An imported page of an untagged PDF (page `number` of it), under `node`.
+    pub fn add_untagged(&mut self, page: usize, node: Option<u32>, number: usize) {
+        let Some(n) = node.filter(|&n| self.kept(n)) else { return };
+        self.kids[n as usize].push(Kid::Untagged { page, number });
+        self.attach(n);
+    }
+
+    /// A grafted page's ParentTree entry (the source's, remapped).
+    pub fn add_grafted_page(&mut self, page: usize, entry: Object) {
+        self.grafted_pages.insert(page, entry);
+    }
+
+    pub fn add_grafted_annotation(&mut self, annot: ObjectId, entry: Object) {
+        self.grafted_annots.push((annot, entry));
+    }
+
+    /// Writes the tree into `out`: elements, ParentTree, `/StructParents` on pages and
+    /// `/StructParent` on annotations, the root as `root_id`.
+    pub fn write(mut self, out: &mut Document, root_id: ObjectId, elem_ids: &[Option<ObjectId>], page_ids: &[ObjectId]) {
+        let n = self.nodes.len();
+        // Kept nodes that no content reached go next to their siblings, by index.
+        for i in 0..n {
+            if self.attached[i] || !self.kept(i as u32) {
+                continue;
+            }
+            self.attached[i] = true;
+            if let Some(parent) = self.plan.parents[i] {
+                let siblings = &mut self.kids[parent as usize];
+                let at = siblings.iter().position(|k| matches!(k, Kid::Node(s) if *s as usize > i)).unwrap_or(siblings.len());
+                siblings.insert(at, Kid::Node(i as u32));
+            }
+        }
+        let roots: Vec<u32> = (0..n as u32).filter(|&i| self.kept(i) && self.plan.parents[i as usize].is_none()).collect();
+        let first_root = roots.first().and_then(|&r| elem_ids[r as usize]);
+        let mut top: Vec<Object> = roots.iter().filter_map(|&r| elem_ids[r as usize]).map(Object::Reference).collect();
+        let mut untagged_pages: Vec<(usize, ObjectId)> = Vec::new();
+
+        for i in 0..n {
+            let (Some(id), Some(kind)) = (elem_ids[i], self.plan.type_of(Some(i as u32))) else { continue };
+            let parent = self.plan.parents[i].and_then(|p| elem_ids[p as usize]).unwrap_or(root_id);
+            let first_page = self.kids[i].iter().find_map(|k| match k {
+                Kid::Content { page, .. } | Kid::Annotation { page, .. } | Kid::Untagged { page, .. } => Some(*page),
+                _ => None,
+            });
+            let mut kids = Vec::with_capacity(self.kids[i].len());
+            for kid in &self.kids[i] {
+                kids.push(match kid {
+                    Kid::Node(k) => match elem_ids[*k as usize] {
+                        Some(id) => Object::Reference(id),
+                        None => continue,
+                    },
+                    Kid::Content { page, mcid } if Some(*page) == first_page => Object::Integer(i64::from(*mcid)),
+                    Kid::Content { page, mcid } => Object::Dictionary(dictionary! {
+                        "Type" => "MCR",
+                        "Pg" => page_ids[*page],
+                        "MCID" => i64::from(*mcid),
+                    }),
+                    Kid::Annotation { page, annot } => Object::Dictionary(dictionary! {
+                        "Type" => "OBJR",
+                        "Pg" => page_ids[*page],
+                        "Obj" => *annot,
+                    }),
+                    Kid::Grafted(object) => object.clone(),
+                    Kid::Untagged { page, number } => {
+                        let title = match &self.nodes[i].kind {
+                            StructKind::Section { title } if !title.trim().is_empty() => title.trim().to_owned(),
+                            _ => "an attached PDF".to_owned(),
+                        };
+                        let alt = format!("Page {number} of {title}: the attached PDF has no tags, so its text cannot be read out here.");
+                        let figure = out.add_object(dictionary! {
+                            "Type" => "StructElem",
+                            "S" => "Figure",
+                            "P" => id,
+                            "Pg" => page_ids[*page],
+                            "K" => 0,
+                            "Alt" => text_string(&alt),
+                        });
+                        untagged_pages.push((*page, figure));
+                        Object::Reference(figure)
+                    }
+                });
+            }
+            let mut elem = dictionary! { "Type" => "StructElem", "S" => Object::Name(kind.to_vec()), "P" => parent };
+            if let Some(page) = first_page {
+                elem.set("Pg", page_ids[page]);
+            }
+            if !kids.is_empty() {
+                elem.set("K", kids);
+            }
+            match &self.nodes[i].kind {
+                StructKind::Section { title } if !title.trim().is_empty() => elem.set("T", text_string(title.trim())),
+                StructKind::Figure { alt } => elem.set("Alt", text_string(alt.trim())),
+                StructKind::TableHeaderCell => {
+                    // Header rows are column headers: THead holds them (layout's only header cells).
+                    elem.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
+                }
+                _ => {}
+            }
+            out.objects.insert(id, Object::Dictionary(elem));
+        }
+
+        // ParentTree: pages keyed by page index, annotations after them.
+        let mut nums: Vec<Object> = Vec::new();
+        let mut page_keys: BTreeMap<usize, Object> = BTreeMap::new();
+        for (page, entries) in &self.page_entries {
+            let len = entries.iter().map(|(m, _)| *m as usize + 1).max().unwrap_or(0);
+            let mut array = vec![Object::Null; len];
+            for (mcid, node) in entries {
+                if let Some(id) = elem_ids[*node as usize] {
+                    array[*mcid as usize] = Object::Reference(id);
+                }
+            }
+            page_keys.insert(*page, Object::Array(array));
+        }
+        for (page, entry) in std::mem::take(&mut self.grafted_pages) {
+            page_keys.entry(page).or_insert(entry);
+        }
+        for (page, figure) in untagged_pages {
+            page_keys.entry(page).or_insert(Object::Array(vec![Object::Reference(figure)]));
+        }
+        for (page, entry) in page_keys {
+            nums.push(Object::Integer(page as i64));
+            nums.push(entry);
+            set_key(out, page_ids[page], b"StructParents", page as i64);
+        }
+        let mut key = page_ids.len() as i64;
+        let mut loose = Vec::new();
+        for (annot, node, page) in std::mem::take(&mut self.annots) {
+            let elem = match node.and_then(|n| elem_ids[n as usize]) {
+                Some(id) => id,
+                None => {
+                    // A Link element of its own, under the first root.
+                    let parent = first_root.unwrap_or(root_id);
+                    let id = out.add_object(dictionary! {
+                        "Type" => "StructElem",
+                        "S" => "Link",
+                        "P" => parent,
+                        "Pg" => page_ids[page],
+                        "K" => vec![Object::Dictionary(dictionary! { "Type" => "OBJR", "Pg" => page_ids[page], "Obj" => annot })],
+                    });
+                    loose.push(id);
+                    id
+                }
+            };
+            nums.push(Object::Integer(key));
+            nums.push(Object::Reference(elem));
+            set_key(out, annot, b"StructParent", key);
+            key += 1;
+        }
+        for (annot, entry) in std::mem::take(&mut self.grafted_annots) {
+            nums.push(Object::Integer(key));
+            nums.push(entry);
+            set_key(out, annot, b"StructParent", key);
+            key += 1;
+        }
+        if !loose.is_empty() {
+            match first_root.and_then(|r| out.objects.get_mut(&r)).and_then(|o| o.as_dict_mut().ok()) {
+                Some(root_elem) => {
+                    let mut k = match root_elem.get(b"K") {
+                        Ok(Object::Array(a)) => a.clone(),
+                        _ => Vec::new(),
+                    };
+                    k.extend(loose.into_iter().map(Object::Reference));
+                    root_elem.set("K", k);
+                }
+                None => top.extend(loose.into_iter().map(Object::Reference)),
+            }
+        }
+        let mut root = dictionary! {
+            "Type" => "StructTreeRoot",
+            "K" => top,
+            "ParentTree" => dictionary! { "Nums" => nums },
+            "ParentTreeNextKey" => key,
+        };
+        if !self.role_map.is_empty() {
+            root.set("RoleMap", self.role_map);
+        }
+        if !self.class_map.is_empty() {
+            root.set("ClassMap", self.class_map);
+        }
+        out.objects.insert(root_id, Object::Dictionary(root));
+    }
+}
+
+/// Sets an integer entry on a dictionary object of the output.
+fn set_key(out: &mut Document, id: ObjectId, key: &[u8], value: i64) {
+    if let Some(dict) = out.objects.get_mut(&id).and_then(|o| o.as_dict_mut().ok()) {
+        dict.set(key.to_vec(), value);
+    }
+}
