@@ -256,7 +256,7 @@ fn appendix(item: &AgendaItem, index: usize, number: usize, ts: &PackTypesetter,
                 .map(|(index, (width, height))| Page {
                     width: *width,
                     height: *height,
-                    imported: Some(ImportedPage { source: Arc::clone(&source), index }),
+                    imported: Some(ImportedPage { source: Arc::clone(&source), index, parent: None }),
                     items: Vec::new(),
                     links: Vec::new(),
                 })
