@@ -10,6 +10,7 @@
 //! Validation that needs only the value itself lives in [`validate`].
 
 pub mod access;
+pub mod minutes;
 pub mod programme;
 mod bytes;
 pub mod validate;
@@ -18,6 +19,10 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 pub use access::{Access, ExemptParagraph};
+pub use minutes::{
+    ActionState, Attendance, AttendanceKind, Confirmation, Declaration, InterestNature, MinuteAction, MinuteEntry,
+    MinuteNumbering, Minutes, MinutesStatus, PreviousMeeting, RecordedVote,
+};
 pub use programme::{
     ActionStatus, DecisionWhen, ForwardPlanEntry, PlannedItemStatus, ProgressUpdate, Rag, Recommendation, Tracker,
     TrackerAction, TrackerSource, UrgencyRoute, WorkProgrammeEntry, WorkProgrammeHeading,
@@ -433,84 +438,6 @@ pub enum AppendixContent {
         #[serde(with = "bytes::base64_bytes")]
         bytes: Vec<u8>,
     },
-}
-
-/// How a person attended a meeting, for the minutes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AttendanceKind {
-    Present,
-    /// Another councillor or an officer attending, not a member of the committee.
-    AlsoPresent,
-    Apologies,
-    Absent,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Attendance {
-    pub person: Person,
-    pub kind: AttendanceKind,
-    /// The role printed after the name in the minutes, e.g. Chair.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<MemberRole>,
-}
-
-/// One numbered minute.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MinuteEntry {
-    pub number: u32,
-    pub heading: String,
-    /// Markdown.
-    pub text: String,
-    #[serde(default)]
-    pub access: Access,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MinutesStatus {
-    Draft,
-    PublishedDraft,
-    Confirmed,
-    Signed,
-}
-
-impl MinutesStatus {
-    pub const ALL: [MinutesStatus; 4] =
-        [MinutesStatus::Draft, MinutesStatus::PublishedDraft, MinutesStatus::Confirmed, MinutesStatus::Signed];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MinutesStatus::Draft => "draft",
-            MinutesStatus::PublishedDraft => "published-draft",
-            MinutesStatus::Confirmed => "confirmed",
-            MinutesStatus::Signed => "signed",
-        }
-    }
-    pub fn parse(text: &str) -> Option<MinutesStatus> {
-        MinutesStatus::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-}
-
-/// The clerk's record of a meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Minutes {
-    /// When the meeting actually opened and closed: "(7:01 - 9:19 pm)".
-    pub opened_at: NaiveTime,
-    pub closed_at: NaiveTime,
-    pub status: MinutesStatus,
-    pub attendance: Vec<Attendance>,
-    pub entries: Vec<MinuteEntry>,
-}
-
-/// A meeting whose minutes are confirmed at this one: the committee's previous meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PreviousMeeting {
-    pub meeting: Meeting,
-    pub minutes: Minutes,
 }
 
 /// Everything a meeting's pack needs, loaded in one store call; also the body of the JSON

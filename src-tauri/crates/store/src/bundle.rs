@@ -61,7 +61,13 @@ pub fn load(conn: &Connection, id: MeetingId) -> Result<MeetingBundle, StoreErro
     let stored = meetings::load(conn, id.0)?.ok_or(StoreError::NoMeeting(id.0))?;
     let council = council::load(conn)?.ok_or(StoreError::NoCouncil)?;
     let committee = committees::load(conn, stored.committee_id)?;
-    let previous = match stored.extras.confirms_minutes_of {
+    // The explicit link made on import, else the committee's latest earlier meeting with
+    // minutes: minutes taken in the app reach the next pack without any linking step.
+    let previous_id = match stored.extras.confirms_minutes_of {
+        Some(id) => Some(id),
+        None => minutes::previous_with_minutes(conn, id.0)?,
+    };
+    let previous = match previous_id {
         Some(prev_id) => match (meetings::load(conn, prev_id)?, minutes::load(conn, prev_id)?) {
             (Some(prev), Some(prev_minutes)) => Some(PreviousMeeting { meeting: prev.meeting, minutes: prev_minutes }),
             _ => None,

@@ -13,6 +13,7 @@ mod agenda;
 mod check;
 mod committees;
 mod meetings;
+mod minutes;
 mod reports;
 pub mod rows;
 #[cfg(test)]
@@ -22,6 +23,7 @@ use agendapack_model::{Access, Council, ItemKind, StandingTexts};
 use chrono::NaiveDateTime;
 
 pub use meetings::standard_items;
+pub use minutes::{ActionRow, MemberOnDate, MinutesDetail, StatusChange};
 pub use rows::{
     AppendixKind, AppendixRow, CommitteeRow, ItemChanges, ItemRow, MeetingChanges, MeetingDetail, MembershipInput,
     MembershipRow, NewMeeting, PdfAttachment, ReportDetail, ReportFields,

@@ -79,23 +79,21 @@ pub fn minutes(first_number: u32) -> Minutes {
         opened_at: time(19, 1),
         closed_at: time(21, 19),
         status: MinutesStatus::PublishedDraft,
+        confirmation: None,
+        signed_on: None,
         attendance: vec![
-            Attendance { person: Person::named("Cllr Jane Jones"), kind: AttendanceKind::Present, role: Some(MemberRole::Chair) },
-            Attendance { person: Person::named("Cllr Peter Chand"), kind: AttendanceKind::Apologies, role: None },
-            Attendance {
-                person: officer("Claudia Wakefield", "Senior Governance Officer"),
-                kind: AttendanceKind::AlsoPresent,
-                role: None,
-            },
+            Attendance::new(Person::named("Cllr Jane Jones"), AttendanceKind::Present, Some(MemberRole::Chair)),
+            Attendance::new(Person::named("Cllr Peter Chand"), AttendanceKind::Apologies, None),
+            Attendance::new(officer("Claudia Wakefield", "Senior Governance Officer"), AttendanceKind::AlsoPresent, None),
         ],
         entries: vec![
-            MinuteEntry { number: first_number, heading: "Apologies for Absence".into(), text: "Noted.".into(), access: Access::Public },
-            MinuteEntry {
-                number: first_number + 1,
-                heading: "Staffing".into(),
-                text: "Resolved:\n\n- to agree.".into(),
-                access: Access::Exempt { paragraphs: paragraphs(&[1]), public_title: Some("Staffing matter".into()) },
-            },
+            MinuteEntry::new(first_number, "Apologies for Absence", "Noted.", Access::Public),
+            MinuteEntry::new(
+                first_number + 1,
+                "Staffing",
+                "Resolved:\n\n- to agree.",
+                Access::Exempt { paragraphs: paragraphs(&[1]), public_title: Some("Staffing matter".into()) },
+            ),
         ],
     }
 }
