@@ -19,6 +19,7 @@ mod location;
 pub mod migrate;
 mod open;
 mod queries;
+pub mod trackers;
 
 use std::path::{Path, PathBuf};
 
