@@ -9,6 +9,7 @@ mod compile;
 pub mod cover;
 pub mod furniture;
 pub mod minutes;
+pub mod minutes_pdf;
 pub mod notice;
 pub mod paginate;
 pub mod plan;
