@@ -122,6 +122,10 @@ fn render(b: &MeetingBundle) -> String {
         for e in &minutes.entries {
             push(format!("{}. {}", e.number, e.heading));
             push(e.text.clone());
+            // Resolutions print after the minute's text (see pack/src/minutes.rs).
+            for r in &e.resolutions {
+                push(r.clone());
+            }
         }
     }
     for item in &b.items {
@@ -253,7 +257,9 @@ fn the_check_reports_a_minute_dropped_from_the_minutes() {
     let mut bundles = demo();
     let Some(prev) = bundles[0].previous.as_mut() else { panic!("seed 001's bundle must carry the previous minutes") };
     let Some(entry) = prev.minutes.entries.iter_mut().find(|e| e.number == 22) else { panic!("minute 22 must be there") };
+    // Minute 22's words are its resolution (the minutes confirmed with an amendment).
     entry.text.clear();
+    entry.resolutions.clear();
     let missing = check(&seed_units(&seed("001_60fe6cc0b632e888.txt")), &render(&bundles[0]));
     assert!(
         missing.iter().any(|m| m.words.starts_with("the minutes of the meeting held on 7 october 2020 were agreed")),
