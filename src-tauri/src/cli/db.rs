@@ -60,6 +60,8 @@ pub enum DemoLoad {
 
 /// Imports every demo meeting unless the demo is already in the database.
 pub fn load_demo(store: &mut Store) -> Result<DemoLoad, CliError> {
+    // The demo trackers (issue 8) came after the demo meetings: stored on every demo load.
+    super::programme::load_demo_trackers(store)?;
     if let Some(id) = store.demo_meeting_id()? {
         return Ok(DemoLoad::AlreadyThere(id));
     }

@@ -8,6 +8,7 @@ mod deadlines;
 mod exchange;
 mod init;
 mod meetings;
+mod programme;
 mod render;
 mod serve;
 
@@ -60,6 +61,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// When a meeting's papers must be published (--date for any day, --meeting for a stored one).
     Deadlines(deadlines::DeadlinesArgs),
+    /// A recommendation tracker (action plan) as PDF as at a date, or --list.
+    Tracker(programme::TrackerArgs),
 }
 
 /// Which edition of a pack to build.
@@ -110,5 +113,6 @@ fn run(cli: Cli) -> CliResult {
         Command::Render(args) => render::run(&args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Deadlines(args) => deadlines::run(cli.db.as_deref(), &args),
+        Command::Tracker(args) => programme::tracker(cli.db.as_deref(), &args),
     }
 }

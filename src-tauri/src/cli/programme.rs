@@ -1,0 +1,85 @@
+//! The planning commands: `agendapack tracker` (a recommendation tracker as a PDF "as at" a
+//! date, or the list of trackers), `agendapack forward-plan` (the forward plan of key
+//! decisions as PDF and CSV, public or full edition) and `agendapack programme` (a committee's
+//! work programme). This module does the I/O; the papers are made by agendapack-pack.
+//!
+//! Deliberately not here: any rule about what the papers contain.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use agendapack_pack::standalone::landscape_pdf;
+use agendapack_pack::tracker::tracker_paper;
+use agendapack_store::Store;
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::{db, CliError, CliResult};
+
+#[derive(Debug, Args)]
+pub struct TrackerArgs {
+    /// The tracker's id (see --list).
+    #[arg(long, required_unless_present = "list")]
+    pub id: Option<i64>,
+    /// Show progress reported up to this date (YYYY-MM-DD); actions due before it and not
+    /// complete are overdue.
+    #[arg(long, value_name = "DATE", required_unless_present = "list")]
+    pub as_at: Option<String>,
+    #[arg(long, value_name = "FILE.pdf", required_unless_present = "list")]
+    pub out: Option<PathBuf>,
+    /// List the trackers instead.
+    #[arg(long)]
+    pub list: bool,
+}
+
+pub(crate) fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| CliError(format!("{flag} must be a date written YYYY-MM-DD, not {text:?}")))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> CliResult {
+    fs::write(path, bytes).map_err(|e| CliError(format!("could not write {}: {e}", path.display())))
+}
+
+/// Stores the demo trackers that are not yet in the database (matched by title), so that
+/// `init --demo` on a new or an older demo database ends with both seed trackers.
+pub(crate) fn load_demo_trackers(store: &mut Store) -> Result<usize, CliError> {
+    let trackers = agendapack_demo::trackers().map_err(|e| CliError(format!("the demo trackers could not be read: {e}")))?;
+    let mut added = 0;
+    for tracker in &trackers {
+        if store.tracker_by_title(&tracker.title)?.is_none() {
+            store.tracker_create(tracker).map_err(|e| CliError(format!("the demo tracker could not be stored: {e}")))?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+pub fn tracker(db_path: Option<&Path>, args: &TrackerArgs) -> CliResult {
+    let store = db::open(db_path)?;
+    if args.list {
+        for row in store.trackers()? {
+            println!("{:>4}  {}  ({} recommendations, {} actions)", row.id, row.title, row.recommendations, row.actions);
+        }
+        return Ok(());
+    }
+    let (Some(id), Some(as_at), Some(out)) = (args.id, args.as_at.as_deref(), args.out.as_deref()) else {
+        return Err(CliError("give --id, --as-at and --out, or --list".into()));
+    };
+    let as_at = parse_date("--as-at", as_at)?;
+    let tracker = store.tracker_detail(id)?.tracker();
+    let (document, summary) = tracker_paper(&tracker, as_at);
+    let pdf = landscape_pdf(&document, None)?;
+    write(out, &pdf.pdf)?;
+    println!(
+        "wrote {} ({} pages): {} recommendations, {} actions, {} complete, {} overdue as at {}",
+        out.display(),
+        pdf.pages,
+        summary.recommendations,
+        summary.actions,
+        summary.complete,
+        summary.overdue,
+        as_at
+    );
+    Ok(())
+}
