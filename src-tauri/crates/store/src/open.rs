@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::audit::SharedActor;
 use crate::migrate::{self, APPLICATION_ID};
@@ -141,6 +141,11 @@ fn prepare(mut conn: Connection, shown: &str, actor: &SharedActor) -> Result<Con
         check_header(Header { application_id: app, user_version: version }, shown, false)?;
     }
     conn.execute_batch(PRAGMAS).map_err(|e| classify(shown, e))?;
+    // Every action reads before it writes. A deferred transaction that then tries to write
+    // after another connection committed fails at once with "database is locked" (the busy
+    // timeout cannot help: its snapshot is stale); taking the write lock at BEGIN makes a
+    // second instance wait its turn instead (tests/two_writers.rs).
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
     crate::audit::register(&conn, actor)?;
     migrate::migrate_to(&mut conn, migrate::latest_version())?;
     Ok(conn)
