@@ -77,6 +77,9 @@ pub enum StoreError {
     Backup(#[from] backup::BackupError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A deadline could not be computed (e.g. a calendar with no working day left).
+    #[error(transparent)]
+    Deadline(#[from] agendapack_deadlines::DeadlineError),
 }
 
 fn describe_problems(problems: &[Problem]) -> String {

@@ -23,8 +23,9 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "0001_initial", sql: include_str!("../migrations/0001_initial.sql") },
     Migration { version: 2, name: "0002_appendix_pages", sql: include_str!("../migrations/0002_appendix_pages.sql") },
-    Migration { version: 3, name: "0004_minutes", sql: include_str!("../migrations/0004_minutes.sql") },
-    Migration { version: 4, name: "0005_programme", sql: include_str!("../migrations/0005_programme.sql") },
+    Migration { version: 3, name: "0003_deadlines", sql: include_str!("../migrations/0003_deadlines.sql") },
+    Migration { version: 4, name: "0004_minutes", sql: include_str!("../migrations/0004_minutes.sql") },
+    Migration { version: 5, name: "0005_programme", sql: include_str!("../migrations/0005_programme.sql") },
 ];
 
 /// The schema version this build writes and reads.

@@ -30,6 +30,13 @@ const SAMPLES: &[&str] = &["
             '2020-11-01T09:00:00', '2020-11-01T09:00:00');
     INSERT INTO appendices (report_id, position, title, kind, file_name, sha256, bytes, pages)
         VALUES (1, 0, 'Plan', 'pdf', 'plan.pdf', '0000000000000000000000000000000000000000000000000000000000000000', x'255044462D', 3);
+", "
+    INSERT INTO deadline_rules (id, committee_id, position, kind, label, working_days, time)
+        VALUES (1, 1, 0, 'final-report', 'Final report', 8, '10:00');
+    INSERT INTO deadline_overrides (rule_id, meeting_date, date, reason) VALUES (1, '2020-12-02', '2020-11-19', 'moved');
+    INSERT INTO closure_days (date, reason) VALUES ('2020-12-29', 'closed');
+    UPDATE reports SET status = 'submitted', updated_at = '2020-11-25T09:00:00', key_decision_notice_on = '2020-11-01' WHERE id = 1;
+    INSERT INTO pack_build_warnings (meeting_id, built_at, edition, warning) VALUES (1, '2020-11-30T09:00:00', 'public', 'late');
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {

@@ -12,6 +12,8 @@
 mod agenda;
 mod check;
 mod committees;
+mod deadline_view;
+mod deadlines;
 mod meetings;
 mod minutes;
 mod reports;
@@ -22,6 +24,10 @@ mod tests;
 use agendapack_model::{Access, Council, ItemKind, StandingTexts};
 use chrono::NaiveDateTime;
 
+pub use deadline_view::{dashboard_order, DeadlineRow};
+pub use deadlines::{
+    ClosureDay, DeadlineOverrideRow, DeadlineRuleInput, DeadlineRuleRow, HolidayImport, OverrideSpec, RuleSpec, RulesFile,
+};
 pub use meetings::standard_items;
 pub use minutes::{ActionRow, MemberOnDate, MinutesDetail, StatusChange};
 pub use rows::{

@@ -4,6 +4,7 @@
 
 pub mod committees;
 pub mod council;
+pub mod deadlines;
 pub mod items;
 pub mod meetings;
 pub mod minutes;
