@@ -8,6 +8,7 @@ mod deadlines;
 mod exchange;
 mod init;
 mod meetings;
+mod minutes;
 mod programme;
 mod render;
 mod serve;
@@ -61,6 +62,10 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// When a meeting's papers must be published (--date for any day, --meeting for a stored one).
     Deadlines(deadlines::DeadlinesArgs),
+    /// A meeting's minutes printed alone as PDF.
+    Minutes(minutes::MinutesArgs),
+    /// The actions agreed in every meeting's minutes: open, due, overdue and done.
+    Actions(minutes::ActionsArgs),
     /// A recommendation tracker (action plan) as PDF as at a date, or --list.
     Tracker(programme::TrackerArgs),
 }
@@ -113,6 +118,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Render(args) => render::run(&args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Deadlines(args) => deadlines::run(cli.db.as_deref(), &args),
+        Command::Minutes(args) => minutes::minutes(cli.db.as_deref(), &args),
+        Command::Actions(args) => minutes::actions(cli.db.as_deref(), &args),
         Command::Tracker(args) => programme::tracker(cli.db.as_deref(), &args),
     }
 }
