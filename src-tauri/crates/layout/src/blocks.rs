@@ -309,7 +309,14 @@ impl Ctx<'_> {
         let style = self.style;
         let share = if image.max_width.is_finite() && image.max_width > 0.0 { image.max_width.min(1.0) } else { 1.0 };
         let max_w = frame.width * share;
-        let node = (!image.decorative).then(|| self.node(Some(frame.parent), StructKind::Figure { alt: image.alt.clone() }));
+        // An image the author gave no alt text (a Markdown diagnostic says so before the build)
+        // still gets some, so that a screen reader announces an image rather than nothing.
+        let alt = match (image.alt.trim(), &image.data) {
+            ("", ImageData::Missing { source }) => format!("Image not available: {source}"),
+            ("", _) => "Image with no description".to_string(),
+            (alt, _) => alt.to_string(),
+        };
+        let node = (!image.decorative).then(|| self.node(Some(frame.parent), StructKind::Figure { alt }));
         let tag = node.map_or(Tag::ARTIFACT, |n| Tag { role: Role::Figure, node: Some(n) });
         let size = match &image.data {
             ImageData::Encoded(bytes) => crate::image::pixel_size(bytes).map(|s| (s, bytes)),

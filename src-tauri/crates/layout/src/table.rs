@@ -197,17 +197,20 @@ pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Sl
     }
     xs.push(frame.x + width);
     let aligns: Vec<Align> = table.columns.iter().map(|c| c.align).collect();
-    let table_node = ctx.node(Some(frame.parent), StructKind::Table);
-    let head_node = (!table.header.is_empty()).then(|| ctx.node(Some(table_node), StructKind::TableHead));
-    let body_node = ctx.node(Some(table_node), StructKind::TableBody);
+    // A table without header rows only arranges its cells (a cover sheet's box): tagging it
+    // as a data table would promise headers it does not have, so it is a grouping of groupings.
+    let data_table = !table.header.is_empty();
+    let table_node = ctx.node(Some(frame.parent), if data_table { StructKind::Table } else { StructKind::Division });
+    let head_node = data_table.then(|| ctx.node(Some(table_node), StructKind::TableHead));
+    let body_node = if data_table { ctx.node(Some(table_node), StructKind::TableBody) } else { table_node };
     let page_h = style.text_height();
     let mut header = RepeatedHeader::default();
     let header_index = ctx.headers.len() as u32;
     for (r, row) in table.header.iter().chain(&table.body).enumerate() {
         let is_header = r < table.header.len();
         let group = if is_header { head_node.unwrap_or(body_node) } else { body_node };
-        let row_node = ctx.node(Some(group), StructKind::TableRow);
-        let rb = row_box(ctx, &row.cells, &xs, &aligns, pad, frame, row_node, is_header);
+        let row_node = ctx.node(Some(group), if data_table { StructKind::TableRow } else { StructKind::Division });
+        let rb = row_box(ctx, &row.cells, &xs, &aligns, pad, frame, row_node, is_header, data_table);
         let avail = if is_header { page_h } else { (page_h - header.height.min(page_h / 2.0)).max(page_h / 2.0) };
         let slices = split_row(rb, avail, pad, table.ruled, style.table_rule_width, style.rule_color, frame.x, frame.x + width);
         for mut slice in slices {
@@ -226,7 +229,7 @@ pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Sl
 }
 
 #[allow(clippy::too_many_arguments)]
-fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], aligns: &[Align], pad: f32, frame: Frame, row_node: u32, is_header: bool) -> RowBox {
+fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], aligns: &[Align], pad: f32, frame: Frame, row_node: u32, is_header: bool, data_table: bool) -> RowBox {
     let style = ctx.style;
     let ncols = xs.len() - 1;
     let mut rb = RowBox { height: 0.0, cells: Vec::new(), edges: Vec::new() };
@@ -237,7 +240,11 @@ fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], aligns: &[Align], pad: f32
         }
         let span = (cell.colspan.max(1) as usize).min(ncols - col);
         let (x0, x1) = (xs[col], xs[col + span]);
-        let kind = if is_header { StructKind::TableHeaderCell } else { StructKind::TableCell };
+        let kind = match (data_table, is_header) {
+            (false, _) => StructKind::Division,
+            (true, true) => StructKind::TableHeaderCell,
+            (true, false) => StructKind::TableCell,
+        };
         let node = ctx.node(Some(row_node), kind);
         let inner_w = (x1 - x0 - 2.0 * pad).max(0.5);
         // In a column narrower than a letter, shrink the text so that it stays in its cell.

@@ -275,4 +275,7 @@ pub enum StructKind {
     Link,
     Toc,
     TocItem,
+    /// A grouping with no meaning of its own (PDF `Div`): a table used only for layout, such as
+    /// a report's cover-sheet box, which has no header cells to make it a data table.
+    Division,
 }

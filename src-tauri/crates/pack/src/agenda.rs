@@ -7,8 +7,12 @@
 //! change. Entries come from the plan, already reduced to what the edition may show, so nothing
 //! restricted is ever printed here in the public edition.
 //!
+//! Laid out, the agenda is tagged as a table of contents ([`tag_as_contents`]): each list of
+//! entries is a TOC, each entry a TOCI.
+//!
 //! Deliberately not here: where the papers land (see `paginate`).
 
+use agendapack_layout::{LaidOut, StructKind};
 use agendapack_doc::{Block, Document, Inline, LinkTarget, List, ListItem, ListKind, Text, TextStyle};
 use agendapack_model::{ItemKind, MeetingBundle};
 
@@ -64,6 +68,34 @@ pub fn entries_blocks(bundle: &MeetingBundle, plan: &PackPlan, ranges: &PageRang
     }
     flush(&mut blocks, &mut list);
     blocks
+}
+
+/// Retags the laid-out agenda as a table of contents: a list at the top of the document
+/// becomes a TOC, its items TOCIs, and what an item's body held (its paragraphs, with the
+/// "(Pages a - b)" link) hangs directly under the TOCI, since a TOCI holds a label and
+/// paragraphs but no list body.
+pub fn tag_as_contents(laid: &mut LaidOut) {
+    let structure = &mut laid.structure;
+    let is_root = |p: Option<u32>, s: &[agendapack_layout::StructNode]| {
+        p.and_then(|p| s.get(p as usize)).is_some_and(|n| n.parent.is_none())
+    };
+    for i in 0..structure.len() {
+        let parent = structure[i].parent;
+        let parent_kind = parent.and_then(|p| structure.get(p as usize)).map(|n| n.kind.clone());
+        match (&structure[i].kind, parent_kind) {
+            (StructKind::List, _) if is_root(parent, structure) => structure[i].kind = StructKind::Toc,
+            (StructKind::ListItem, Some(StructKind::Toc)) => structure[i].kind = StructKind::TocItem,
+            // Nodes come after their parents, so the body's parent is already a TOCI here.
+            (StructKind::ListBody, Some(StructKind::TocItem)) => {}
+            (_, Some(StructKind::ListBody)) => {
+                let body = parent.and_then(|p| structure.get(p as usize)).and_then(|b| b.parent);
+                if body.and_then(|b| structure.get(b as usize)).is_some_and(|b| b.kind == StructKind::TocItem) {
+                    structure[i].parent = body;
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn flush(blocks: &mut Vec<Block>, list: &mut Vec<ListItem>) {

@@ -129,7 +129,9 @@ pub fn build_with(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypese
             agenda(bundle, &plan, ranges, &mut w)
         };
         *agenda_warnings.borrow_mut() = w;
-        ts.lay_out(&doc)
+        let mut laid = ts.lay_out(&doc);
+        crate::agenda::tag_as_contents(&mut laid);
+        laid
     };
     let paginated = paginate(
         ts,
@@ -248,6 +250,14 @@ fn appendix(item: &AgendaItem, index: usize, number: usize, ts: &PackTypesetter,
         AppendixContent::Pdf { bytes, .. } => {
             let info = inspect_attachment(bytes)
                 .map_err(|source| PackError::Attachment { title: appendix.title.clone(), source })?;
+            if !info.tagged {
+                // Its pages go in as one described Figure each: readable for nobody using a
+                // screen reader, so the officer is told which appendix to replace.
+                warnings.push(format!(
+                    "the PDF appendix \"{}\" (Appendix {number}) is not a tagged PDF, so screen readers cannot read it and the pack is not fully accessible; attach a tagged PDF (in Word: Save as PDF with \"Document structure tags for accessibility\")",
+                    appendix.title
+                ));
+            }
             let source = Arc::new(bytes.clone());
             let pages = info
                 .sizes

@@ -18,10 +18,16 @@
 //! numbers), because the placeholder "(Page 1)" is the narrowest label and labels only widen.
 //! The loop is nevertheless capped at [`MAX_PASSES`] and reports an error rather than spin.
 //!
+//! **Structure.** The pack's logical structure (for tagged PDF) is one Document: each front
+//! document (notice, agenda, fixed pages) is a section of it, each item a section titled as its
+//! outline entry, holding one section per paper; a PDF appendix's section is where the writer
+//! hangs the appendix's own tags. Furniture stamped here is all artifact. The outline gets,
+//! under each item (and each appendix), a bookmark for every heading its papers print.
+//!
 //! Deliberately not here: what the documents say (generated-document modules), PDF writing.
 
 use agendapack_doc::{Color, Document, LinkTarget};
-use agendapack_layout::{Anchor, LaidOut, OutlineEntry, Page, TextRun};
+use agendapack_layout::{Anchor, LaidOut, OutlineEntry, Page, Placed, Role, StructKind, StructNode, TextRun};
 use agendapack_model::Access;
 
 use crate::agenda::PageRanges;
@@ -158,22 +164,23 @@ pub fn paginate(ts: &dyn Typesetter, parts: Parts) -> Result<Paginated, Paginate
         }
         reserved = needed;
     };
-    let mut laid = LaidOut::default();
+    let mut laid = LaidOut { structure: vec![StructNode { parent: None, kind: StructKind::Document }], ..LaidOut::default() };
     let geometry = ts.geometry();
     for part in parts.before {
-        append_document(&mut laid, part, geometry);
+        append_document(&mut laid, part, geometry, ROOT, "");
     }
     let agenda_pages = page_count(&agenda);
-    append_document(&mut laid, agenda, geometry);
+    append_document(&mut laid, agenda, geometry, ROOT, "Agenda");
     for _ in agenda_pages..reserved {
         laid.pages.push(furniture::blank_page(ts));
     }
     for part in parts.after {
-        append_document(&mut laid, part, geometry);
+        append_document(&mut laid, part, geometry, ROOT, "");
     }
     let front = laid.pages.len();
     let number_offset = if parts.number_from_papers { padded(front) } else { 0 };
     let mut restricted_pages: Vec<(usize, String)> = Vec::new();
+    let mut item_section = ROOT;
     for (index, item) in parts.items.into_iter().enumerate() {
         for (k, paper) in item.papers.into_iter().enumerate() {
             if laid.pages.len() % 2 == 1 {
@@ -183,12 +190,19 @@ pub fn paginate(ts: &dyn Typesetter, parts: Parts) -> Result<Paginated, Paginate
             if k == 0 {
                 laid.anchors.push(Anchor { name: item.anchor.clone(), page: start, y: 0.0 });
                 laid.outline.push(OutlineEntry { title: item.title.clone(), level: 0, page: start, y: 0.0 });
+                laid.structure.push(StructNode { parent: Some(ROOT), kind: StructKind::Section { title: item.title.clone() } });
+                item_section = laid.structure.len() as u32 - 1;
             }
             if let Some((_, title)) = &paper.appendix {
                 laid.outline.push(OutlineEntry { title: title.clone(), level: 1, page: start, y: 0.0 });
             }
             let count = page_count(&paper.laid);
-            append_paper(&mut laid, paper.laid, &format!("p{index}-{k}-"), geometry);
+            let title = paper.appendix.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
+            let first_node = laid.structure.len();
+            append_paper(&mut laid, paper.laid, &format!("p{index}-{k}-"), geometry, item_section, &title);
+            let level = if paper.appendix.is_some() { 2 } else { 1 };
+            let headings = heading_bookmarks(&laid, start, first_node, level);
+            laid.outline.extend(headings);
             if let (true, Some(statement)) = (parts.mark_restricted, paper.access.statement()) {
                 restricted_pages.extend((start..start + count).map(|p| (p, statement.clone())));
             }
@@ -215,19 +229,82 @@ pub fn paginate(ts: &dyn Typesetter, parts: Parts) -> Result<Paginated, Paginate
     Ok(Paginated { laid, ranges, passes, number_offset })
 }
 
-/// Appends a front document, dropping its own outline (the pack's outline is per item) and
-/// making sure it has at least one page.
-fn append_document(laid: &mut LaidOut, mut part: LaidOut, geometry: Geometry) {
+/// The pack's Document node.
+const ROOT: u32 = 0;
+
+/// Appends a document, dropping its own outline (the pack makes its own) and making sure it
+/// has at least one page. Its structure becomes a section (titled `title`, if not empty) under
+/// `parent`; a document without structure, a PDF appendix, gets a new section that its
+/// imported pages hang their own tags under.
+fn append_document(laid: &mut LaidOut, mut part: LaidOut, geometry: Geometry, parent: u32, title: &str) {
     part.outline.clear();
     if part.pages.is_empty() {
         part.pages.push(Page { width: geometry.width, height: geometry.height, ..Page::default() });
     }
+    let first_page = laid.pages.len();
+    let first_node = laid.structure.len();
+    let had_structure = !part.structure.is_empty();
     laid.append(part);
+    let section = StructKind::Section { title: title.to_owned() };
+    if had_structure {
+        for node in &mut laid.structure[first_node..] {
+            if node.parent.is_none() {
+                node.parent = Some(parent);
+                if node.kind == StructKind::Document {
+                    node.kind = section.clone();
+                }
+            }
+        }
+    } else if laid.pages[first_page..].iter().any(|p| p.imported.is_some()) {
+        laid.structure.push(StructNode { parent: Some(parent), kind: section });
+        let node = laid.structure.len() as u32 - 1;
+        for imported in laid.pages[first_page..].iter_mut().filter_map(|p| p.imported.as_mut()) {
+            imported.parent = Some(node);
+        }
+    }
+}
+
+/// A bookmark for every heading laid out from page `first_page` on whose structure node is
+/// `first_node` or later (the paper just appended), at `base` plus its printed level minus one.
+/// The title is the heading's text as printed, lines joined by spaces.
+fn heading_bookmarks(laid: &LaidOut, first_page: usize, first_node: usize, base: u8) -> Vec<OutlineEntry> {
+    // node → (entry index, y of the last run added)
+    let mut open: std::collections::BTreeMap<u32, (usize, f32)> = std::collections::BTreeMap::new();
+    let mut entries: Vec<OutlineEntry> = Vec::new();
+    for (page_index, page) in laid.pages.iter().enumerate().skip(first_page) {
+        for item in &page.items {
+            let Placed::Text(run) = item else { continue };
+            let (Role::Heading(level), Some(node)) = (run.tag.role, run.tag.node) else { continue };
+            if (node as usize) < first_node {
+                continue;
+            }
+            match open.get_mut(&node) {
+                Some((at, y)) => {
+                    let entry = &mut entries[*at];
+                    if (*y - run.origin.y).abs() > 0.01 {
+                        entry.title.push(' ');
+                    }
+                    entry.title.push_str(&run.text);
+                    *y = run.origin.y;
+                }
+                None => {
+                    open.insert(node, (entries.len(), run.origin.y));
+                    let top = (run.origin.y - run.size).max(0.0);
+                    entries.push(OutlineEntry { title: run.text.clone(), level: base + level.clamp(1, 6) - 1, page: page_index, y: top });
+                }
+            }
+        }
+    }
+    for entry in &mut entries {
+        entry.title = entry.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    entries.retain(|e| !e.title.is_empty());
+    entries
 }
 
 /// Appends a paper with its anchor names (and the internal links that use them) prefixed, so
 /// that two papers with a heading of the same name do not link into each other.
-fn append_paper(laid: &mut LaidOut, mut paper: LaidOut, prefix: &str, geometry: Geometry) {
+fn append_paper(laid: &mut LaidOut, mut paper: LaidOut, prefix: &str, geometry: Geometry, parent: u32, title: &str) {
     for anchor in &mut paper.anchors {
         anchor.name = format!("{prefix}{}", anchor.name);
     }
@@ -238,7 +315,7 @@ fn append_paper(laid: &mut LaidOut, mut paper: LaidOut, prefix: &str, geometry: 
             }
         }
     }
-    append_document(laid, paper, geometry);
+    append_document(laid, paper, geometry, parent, title);
 }
 
 #[cfg(test)]

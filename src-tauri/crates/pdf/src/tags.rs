@@ -130,6 +130,7 @@ fn base_type(kind: &StructKind) -> &'static [u8] {
         StructKind::Link => b"Link",
         StructKind::Toc => b"TOC",
         StructKind::TocItem => b"TOCI",
+        StructKind::Division => b"Div",
     }
 }
 

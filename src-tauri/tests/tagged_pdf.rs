@@ -1,0 +1,198 @@
+//! Acceptance tests of issue 9 (accessible packs): every PDF AgendaPack makes is a tagged PDF
+//! that passes [`agendapack_pdf::check_tags`] (all content marked or an artifact, every MCID
+//! referenced once, headings nested without skips, Figures with alt text, tables with header
+//! cells, link annotations tagged with Contents, Lang, title, MarkInfo, PDF/UA identifier), and
+//! poppler agrees that it is tagged.
+//!
+//! Checked on: the demo pack (public and full edition, and the supplement), each seed and demo
+//! Markdown paper rendered alone, the fuzz corpus, and packs with a tagged and an untagged PDF
+//! appendix (whose tree is carried over, or whose name the build warnings give).
+
+mod pack_support;
+mod typeset_common;
+
+use std::path::PathBuf;
+
+use agendapack_model::{Access, Appendix, AppendixContent};
+use agendapack_pack::render::{render_markdown, RenderOptions};
+use agendapack_pack::{Edition, PackOptions};
+use agendapack_pdf::{check_tags, TagReport};
+use pack_support::{build_to_file, demo, demo_supplement};
+use typeset_common::{repo_root, tool};
+
+fn checked(name: &str, bytes: &[u8]) -> TagReport {
+    let report = check_tags(bytes).unwrap_or_else(|e| panic!("{name}: the checker must read the PDF: {e}"));
+    assert!(report.is_ok(), "{name}: the PDF must pass the tagged-PDF checker:\n{}", report.problems.join("\n"));
+    assert!(report.marked_content > 0, "{name}: a PDF with text has tagged content");
+    report
+}
+
+fn pdfinfo_says_tagged(name: &str, path: &std::path::Path) {
+    let out = tool("pdfinfo", &[&path.to_string_lossy()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let tagged = text.lines().any(|l| l.starts_with("Tagged:") && l.trim_end().ends_with("yes"));
+    assert!(tagged, "{name}: pdfinfo must report \"Tagged: yes\":\n{text}");
+}
+
+#[test]
+fn demo_pack_is_tagged_in_both_editions_and_the_supplement() {
+    for (name, bundle, options) in [
+        ("public edition", demo(), PackOptions::default()),
+        ("full edition", demo(), PackOptions { edition: Edition::Full, ..PackOptions::default() }),
+        ("draft", demo(), PackOptions { draft: true, ..PackOptions::default() }),
+        ("supplement", demo_supplement(), PackOptions { supplement: true, ..PackOptions::default() }),
+    ] {
+        let built = build_to_file(&bundle, &options);
+        let report = checked(name, &built.pack.pdf);
+        pdfinfo_says_tagged(name, &built.path);
+        for kind in ["Document", "Sect", "H1", "P", "TOC", "TOCI", "Link", "Table", "TH", "TD"] {
+            assert!(report.types.contains_key(kind), "{name}: the pack has {kind} elements: {:?}", report.types);
+        }
+        assert!(report.heading_levels.first() == Some(&1), "{name}: the first heading is H1");
+    }
+}
+
+/// `pdfinfo -struct-text` prints the tree with each element's text; the demo pack's headings
+/// must come out in the order they are printed: the agenda, then each item's report in turn.
+#[test]
+fn struct_text_reads_the_demo_pack_in_order() {
+    let built = build_to_file(&demo(), &PackOptions::default());
+    let out = tool("pdfinfo", &["-struct-text", &built.path.to_string_lossy()]);
+    assert!(out.status.success(), "pdfinfo -struct-text runs: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let position = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("the structure text has {needle:?}:\n{}", &text[..text.len().min(4000)]));
+    let agenda = position("AGENDA");
+    let minutes = position("MINUTES");
+    let sects = text.matches("Sect").count();
+    assert!(sects >= 5, "one section per front document and item (found {sects})");
+    assert!(agenda < minutes, "the agenda is read before the minutes");
+    // Headings of the items' papers, in pack order (the demo's reports 4, 5 and 6).
+    let titles: Vec<String> = built.pack.ranges.iter().map(|r| r.title.clone()).collect();
+    let mut last = 0;
+    for title in titles.iter().filter(|t| !t.is_empty()) {
+        let words: String = title.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        if let Some(at) = text[last..].find(&words) {
+            last += at;
+        } else {
+            panic!("item {title:?} is not found after the previous one in the structure text");
+        }
+    }
+    let h1 = text.matches("/H1").count() + text.lines().filter(|l| l.trim_start().starts_with("H1")).count();
+    assert!(h1 >= 3, "the papers' titles are H1 headings (found {h1})");
+}
+
+/// The seed fixtures and every Markdown paper of the demo, each rendered alone.
+fn documents() -> Vec<PathBuf> {
+    let root = repo_root();
+    let mut files: Vec<PathBuf> = ["000", "003", "004"].iter().map(|n| root.join(format!("tests/fixtures/seeds/{n}.md"))).collect();
+    let mut pending = vec![root.join("assets/demo")];
+    let mut demo = Vec::new();
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                demo.push(path);
+            }
+        }
+    }
+    demo.sort();
+    files.extend(demo);
+    files
+}
+
+#[test]
+fn every_seed_and_demo_paper_rendered_alone_is_tagged() {
+    let files = documents();
+    assert!(files.len() >= 8, "the seeds and the demo's papers are found ({})", files.len());
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let name = file.display().to_string();
+        let rendered = render_markdown(&source, &RenderOptions::new("document")).unwrap_or_else(|e| panic!("{name}: renders: {e}"));
+        checked(&name, &rendered.pdf);
+    }
+}
+
+#[test]
+fn every_fuzz_corpus_file_is_tagged() {
+    let corpus = repo_root().join("tests/fixtures/fuzz");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap_or_else(|e| panic!("the fuzz corpus {} must exist: {e}", corpus.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "the corpus keeps at least ten inputs");
+    let mut rendered_any = 0;
+    for file in files {
+        let Ok(source) = std::fs::read_to_string(&file) else { continue }; // the non-UTF-8 one
+        let name = file.display().to_string();
+        let rendered = render_markdown(&source, &RenderOptions::new("fuzz")).unwrap_or_else(|e| panic!("{name}: renders: {e}"));
+        let report = check_tags(&rendered.pdf).unwrap_or_else(|e| panic!("{name}: readable: {e}"));
+        assert!(report.is_ok(), "{name}: must pass the checker:\n{}", report.problems.join("\n"));
+        rendered_any += 1;
+    }
+    assert!(rendered_any >= 10, "most of the corpus is valid UTF-8 and was checked ({rendered_any})");
+}
+
+/// A PDF written by hand with no structure tree, as an old export or a scan would be.
+fn untagged_pdf(pages: usize) -> Vec<u8> {
+    let mut objects: Vec<String> = Vec::new();
+    let kids: Vec<String> = (0..pages).map(|k| format!("{} 0 R", 4 + 2 * k)).collect();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")));
+    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
+    for k in 0..pages {
+        let content = format!("BT /F1 24 Tf 72 700 Td (Scanned appendix page {}) Tj ET", k + 1);
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * k
+        ));
+        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+#[test]
+fn pdf_appendices_keep_their_tags_or_are_named_in_the_warnings() {
+    let tagged = render_markdown("# Budget appendix\n\n## Costs\n\n| Service | Cost |\n|---|---|\n| Waste | £1 |\n", &RenderOptions::new("budget"))
+        .unwrap_or_else(|e| panic!("the tagged appendix renders: {e}"))
+        .pdf;
+    let mut bundle = demo();
+    let report = bundle.items.iter_mut().find(|i| i.number == Some(4)).and_then(|i| i.report.as_mut()).expect("item 4 is a report");
+    report.appendices.push(Appendix {
+        title: "Tagged budget".into(),
+        access: Access::Public,
+        content: AppendixContent::Pdf { file_name: "budget.pdf".into(), sha256: String::new(), bytes: tagged },
+    });
+    report.appendices.push(Appendix {
+        title: "Scanned letter".into(),
+        access: Access::Public,
+        content: AppendixContent::Pdf { file_name: "scan.pdf".into(), sha256: String::new(), bytes: untagged_pdf(2) },
+    });
+    let built = build_to_file(&bundle, &PackOptions::default());
+    let report = checked("pack with PDF appendices", &built.pack.pdf);
+    pdfinfo_says_tagged("pack with PDF appendices", &built.path);
+    let warned: Vec<&String> = built.pack.warnings.iter().filter(|w| w.contains("not a tagged PDF")).collect();
+    assert_eq!(warned.len(), 1, "exactly the untagged appendix is reported: {:?}", built.pack.warnings);
+    assert!(warned[0].contains("Scanned letter"), "the warning names the appendix at fault: {}", warned[0]);
+    let out = tool("pdfinfo", &["-struct-text", &built.path.to_string_lossy()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Budget appendix"), "the tagged appendix's heading is in the pack's structure");
+    assert!(report.types.get("Figure").is_some_and(|&n| n >= 2), "each untagged page is a described Figure: {:?}", report.types);
+}
