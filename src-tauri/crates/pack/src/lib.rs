@@ -7,6 +7,7 @@
 pub mod agenda;
 mod compile;
 pub mod cover;
+pub mod forward_plan;
 pub mod furniture;
 pub mod minutes;
 pub mod minutes_pdf;
