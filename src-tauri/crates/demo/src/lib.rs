@@ -71,6 +71,12 @@ pub fn trackers() -> Result<Vec<Tracker>, DemoError> {
         .collect()
 }
 
+/// Seed 001's committee's local deadline rules (fitted to its printed work programme, with the
+/// dates it moved by hand as overrides): the JSON the store's `RulesFile` reads.
+pub fn deadline_rules() -> &'static str {
+    include_str!("../../../../assets/demo/001/deadline-rules.json")
+}
+
 /// The embedded text of a demo file (path under `assets/demo`).
 pub fn file(path: &str) -> Option<&'static str> {
     embedded::FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)

@@ -6,9 +6,9 @@
 //! [`Store::upcoming_deadlines`], [`Store::committee_local_deadlines`] (for a work programme
 //! row, before the meeting exists) and [`Store::build_checks`].
 //!
-//! A report counts as handed in the first time its status moves past "draft"; a report
-//! stored already past draft (an import) was handed in before its history began, so it is
-//! not judged late. Deliberately not here: editing (see `deadlines`) and the rules (the
+//! A report counts as handed in when its status last moved out of "draft"; a report stored
+//! already past draft (an import) was handed in before its history began, so it is not
+//! judged late. Deliberately not here: editing (see `deadlines`) and the rules (the
 //! deadlines crate).
 
 use agendapack_deadlines::{
@@ -120,10 +120,16 @@ fn report_facts(conn: &Connection, meeting_id: i64) -> Result<Vec<ReportFacts>, 
             .query_map([report_id], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
         let history = q::status_history(conn, report_id)?;
-        let handed_in = match history.first() {
-            Some((first, _)) if first != "draft" => Some(None),
-            _ => history.iter().find(|(s, _)| s != "draft").map(|(_, at)| Some(*at)),
-        };
+        // The last move out of draft counts: a report sent back to draft is handed in again.
+        let mut handed_in = None;
+        for (i, (state, at)) in history.iter().enumerate() {
+            handed_in = match (state.as_str(), handed_in) {
+                ("draft", _) => None,
+                (_, Some(kept)) => Some(kept),
+                (_, None) if i == 0 => Some(None),
+                (_, None) => Some(Some(*at)),
+            };
+        }
         facts.push(ReportFacts {
             item_id,
             title,

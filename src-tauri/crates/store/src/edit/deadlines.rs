@@ -99,6 +99,15 @@ pub struct OverrideSpec {
     pub with: Override,
 }
 
+impl RulesFile {
+    /// Reads a rules file, naming the place of the first problem.
+    pub fn from_json(text: &str) -> Result<RulesFile, StoreError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de)
+            .map_err(|e| invalid(&e.path().to_string(), format!("the deadline rules file is not valid: {}", e.inner())))
+    }
+}
+
 fn parse_time_field(field: &str, time: Option<&str>, problems: &mut Problems) -> Option<chrono::NaiveTime> {
     let text = time.map(str::trim).filter(|t| !t.is_empty())?;
     match chrono::NaiveTime::parse_from_str(text, "%H:%M") {
@@ -270,6 +279,21 @@ impl Store {
         let rows = rule_rows(&tx, committee_id)?;
         tx.commit()?;
         Ok(rows)
+    }
+
+    /// [`Store::deadline_rules_import`] unless the committee already has rules (so a user's
+    /// own rules are never replaced); returns whether the file was imported.
+    pub fn deadline_rules_import_if_none(&mut self, file: &RulesFile) -> Result<bool, StoreError> {
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM deadline_rules r JOIN committees c ON c.id = r.committee_id WHERE c.name = ?1",
+            [file.committee.trim()],
+            |r| r.get(0),
+        )?;
+        if count > 0 {
+            return Ok(false);
+        }
+        self.deadline_rules_import(file)?;
+        Ok(true)
     }
 
     pub fn closure_days(&self) -> Result<Vec<ClosureDay>, StoreError> {
