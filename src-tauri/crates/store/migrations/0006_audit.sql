@@ -24,6 +24,11 @@ CREATE TABLE audit_log (
     summary    TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX audit_log_meeting ON audit_log (meeting_id, id);
+-- Autosave rewrites a report or the minutes about once a second while someone types; one
+-- line per record, user, kind of change and minute is the trail a reader can use. Update
+-- triggers insert OR IGNORE against this index.
+CREATE UNIQUE INDEX audit_log_update_once ON audit_log (entity, entity_id, user_name, substr(at, 1, 16), summary)
+    WHERE action = 'update';
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
@@ -67,7 +72,7 @@ WHEN OLD.starts_at IS NOT NEW.starts_at OR OLD.ends_at IS NOT NEW.ends_at OR OLD
   OR OLD.contact_officer_id IS NOT NEW.contact_officer_id OR OLD.published_on IS NOT NEW.published_on
   OR OLD.notices IS NOT NEW.notices OR OLD.supplement_reason IS NOT NEW.supplement_reason
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), NEW.id, 'meeting', NEW.id, 'update', trim(
         CASE WHEN OLD.starts_at IS NOT NEW.starts_at THEN 'starts_at ' ELSE '' END ||
         CASE WHEN OLD.ends_at IS NOT NEW.ends_at THEN 'ends_at ' ELSE '' END ||
@@ -96,7 +101,7 @@ WHEN OLD.position IS NOT NEW.position OR OLD.number IS NOT NEW.number OR OLD.tit
   OR OLD.access_paragraphs IS NOT NEW.access_paragraphs OR OLD.access_public_title IS NOT NEW.access_public_title
   OR OLD.supplementary IS NOT NEW.supplementary
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), NEW.meeting_id, 'agenda-item', NEW.id, 'update', NEW.title || ': ' || trim(
         CASE WHEN OLD.position IS NOT NEW.position OR OLD.number IS NOT NEW.number THEN 'order ' ELSE '' END ||
         CASE WHEN OLD.title IS NOT NEW.title THEN 'title ' ELSE '' END ||
@@ -127,7 +132,7 @@ WHEN OLD.addressed_to IS NOT NEW.addressed_to OR OLD.cover_date IS NOT NEW.cover
   OR OLD.recommendations IS NOT NEW.recommendations OR OLD.reasons IS NOT NEW.reasons OR OLD.body IS NOT NEW.body
   OR OLD.background_papers IS NOT NEW.background_papers OR OLD.status IS NOT NEW.status
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(),
             (SELECT meeting_id FROM agenda_items WHERE id = NEW.agenda_item_id), 'report', NEW.id, 'update',
             NEW.title || ': ' || trim(
@@ -167,7 +172,7 @@ WHEN OLD.position IS NOT NEW.position OR OLD.title IS NOT NEW.title OR OLD.acces
   OR OLD.kind IS NOT NEW.kind OR OLD.text IS NOT NEW.text OR OLD.sha256 IS NOT NEW.sha256
   OR OLD.file_name IS NOT NEW.file_name
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(),
             (SELECT i.meeting_id FROM reports r JOIN agenda_items i ON i.id = r.agenda_item_id WHERE r.id = NEW.report_id),
             'appendix', NEW.id, 'update', NEW.title || ': ' || trim(
@@ -195,7 +200,7 @@ END;
 CREATE TRIGGER audit_minutes_update AFTER UPDATE ON minutes
 WHEN OLD.status IS NOT NEW.status OR OLD.opened_at IS NOT NEW.opened_at OR OLD.closed_at IS NOT NEW.closed_at
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), NEW.meeting_id, 'minutes', NEW.id, 'update', trim(
         CASE WHEN OLD.status IS NOT NEW.status THEN 'status:' || NEW.status || ' ' ELSE '' END ||
         CASE WHEN OLD.opened_at IS NOT NEW.opened_at OR OLD.closed_at IS NOT NEW.closed_at THEN 'times ' ELSE '' END));
@@ -206,49 +211,42 @@ BEGIN
     VALUES (agendapack_now(), agendapack_user(), OLD.meeting_id, 'minutes', OLD.id, 'delete', OLD.status);
 END;
 
-CREATE TRIGGER audit_minute_entry_insert AFTER INSERT ON minute_entries
+-- Entries and attendance: the minutes are saved whole (their rows deleted and written again),
+-- so a row-by-row trail would be noise. Any change to them is one "entries edited" or
+-- "attendance edited" line per user and minute, against the minutes (entity_id = minutes id).
+CREATE TRIGGER audit_minute_entries_insert AFTER INSERT ON minute_entries
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), (SELECT meeting_id FROM minutes WHERE id = NEW.minutes_id),
-            'minute-entry', NEW.rowid, 'insert', NEW.number || ' ' || NEW.heading);
+            'minute-entry', NEW.minutes_id, 'update', 'entries edited');
 END;
-CREATE TRIGGER audit_minute_entry_update AFTER UPDATE ON minute_entries
-WHEN OLD.number IS NOT NEW.number OR OLD.heading IS NOT NEW.heading OR OLD.text IS NOT NEW.text
-  OR OLD.access_kind IS NOT NEW.access_kind OR OLD.access_paragraphs IS NOT NEW.access_paragraphs
-  OR OLD.access_public_title IS NOT NEW.access_public_title OR OLD.position IS NOT NEW.position
+CREATE TRIGGER audit_minute_entries_update AFTER UPDATE ON minute_entries
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), (SELECT meeting_id FROM minutes WHERE id = NEW.minutes_id),
-            'minute-entry', NEW.rowid, 'update', NEW.number || ' ' || NEW.heading || ': ' || trim(
-        CASE WHEN OLD.number IS NOT NEW.number OR OLD.position IS NOT NEW.position THEN 'order ' ELSE '' END ||
-        CASE WHEN OLD.heading IS NOT NEW.heading THEN 'heading ' ELSE '' END ||
-        CASE WHEN OLD.text IS NOT NEW.text THEN 'text ' ELSE '' END ||
-        CASE WHEN OLD.access_kind IS NOT NEW.access_kind OR OLD.access_paragraphs IS NOT NEW.access_paragraphs
-               OR OLD.access_public_title IS NOT NEW.access_public_title THEN 'access ' ELSE '' END));
+            'minute-entry', NEW.minutes_id, 'update', 'entries edited');
 END;
-CREATE TRIGGER audit_minute_entry_delete BEFORE DELETE ON minute_entries
+CREATE TRIGGER audit_minute_entries_delete BEFORE DELETE ON minute_entries
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), (SELECT meeting_id FROM minutes WHERE id = OLD.minutes_id),
-            'minute-entry', OLD.rowid, 'delete', OLD.number || ' ' || OLD.heading);
+            'minute-entry', OLD.minutes_id, 'update', 'entries edited');
 END;
-
 CREATE TRIGGER audit_attendance_insert AFTER INSERT ON attendance
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), (SELECT meeting_id FROM minutes WHERE id = NEW.minutes_id),
-            'attendance', NEW.person_id, 'insert', NEW.kind);
+            'attendance', NEW.minutes_id, 'update', 'attendance edited');
 END;
 CREATE TRIGGER audit_attendance_update AFTER UPDATE ON attendance
-WHEN OLD.kind IS NOT NEW.kind OR OLD.role IS NOT NEW.role OR OLD.person_id IS NOT NEW.person_id
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), (SELECT meeting_id FROM minutes WHERE id = NEW.minutes_id),
-            'attendance', NEW.person_id, 'update', NEW.kind);
+            'attendance', NEW.minutes_id, 'update', 'attendance edited');
 END;
 CREATE TRIGGER audit_attendance_delete BEFORE DELETE ON attendance
 BEGIN
-    INSERT INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
+    INSERT OR IGNORE INTO audit_log (at, user_name, meeting_id, entity, entity_id, action, summary)
     VALUES (agendapack_now(), agendapack_user(), (SELECT meeting_id FROM minutes WHERE id = OLD.minutes_id),
-            'attendance', OLD.person_id, 'delete', OLD.kind);
+            'attendance', OLD.minutes_id, 'update', 'attendance edited');
 END;

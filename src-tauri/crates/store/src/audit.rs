@@ -218,3 +218,7 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+#[cfg(test)]
+#[path = "audit_tests.rs"]
+mod tests;

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, name: "0003_deadlines", sql: include_str!("../migrations/0003_deadlines.sql") },
     Migration { version: 4, name: "0004_minutes", sql: include_str!("../migrations/0004_minutes.sql") },
     Migration { version: 5, name: "0005_programme", sql: include_str!("../migrations/0005_programme.sql") },
+    Migration { version: 6, name: "0006_audit", sql: include_str!("../migrations/0006_audit.sql") },
 ];
 
 /// The schema version this build writes and reads.
