@@ -9,7 +9,7 @@ use std::path::Path;
 
 use ts_rs::{ExportError, TS};
 
-use super::{agenda, committees, council, meetings, packs, reports, ApiError, NoArgs};
+use super::{agenda, committees, council, meetings, minutes, packs, reports, ApiError, NoArgs};
 
 /// Writes every API type (and the model and store types they use) into `dir`.
 pub fn export(dir: &Path) -> Result<(), ExportError> {
@@ -45,5 +45,13 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     packs::PackJobRequest::export_all_to(dir)?;
     packs::PackJob::export_all_to(dir)?;
     packs::PackPdfResponse::export_all_to(dir)?;
+    minutes::MinutesGetRequest::export_all_to(dir)?;
+    minutes::MinutesSaveRequest::export_all_to(dir)?;
+    minutes::MinutesStatusRequest::export_all_to(dir)?;
+    minutes::MinutesAmendRequest::export_all_to(dir)?;
+    minutes::ActionsListRequest::export_all_to(dir)?;
+    minutes::ActionDoneRequest::export_all_to(dir)?;
+    agendapack_store::edit::MinutesDetail::export_all_to(dir)?;
+    agendapack_store::edit::ActionRow::export_all_to(dir)?;
     Ok(())
 }

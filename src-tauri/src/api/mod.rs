@@ -17,6 +17,7 @@ pub mod council;
 mod error;
 mod jobs;
 pub mod meetings;
+pub mod minutes;
 pub mod packs;
 pub mod reports;
 
@@ -59,6 +60,13 @@ pub const COMMANDS: &[&str] = &[
     "pack_build",
     "pack_job",
     "pack_pdf",
+    "minutes_get",
+    "minutes_start",
+    "minutes_save",
+    "minutes_status",
+    "minutes_amend",
+    "actions_list",
+    "action_done",
 ];
 
 /// Reads a request from JSON, naming the field at fault when the shape is wrong. An empty
@@ -119,6 +127,13 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "pack_build" => call(ctx, body, packs::pack_build),
         "pack_job" => call(ctx, body, packs::pack_job),
         "pack_pdf" => call(ctx, body, packs::pack_pdf),
+        "minutes_get" => call(ctx, body, minutes::minutes_get),
+        "minutes_start" => call(ctx, body, minutes::minutes_start),
+        "minutes_save" => call(ctx, body, minutes::minutes_save),
+        "minutes_status" => call(ctx, body, minutes::minutes_status),
+        "minutes_amend" => call(ctx, body, minutes::minutes_amend),
+        "actions_list" => call(ctx, body, minutes::actions_list),
+        "action_done" => call(ctx, body, minutes::action_done),
         _ => return None,
     })
 }

@@ -62,6 +62,13 @@ pub fn run() {
             commands::packs::pack_pdf,
             commands::packs::pack_save_as,
             commands::packs::pack_open_external,
+            commands::minutes::minutes_get,
+            commands::minutes::minutes_start,
+            commands::minutes::minutes_save,
+            commands::minutes::minutes_status,
+            commands::minutes::minutes_amend,
+            commands::minutes::actions_list,
+            commands::minutes::action_done,
             ready::desktop_ready,
         ])
         .run(tauri::generate_context!());
