@@ -15,6 +15,7 @@ mod checks;
 mod codes;
 pub mod edit;
 pub mod exchange;
+pub mod forward_plan;
 mod location;
 pub mod migrate;
 mod open;
