@@ -83,3 +83,77 @@ pub fn tracker(db_path: Option<&Path>, args: &TrackerArgs) -> CliResult {
     );
     Ok(())
 }
+
+#[derive(Debug, Args)]
+pub struct ForwardPlanArgs {
+    /// Write the plan as PDF.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: Option<PathBuf>,
+    /// Write the plan as CSV.
+    #[arg(long, value_name = "FILE.csv")]
+    pub csv: Option<PathBuf>,
+    /// public (default): without exempt details; full: for members and officers.
+    #[arg(long, value_enum, default_value = "public")]
+    pub edition: super::EditionArg,
+    /// Save the entries of a JSON file (an array of forward plan entries) first; an entry
+    /// with a stored reference replaces it.
+    #[arg(long, value_name = "FILE.json")]
+    pub import: Option<PathBuf>,
+    /// The day the plan is checked and published on (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+pub fn forward_plan(db_path: Option<&Path>, args: &ForwardPlanArgs) -> CliResult {
+    use agendapack_model::ForwardPlanEntry;
+    use agendapack_pack::forward_plan::{check_all, forward_plan_csv, forward_plan_paper, NoticeRule};
+    use agendapack_pack::Edition;
+
+    let mut store = db::open(db_path)?;
+    if let Some(file) = &args.import {
+        let text = fs::read_to_string(file).map_err(|e| CliError(format!("could not read {}: {e}", file.display())))?;
+        let entries: Vec<ForwardPlanEntry> = serde_json::from_str(&text)
+            .map_err(|e| CliError(format!("{} is not a list of forward plan entries: {e}", file.display())))?;
+        for entry in &entries {
+            store.forward_plan_save(entry).map_err(|e| CliError(format!("key decision {:?}: {e}", entry.reference)))?;
+        }
+        println!("saved {} key decisions from {}", entries.len(), file.display());
+    }
+    let today = match &args.today {
+        Some(text) => parse_date("--today", text)?,
+        // The command line is the boundary where "today" is read; the check itself takes it.
+        None => chrono::Local::now().date_naive(),
+    };
+    let entries: Vec<ForwardPlanEntry> = store.forward_plan()?.into_iter().map(|r| r.entry).collect();
+    let calendar = store.working_calendar()?;
+    let checks = check_all(&entries, NoticeRule::default(), &calendar, today)?;
+    let edition = match args.edition {
+        super::EditionArg::Public => Edition::Public,
+        super::EditionArg::Full => Edition::Full,
+    };
+    let title = match store.council() {
+        Ok(council) => format!("{}: Forward Plan of Key Decisions", council.name),
+        Err(_) => "Forward Plan of Key Decisions".to_string(),
+    };
+    if let Some(out) = &args.out {
+        let document = forward_plan_paper(&title, &entries, &checks, edition, today);
+        let pdf = landscape_pdf(&document, None)?;
+        write(out, &pdf.pdf)?;
+        println!("wrote {} ({} pages, {} key decisions)", out.display(), pdf.pages, entries.len());
+    }
+    if let Some(csv) = &args.csv {
+        write(csv, forward_plan_csv(&entries, &checks, edition).as_bytes())?;
+        println!("wrote {} ({} key decisions)", csv.display(), entries.len());
+    }
+    if args.out.is_none() && args.csv.is_none() {
+        for (entry, check) in entries.iter().zip(&checks) {
+            let flag = if check.flagged() { "  LATE" } else { "" };
+            println!("{:<12} {}  {}: {}{flag}", entry.reference, entry.when.printed(), entry.decision_maker, check.describe());
+        }
+    }
+    let flagged = checks.iter().filter(|c| c.flagged()).count();
+    if flagged > 0 {
+        eprintln!("warning: {flagged} key decision(s) without the 28 clear days' notice or a recorded exception");
+    }
+    Ok(())
+}
