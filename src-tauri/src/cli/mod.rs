@@ -2,8 +2,6 @@
 //! Errors are printed to stderr as one sentence and give exit code 1; nothing here panics on
 //! user input.
 
-mod audit;
-mod backup;
 mod build;
 pub(crate) mod db;
 mod deadlines;
@@ -77,12 +75,6 @@ pub enum Command {
     Tracker(programme::TrackerArgs),
     /// The forward plan of key decisions with its 28-clear-day notice check, as PDF and CSV.
     ForwardPlan(programme::ForwardPlanArgs),
-    /// Write a consistent copy of the database to a file.
-    Backup(backup::BackupArgs),
-    /// Replace the database with a backup (the current one is kept in backups/).
-    Restore(backup::RestoreArgs),
-    /// Who changed what in a meeting and when, and its published packs (or --verify a PDF).
-    Audit(audit::AuditArgs),
 }
 
 /// Which edition of a pack to build.
@@ -138,8 +130,5 @@ fn run(cli: Cli) -> CliResult {
         Command::Actions(args) => minutes::actions(cli.db.as_deref(), &args),
         Command::Tracker(args) => programme::tracker(cli.db.as_deref(), &args),
         Command::ForwardPlan(args) => programme::forward_plan(cli.db.as_deref(), &args),
-        Command::Backup(args) => backup::backup(cli.db.as_deref(), &args),
-        Command::Restore(args) => backup::restore(cli.db.as_deref(), &args),
-        Command::Audit(args) => audit::run(cli.db.as_deref(), &args),
     }
 }
