@@ -62,11 +62,6 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// When a meeting's papers must be published (--date for any day, --meeting for a stored one).
     Deadlines(deadlines::DeadlinesArgs),
-    /// Bank holidays and closure days: import a newer government file, close or reopen a day.
-    Holidays {
-        #[command(subcommand)]
-        command: deadlines::HolidaysCommand,
-    },
     /// A meeting's minutes printed alone as PDF.
     Minutes(minutes::MinutesArgs),
     /// The actions agreed in every meeting's minutes: open, due, overdue and done.
@@ -125,7 +120,6 @@ fn run(cli: Cli) -> CliResult {
         Command::Render(args) => render::run(&args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Deadlines(args) => deadlines::run(cli.db.as_deref(), &args),
-        Command::Holidays { command } => deadlines::holidays(cli.db.as_deref(), &command),
         Command::Minutes(args) => minutes::minutes(cli.db.as_deref(), &args),
         Command::Actions(args) => minutes::actions(cli.db.as_deref(), &args),
         Command::Tracker(args) => programme::tracker(cli.db.as_deref(), &args),
