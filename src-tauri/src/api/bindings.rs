@@ -9,7 +9,7 @@ use std::path::Path;
 
 use ts_rs::{ExportError, TS};
 
-use super::{agenda, committees, council, meetings, minutes, packs, reports, ApiError, NoArgs};
+use super::{agenda, audit, committees, council, meetings, minutes, packs, reports, ApiError, NoArgs};
 
 /// Writes every API type (and the model and store types they use) into `dir`.
 pub fn export(dir: &Path) -> Result<(), ExportError> {
@@ -52,6 +52,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     minutes::ActionsListRequest::export_all_to(dir)?;
     minutes::ActionDoneRequest::export_all_to(dir)?;
     agendapack_store::edit::MinutesDetail::export_all_to(dir)?;
+    audit::AuditListRequest::export_all_to(dir)?;
+    audit::AuditView::export_all_to(dir)?;
     agendapack_store::edit::ActionRow::export_all_to(dir)?;
     Ok(())
 }

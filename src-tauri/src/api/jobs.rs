@@ -128,6 +128,12 @@ fn run(
         Some(dir) => Some(write_pack(dir, &file_name(meeting_id, &options), job_id, &pack.pdf)?),
         None => None,
     };
+    // A pack written to the packs folder is recorded with its SHA-256 (issue 10's audit trail).
+    if let Some(path) = &file {
+        let store = store.lock().map_err(|_| ApiError::new(ErrorCode::Internal, "The database is unusable after an earlier failure."))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        store.record_publication(meeting_id, &format!("{:?}", options.edition).to_lowercase(), &name, &pack.pdf, chrono::Utc::now().naive_utc())?;
+    }
     let result = PackResult {
         pages: pack.pages as u32,
         size: pack.pdf.len() as u64,

@@ -10,6 +10,7 @@
 //! Deliberately not here: logic (the store and pack crates own it), transport (Tauri, HTTP).
 
 pub mod agenda;
+pub mod audit;
 pub mod bindings;
 pub mod committees;
 mod context;
@@ -67,6 +68,7 @@ pub const COMMANDS: &[&str] = &[
     "minutes_amend",
     "actions_list",
     "action_done",
+    "audit_list",
 ];
 
 /// Reads a request from JSON, naming the field at fault when the shape is wrong. An empty
@@ -134,6 +136,7 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "minutes_amend" => call(ctx, body, minutes::minutes_amend),
         "actions_list" => call(ctx, body, minutes::actions_list),
         "action_done" => call(ctx, body, minutes::action_done),
+        "audit_list" => call(ctx, body, audit::audit_list),
         _ => return None,
     })
 }

@@ -50,6 +50,8 @@ pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
     };
     let pack = build(&bundle, &options)?;
     write_atomically(&args.out, &pack.pdf)?;
+    // Recorded with its SHA-256 so the file can be proven later (`agendapack audit --verify`).
+    store.record_publication(id.0, &format!("{:?}", options.edition).to_lowercase(), &args.out.display().to_string(), &pack.pdf, chrono::Utc::now().naive_utc())?;
     print_summary(&args.out, &pack);
     Ok(())
 }

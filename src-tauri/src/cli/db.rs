@@ -24,7 +24,14 @@ fn open_file(path: &Path) -> Result<Store, CliError> {
             return Err(CliError(format!("the folder {} does not exist", parent.display())));
         }
     }
-    Ok(Store::open(path)?)
+    let store = Store::open(path)?;
+    // One backup a day in backups/ beside the database (issue 10); today is read here, at the
+    // edge. A failed backup must not stop the user working, so it is a warning.
+    let today = chrono::Local::now().date_naive();
+    if let Err(e) = store.rotate_backups(today, agendapack_store::backup::KEEP_DAILY) {
+        eprintln!("agendapack: warning: today's automatic backup was not made: {e}");
+    }
+    Ok(store)
 }
 
 fn open_default() -> Result<Store, CliError> {
@@ -62,6 +69,9 @@ pub enum DemoLoad {
 pub fn load_demo(store: &mut Store) -> Result<DemoLoad, CliError> {
     // The demo trackers (issue 8) came after the demo meetings: stored on every demo load.
     super::programme::load_demo_trackers(store)?;
+    // The demo committee's deadline rules (issue 6), unless it already has rules of its own.
+    let rules = agendapack_store::edit::RulesFile::from_json(agendapack_demo::deadline_rules())?;
+    store.deadline_rules_import_if_none(&rules)?;
     if let Some(id) = store.demo_meeting_id()? {
         return Ok(DemoLoad::AlreadyThere(id));
     }

@@ -2,6 +2,8 @@
 //! Errors are printed to stderr as one sentence and give exit code 1; nothing here panics on
 //! user input.
 
+mod audit;
+mod backup;
 mod build;
 pub(crate) mod db;
 mod deadlines;
@@ -62,6 +64,11 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// When a meeting's papers must be published (--date for any day, --meeting for a stored one).
     Deadlines(deadlines::DeadlinesArgs),
+    /// Bank holidays and closure days: import a newer government file, close or reopen a day.
+    Holidays {
+        #[command(subcommand)]
+        command: deadlines::HolidaysCommand,
+    },
     /// A meeting's minutes printed alone as PDF.
     Minutes(minutes::MinutesArgs),
     /// The actions agreed in every meeting's minutes: open, due, overdue and done.
@@ -70,6 +77,12 @@ pub enum Command {
     Tracker(programme::TrackerArgs),
     /// The forward plan of key decisions with its 28-clear-day notice check, as PDF and CSV.
     ForwardPlan(programme::ForwardPlanArgs),
+    /// Write a consistent copy of the database to a file.
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup (the current one is kept in backups/).
+    Restore(backup::RestoreArgs),
+    /// Who changed what in a meeting and when, and its published packs (or --verify a PDF).
+    Audit(audit::AuditArgs),
 }
 
 /// Which edition of a pack to build.
@@ -120,9 +133,13 @@ fn run(cli: Cli) -> CliResult {
         Command::Render(args) => render::run(&args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Deadlines(args) => deadlines::run(cli.db.as_deref(), &args),
+        Command::Holidays { command } => deadlines::holidays(cli.db.as_deref(), &command),
         Command::Minutes(args) => minutes::minutes(cli.db.as_deref(), &args),
         Command::Actions(args) => minutes::actions(cli.db.as_deref(), &args),
         Command::Tracker(args) => programme::tracker(cli.db.as_deref(), &args),
         Command::ForwardPlan(args) => programme::forward_plan(cli.db.as_deref(), &args),
+        Command::Backup(args) => backup::backup(cli.db.as_deref(), &args),
+        Command::Restore(args) => backup::restore(cli.db.as_deref(), &args),
+        Command::Audit(args) => audit::run(cli.db.as_deref(), &args),
     }
 }

@@ -69,6 +69,7 @@ pub fn run() {
             commands::minutes::minutes_amend,
             commands::minutes::actions_list,
             commands::minutes::action_done,
+            commands::audit::audit_list,
             ready::desktop_ready,
         ])
         .run(tauri::generate_context!());

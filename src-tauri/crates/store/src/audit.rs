@@ -161,7 +161,7 @@ impl Store {
     /// Records that `pdf` was published as `file_name` for meeting `meeting_id` at `at`, with
     /// its SHA-256, so the file can be proven later ([`Store::find_publication`]).
     pub fn record_publication(
-        &mut self,
+        &self,
         meeting_id: i64,
         edition: &str,
         file_name: &str,
@@ -171,14 +171,13 @@ impl Store {
         let user = self.actor.lock().map_err(|_| StoreError::AuditUnavailable)?.user.clone();
         let sha = sha256_hex(pdf);
         let size = i64::try_from(pdf.len()).unwrap_or(i64::MAX);
-        let tx = self.conn.transaction()?;
-        tx.execute(
+        // One statement (its trigger writes the trail line within it), so atomic on its own.
+        self.conn.execute(
             "INSERT INTO publications (meeting_id, edition, file_name, sha256, size, published_at, user_name)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![meeting_id, edition, file_name, sha, size, at.format(TIME_FORMAT).to_string(), user],
         )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
+        let id = self.conn.last_insert_rowid();
         Ok(Publication {
             id,
             meeting_id,

@@ -106,7 +106,7 @@ fn a_connection_without_the_audit_functions_cannot_change_audited_rows() {
 
 #[test]
 fn a_publication_is_recorded_and_proven_by_its_bytes() {
-    let (mut store, meeting) = demo();
+    let (store, meeting) = demo();
     store.set_actor(Actor::fixed("publisher", at(9, 0, 0))).expect("the actor is set");
     let pdf = b"%PDF-1.7 a pack\n%%EOF\n";
     let recorded = store.record_publication(meeting, "public", "pack.pdf", pdf, at(9, 30, 0)).expect("recorded");

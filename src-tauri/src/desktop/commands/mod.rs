@@ -11,6 +11,7 @@
 //! crates); the command list itself is in `super::run`.
 
 pub mod agenda;
+pub mod audit;
 pub mod committees;
 pub mod council;
 pub mod meetings;
