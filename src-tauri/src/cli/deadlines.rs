@@ -1,24 +1,26 @@
-//! `agendapack deadlines`: when a meeting's papers must be published, from the working-day
-//! calendar of the council's nation (`agendapack_deadlines`).
+//! `agendapack deadlines` and `agendapack holidays`: when a meeting's papers are due, from the
+//! working-day calendar of the council's nation (`agendapack_deadlines`) and the store's rules.
 //! - `--date YYYY-MM-DD [--nation N]`: for a meeting that need not exist yet (no database).
-//! - `--meeting ID`: a stored meeting, its statutory publication deadline measured against its
-//!   actual publication date, and the key-decision notice date of each key-decision report.
+//! - `--meeting ID`: every deadline of a stored meeting (statutory publication, the committee's
+//!   local rules per report, key-decision notices, after the meeting) with its status against
+//!   today; `--ics FILE` writes them as an iCalendar file; `--mark-late ITEM --reason TEXT`
+//!   makes a late item supplementary with its s100B(4)(b) urgency reason.
+//! - `--upcoming [--author NAME]`: the dashboard across meetings, overdue first.
+//! - `holidays import FILE`: store a newer government bank-holiday file (refused whole, with
+//!   the reason, if it is not valid); `holidays close DATE` / `reopen DATE`: closure days.
 //!
-//! `--bank-holidays FILE.json` lays a newer government file over the shipped data. With
-//! `--json`, a list of `{kind, date, time, rule, status, detail, item}`. Deliberately not
-//! here: local committee rules (not stored yet) and any status against today's date (the
-//! output does not depend on the clock).
+//! "Today" is read from the clock here, at the edge, or given with `--today` so answers can be
+//! reproduced. `--bank-holidays FILE.json` lays a newer file over the data for one answer. With
+//! `--json`, a list of objects with at least `kind`, `date`, `time`, `rule` and `status`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use agendapack_deadlines::calendar::parse_iso_date;
-use agendapack_deadlines::{
-    key_decision_notice, statutory_publication, BankHolidays, Deadline, StatutoryRule, WorkingCalendar,
-};
-use agendapack_model::{MeetingBundle, Nation};
-use agendapack_store::MeetingId;
+use agendapack_deadlines::{statutory_publication, BankHolidays, StatutoryRule, WorkingCalendar};
+use agendapack_model::Nation;
+use agendapack_store::edit::{ClosureDay, DeadlineRow};
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::{db, CliError, CliResult};
@@ -26,137 +28,226 @@ use super::{db, CliError, CliResult};
 #[derive(Debug, Args)]
 pub struct DeadlinesArgs {
     /// The day of a meeting (need not exist yet): when must its papers be published?
-    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "meeting", required_unless_present = "meeting")]
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["meeting", "upcoming"], required_unless_present_any = ["meeting", "upcoming"])]
     pub date: Option<String>,
     /// With --date: england (default), wales, scotland or northern-ireland.
     #[arg(long, value_name = "NATION", requires = "date")]
     pub nation: Option<String>,
     /// A stored meeting (an id from `agendapack meetings`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "upcoming")]
     pub meeting: Option<i64>,
-    /// A newer bank-holiday file in the government's JSON format, laid over the shipped data
-    /// for this answer (refused whole, with the reason, if it is not valid).
+    /// Every open deadline of the coming meetings, overdue first.
+    #[arg(long)]
+    pub upcoming: bool,
+    /// With --upcoming: only the reports whose author's name contains this.
+    #[arg(long, requires = "upcoming")]
+    pub author: Option<String>,
+    /// The day statuses are judged on (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// With --meeting: also write the deadlines as an iCalendar file.
+    #[arg(long, value_name = "FILE.ics", requires = "meeting")]
+    pub ics: Option<PathBuf>,
+    /// With --meeting: mark this agenda item (its id) late and supplementary; needs --reason.
+    #[arg(long, value_name = "ITEM", requires_all = ["meeting", "reason"])]
+    pub mark_late: Option<i64>,
+    /// The special circumstances that make the late item urgent (s100B(4)(b)).
+    #[arg(long, requires = "mark_late")]
+    pub reason: Option<String>,
+    /// A newer bank-holiday file in the government's JSON format, laid over the data for this
+    /// answer only (refused whole, with the reason, if it is not valid).
     #[arg(long, value_name = "FILE.json")]
-    pub bank_holidays: Option<std::path::PathBuf>,
+    pub bank_holidays: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }
 
-/// One line of the answer; also its JSON form.
+#[derive(Debug, Subcommand)]
+pub enum HolidaysCommand {
+    /// Store a newer bank-holiday file (the government's JSON) over the shipped data.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
+    /// Add a council closure day (not a working day), e.g. 2020-12-29.
+    Close {
+        #[arg(value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Remove a council closure day.
+    Reopen {
+        #[arg(value_name = "YYYY-MM-DD")]
+        date: String,
+    },
+    /// List the council's closure days.
+    Closures,
+}
+
+/// A row of the `--date` answer; also its JSON form.
 #[derive(Debug, Serialize)]
-struct Row {
+struct DateRow {
     kind: &'static str,
     date: String,
-    /// "HH:MM" where a time of day applies; null otherwise.
     time: Option<String>,
     rule: String,
-    /// "met", "missed", "not published", "due" or "not recorded".
-    status: String,
-    /// The status in a sentence, e.g. "met: published 20 November 2020, 7 clear working days".
+    status: &'static str,
     detail: String,
-    /// The agenda item a deadline belongs to, for per-report deadlines.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    item: Option<String>,
 }
 
-impl Row {
-    fn new(deadline: &Deadline, status: &str, detail: String, item: Option<String>) -> Row {
-        Row {
-            kind: deadline.kind.as_str(),
-            date: deadline.date.format("%Y-%m-%d").to_string(),
-            time: deadline.time.map(|t| t.format("%H:%M").to_string()),
-            rule: deadline.rule.clone(),
-            status: status.to_string(),
-            detail,
-            item,
-        }
+fn date_arg(text: &str) -> Result<NaiveDate, CliError> {
+    parse_iso_date(text).ok_or_else(|| CliError(format!("\"{text}\" is not a date of the form YYYY-MM-DD")))
+}
+
+fn today(args: &DeadlinesArgs) -> Result<NaiveDate, CliError> {
+    match &args.today {
+        Some(text) => date_arg(text),
+        // The clock is read here, at the edge of the program, and passed down.
+        None => Ok(chrono::Local::now().date_naive()),
     }
 }
 
-pub fn run(db_path: Option<&Path>, args: &DeadlinesArgs) -> CliResult {
-    let mut holidays = BankHolidays::shipped()?;
-    if let Some(path) = &args.bank_holidays {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError(format!("cannot read the bank-holiday file {}: {e}", path.display())))?;
-        let newer = BankHolidays::from_json(&text).map_err(|e| CliError(format!("{} was refused: {e}", path.display())))?;
-        holidays = holidays.updated_with(&newer);
-    }
-    let (heading, rows) = match (&args.date, args.meeting) {
-        (Some(date), _) => for_date(date, args.nation.as_deref(), &holidays)?,
-        (None, Some(id)) => {
-            let store = db::open(db_path)?;
-            let bundle = store.load_bundle(MeetingId(id))?;
-            for_meeting(&bundle, &holidays)?
-        }
-        (None, None) => return Err(CliError("give --date YYYY-MM-DD or --meeting ID".into())),
-    };
-    if args.json {
-        let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError(format!("cannot write JSON: {e}")))?;
-        println!("{text}");
-    } else {
-        println!("{heading}");
-        for row in &rows {
-            let time = row.time.as_deref().map(|t| format!(" by {t}")).unwrap_or_default();
-            let item = row.item.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
-            let date = parse_iso_date(&row.date).map(long_date).unwrap_or_else(|| row.date.clone());
-            println!("  {}{item}: {date}{time} - {}", row.kind, row.detail);
-            println!("    rule: {}", row.rule);
-        }
-    }
-    Ok(())
+fn read_holidays(path: &Path) -> Result<BankHolidays, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError(format!("cannot read the bank-holiday file {}: {e}", path.display())))?;
+    BankHolidays::from_json(&text).map_err(|e| CliError(format!("{} was refused: {e}", path.display())))
 }
 
 fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }
 
-fn calendar(nation: Nation, holidays: &BankHolidays) -> WorkingCalendar {
-    // Council closure days are not stored yet, so only weekends and bank holidays count.
-    WorkingCalendar::new(nation.into(), holidays, Vec::new())
+pub fn run(db_path: Option<&Path>, args: &DeadlinesArgs) -> CliResult {
+    let overlay = args.bank_holidays.as_deref().map(read_holidays).transpose()?;
+    if let Some(date) = &args.date {
+        return for_date(date, args.nation.as_deref(), overlay.as_ref(), args.json);
+    }
+    let today = today(args)?;
+    let mut store = db::open(db_path)?;
+    let (heading, rows) = if args.upcoming {
+        let rows = store.upcoming_deadlines(today, args.author.as_deref())?;
+        let whose = args.author.as_deref().map(|a| format!(" of {a}'s reports")).unwrap_or_default();
+        (format!("Deadlines{whose} as at {}, overdue first:", long_date(today)), rows)
+    } else {
+        let id = args.meeting.ok_or_else(|| CliError("give --date YYYY-MM-DD, --meeting ID or --upcoming".into()))?;
+        if let (Some(item), Some(reason)) = (args.mark_late, &args.reason) {
+            store.item_mark_late(item, reason)?;
+            eprintln!("Item {item} is now supplementary; the urgency reason will print on the supplement's front sheet.");
+        }
+        let rows = match &overlay {
+            Some(newer) => store.meeting_deadlines_with_holidays(id, today, newer)?,
+            None => store.meeting_deadlines(id, today)?,
+        };
+        if let Some(path) = &args.ics {
+            let text = store.meeting_deadlines_ics(id, today)?;
+            std::fs::write(path, text).map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!("Wrote {} deadlines to {}.", rows.len(), path.display());
+        }
+        let heading = match rows.first() {
+            Some(row) => format!("{}, {} (as at {}):", row.committee, long_date(row.meeting_date), long_date(today)),
+            None => format!("Meeting {id}:"),
+        };
+        (heading, rows)
+    };
+    if args.json {
+        let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+    } else {
+        println!("{heading}");
+        print_rows(&rows, args.upcoming);
+    }
+    Ok(())
 }
 
-fn for_date(date: &str, nation: Option<&str>, holidays: &BankHolidays) -> Result<(String, Vec<Row>), CliError> {
-    let meeting = parse_iso_date(date)
-        .ok_or_else(|| CliError(format!("\"{date}\" is not a date of the form YYYY-MM-DD")))?;
+fn print_rows(rows: &[DeadlineRow], with_meeting: bool) {
+    if rows.is_empty() {
+        println!("  (no deadlines)");
+    }
+    for row in rows {
+        let time = row.time.as_deref().map(|t| format!(" by {t}")).unwrap_or_default();
+        let item = row.item.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
+        let meeting = if with_meeting { format!("{}, {}: ", row.committee, row.meeting_date.format("%-d %B %Y")) } else { String::new() };
+        let late = if row.late { " LATE" } else { "" };
+        println!("  [{}]{late} {meeting}{}{item}: {}{time} - {}", row.rag, row.label, long_date(row.date), row.detail);
+        println!("    rule: {}", row.rule);
+        if let Some(reason) = &row.override_reason {
+            println!("    set by hand: {reason}");
+        }
+        if let Some(proposal) = &row.proposal {
+            println!("    proposed: {proposal} (agendapack deadlines --meeting {} --mark-late {} --reason TEXT)", row.meeting_id, row.item_id.unwrap_or_default());
+        }
+    }
+}
+
+fn for_date(date: &str, nation: Option<&str>, overlay: Option<&BankHolidays>, json: bool) -> CliResult {
+    let meeting = date_arg(date)?;
     let nation = match nation {
         None => Nation::England,
         Some(text) => Nation::parse(text).ok_or_else(|| {
             CliError(format!("unknown nation \"{text}\" (expected england, wales, scotland or northern-ireland)"))
         })?,
     };
-    let cal = calendar(nation, holidays);
+    let mut holidays = BankHolidays::shipped()?;
+    if let Some(newer) = overlay {
+        holidays = holidays.updated_with(newer);
+    }
+    // No database here, so no closure days: only weekends and bank holidays count.
+    let cal = WorkingCalendar::new(nation.into(), &holidays, Vec::new());
     let deadline = statutory_publication(meeting, &StatutoryRule::for_nation(nation, None), &cal)?;
-    let detail = format!("publish on or before {}", long_date(deadline.date));
-    let heading = format!("A meeting on {} ({}):", long_date(meeting), nation.as_str());
-    Ok((heading, vec![Row::new(&deadline, "due", detail, None)]))
+    let row = DateRow {
+        kind: deadline.kind.as_str(),
+        date: deadline.date.format("%Y-%m-%d").to_string(),
+        time: None,
+        rule: deadline.rule.clone(),
+        status: "due",
+        detail: format!("publish on or before {}", long_date(deadline.date)),
+    };
+    if json {
+        let text = serde_json::to_string_pretty(&[row]).map_err(|e| CliError(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+    } else {
+        println!("A meeting on {} ({}):", long_date(meeting), nation.as_str());
+        println!("  {}: {} - {}", row.kind, long_date(deadline.date), row.detail);
+        println!("    rule: {}", row.rule);
+    }
+    Ok(())
 }
 
-fn for_meeting(bundle: &MeetingBundle, holidays: &BankHolidays) -> Result<(String, Vec<Row>), CliError> {
-    let nation = bundle.council.nation;
-    let meeting = bundle.meeting.date();
-    let cal = calendar(nation, holidays);
-    let rule = StatutoryRule::for_nation(nation, None);
-    let publication = statutory_publication(meeting, &rule, &cal)?;
-    let mut rows = vec![match bundle.meeting.published_on {
-        Some(on) => {
-            let check = rule.check(on, meeting, &cal);
-            Row::new(&publication, if check.met() { "met" } else { "missed" }, check.describe(), None)
+pub fn holidays(db_path: Option<&Path>, command: &HolidaysCommand) -> CliResult {
+    let mut store = db::open(db_path)?;
+    match command {
+        HolidaysCommand::Import { file } => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| CliError(format!("cannot read the bank-holiday file {}: {e}", file.display())))?;
+            let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let done = store.bank_holidays_import(&text, &source, chrono::Local::now().naive_local())?;
+            println!("Imported {}:", file.display());
+            for (division, first, last, count) in &done.divisions {
+                println!("  {division}: {count} bank holidays, {first} to {last}");
+            }
         }
-        None => Row::new(
-            &publication,
-            "not published",
-            format!("not published yet: publish on or before {}", long_date(publication.date)),
-            None,
-        ),
-    }];
-    for item in &bundle.items {
-        if item.report.as_ref().is_some_and(|r| r.key_decision) {
-            let notice = key_decision_notice(meeting, 28, false, &cal)?;
-            // The store does not record notice dates yet, so the status cannot be judged.
-            let detail = format!("notice on or before {} (notice date not recorded)", long_date(notice.date));
-            rows.push(Row::new(&notice, "not recorded", detail, Some(item.public_title().to_string())));
+        HolidaysCommand::Close { date, reason } => {
+            let mut days = store.closure_days()?;
+            days.push(ClosureDay { date: date_arg(date)?, reason: reason.clone() });
+            print_closures(&store.closure_days_save(&days)?);
         }
+        HolidaysCommand::Reopen { date } => {
+            let date = date_arg(date)?;
+            let days: Vec<ClosureDay> = store.closure_days()?.into_iter().filter(|d| d.date != date).collect();
+            print_closures(&store.closure_days_save(&days)?);
+        }
+        HolidaysCommand::Closures => print_closures(&store.closure_days()?),
     }
-    let heading = format!("{}, {} ({}):", bundle.committee.name, long_date(meeting), nation.as_str());
-    Ok((heading, rows))
+    Ok(())
+}
+
+fn print_closures(days: &[ClosureDay]) {
+    if days.is_empty() {
+        println!("No closure days.");
+    }
+    for day in days {
+        let reason = if day.reason.is_empty() { String::new() } else { format!(" ({})", day.reason) };
+        println!("{}{reason}", long_date(day.date));
+    }
 }
