@@ -1,9 +1,11 @@
 // Hash routing for the few screens (no library: the app has six routes). Routes:
-// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/reports/<itemId>, #/committees, #/council.
+// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/reports/<itemId>, #/committees, #/council.
 export type Route =
   | { screen: 'meetings' }
   | { screen: 'agenda'; id: number }
   | { screen: 'build'; id: number }
+  | { screen: 'minutes'; id: number }
+  | { screen: 'actions' }
   | { screen: 'report'; itemId: number }
   | { screen: 'committees' }
   | { screen: 'council' };
@@ -13,9 +15,11 @@ export function parseRoute(hash: string): Route {
   const num = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
   if (parts[0] === 'meetings' && num(parts[1]) !== null) {
     const id = num(parts[1]) as number;
+    if (parts[2] === 'minutes') return { screen: 'minutes', id };
     return parts[2] === 'build' ? { screen: 'build', id } : { screen: 'agenda', id };
   }
   if (parts[0] === 'reports' && num(parts[1]) !== null) return { screen: 'report', itemId: num(parts[1]) as number };
+  if (parts[0] === 'actions') return { screen: 'actions' };
   if (parts[0] === 'committees') return { screen: 'committees' };
   if (parts[0] === 'council') return { screen: 'council' };
   return { screen: 'meetings' };
