@@ -30,7 +30,13 @@ pub enum AttachmentError {
     NoPages,
     #[error("The PDF has no page {wanted} (it has {pages}).")]
     MissingPage { wanted: usize, pages: usize },
+    #[error("The PDF is {size_mb} MB, more than the {limit_mb} MB an appendix may be; attach a smaller copy.")]
+    TooLarge { size_mb: usize, limit_mb: usize },
 }
+
+/// The largest PDF appendix accepted (issue 10): lopdf holds a whole file and its objects in
+/// memory, several times its size, and a pack holds every appendix at once.
+pub const MAX_ATTACHMENT_BYTES: usize = 100 * 1024 * 1024;
 
 /// Checks an attached file and returns its page count and sizes.
 pub fn inspect_attachment(bytes: &[u8]) -> Result<AttachmentInfo, AttachmentError> {
@@ -49,6 +55,10 @@ pub(crate) struct Opened {
 }
 
 pub(crate) fn open(bytes: &[u8]) -> Result<Opened, AttachmentError> {
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        let mb = |n: usize| n.div_ceil(1024 * 1024);
+        return Err(AttachmentError::TooLarge { size_mb: mb(bytes.len()), limit_mb: mb(MAX_ATTACHMENT_BYTES) });
+    }
     let head = &bytes[..bytes.len().min(1024)];
     if !contains(head, b"%PDF-") {
         return Err(AttachmentError::NotPdf);

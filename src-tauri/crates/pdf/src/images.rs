@@ -18,6 +18,11 @@ use crate::stream::flate;
 /// The finest resolution kept, in pixels per inch at the image's largest placed size.
 pub const MAX_DPI: f32 = 200.0;
 
+/// The most pixels an image may have to be decoded (issue 10): 40 megapixels is 120 MB of
+/// RGB, far above any photo a report needs, and stops a small file that claims to be huge.
+/// (PNG is also held to the png crate's 64 MB default output limit.)
+pub const MAX_IMAGE_PIXELS: usize = 40_000_000;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
     #[error("image {index} is neither PNG nor JPEG.")]
@@ -166,6 +171,10 @@ fn jpeg_header(bytes: &[u8]) -> Result<(usize, usize, usize), String> {
 }
 
 fn decode_jpeg(bytes: &[u8]) -> Result<Pixels, String> {
+    let (w, h, _) = jpeg_header(bytes)?;
+    if w.saturating_mul(h) > MAX_IMAGE_PIXELS {
+        return Err(format!("it is {w} x {h} pixels, more than the {MAX_IMAGE_PIXELS} pixels an image may have"));
+    }
     use zune_jpeg::zune_core::colorspace::ColorSpace;
     use zune_jpeg::zune_core::options::DecoderOptions;
     let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);

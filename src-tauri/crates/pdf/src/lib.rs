@@ -39,9 +39,9 @@ use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
 pub use agendapack_layout::LaidOut;
-pub use attachment::{inspect_attachment, AttachmentError, AttachmentInfo};
+pub use attachment::{inspect_attachment, AttachmentError, AttachmentInfo, MAX_ATTACHMENT_BYTES};
 pub use embed::EmbedError;
-pub use images::{ImageError, MAX_DPI};
+pub use images::{ImageError, MAX_DPI, MAX_IMAGE_PIXELS};
 pub use import::ImportError;
 pub use tagcheck::{check_tags, TagReport};
 
