@@ -93,6 +93,11 @@ pub struct Override {
 }
 
 impl LocalRule {
+    /// The kind of deadline this rule gives.
+    pub fn deadline_kind(&self) -> DeadlineKind {
+        self.kind.deadline_kind()
+    }
+
     /// The rule in words, e.g. "Final report to Democratic Services by 10:00, 8 working days
     /// before the meeting (local rule)".
     pub fn text(&self) -> String {
