@@ -1,0 +1,198 @@
+// Browser end-to-end test of minute-taking against the real backend and a real SQLite file
+// (headless Debian Chromium driven by playwright-core, same harness as agenda.e2e.mjs). With
+// the demo council loaded it: opens the demo meeting's agenda, follows its "Minutes" link,
+// starts the minutes, ticks attendance, and on one minute types text, declares an interest
+// (Alt+D), records a vote (Alt+V) and adds an action (Alt+A), waiting for the autosave each
+// time; then STOPS the `agendapack serve` process, starts a new one on the same database file,
+// reloads, and finds every one of those things again, and the action in the actions log.
+// Every wait is bounded and says what it was waiting for.
+//
+//   node tests/e2e/minutes.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(path.join(root, 'ui/package.json'));
+const { chromium } = require('playwright-core');
+
+const BIN = process.env.AGENDAPACK_BIN ?? path.join(root, 'target/debug/agendapack');
+const SHOTS = path.join(root, 'docs/screenshots');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agendapack-e2e-minutes-'));
+const db = path.join(tmp, 'e2e.db');
+let server = null;
+let browser = null;
+let currentPage = null;
+const step = (msg) => console.log(`e2e minutes: ${msg}`);
+
+function fail(msg) {
+  throw new Error(msg);
+}
+
+async function until(what, fn, timeoutMs = 30_000, everyMs = 100) {
+  const end = Date.now() + timeoutMs;
+  let last = null;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+}
+
+/** Starts `agendapack serve` on the test database; returns its base URL. */
+async function startServer() {
+  if (!fs.existsSync(BIN)) fail(`${BIN} is missing: run \`cargo build -p agendapack\` first`);
+  if (!fs.existsSync(path.join(root, 'ui/dist/index.html'))) fail('ui/dist is missing: run `npm run build` in ui/ first');
+  let output = '';
+  server = spawn(BIN, ['serve', '--port', '0', '--db', db, '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => (output += d));
+  server.stderr.on('data', (d) => (output += d));
+  let exited = null;
+  server.on('exit', (code) => (exited = code));
+  const port = await until('the server to print its address', () => {
+    if (exited !== null) fail(`agendapack serve exited with ${exited}: ${output.trim()}`);
+    return /(?:127\.0\.0\.1|localhost):(\d+)/.exec(output)?.[1];
+  }, 60_000);
+  const url = `http://127.0.0.1:${port}/`;
+  await until(`${url} to answer`, async () => (await fetch(url)).ok, 30_000);
+  return url;
+}
+
+/** Stops the server and waits until the process has gone (so the next one reads the file fresh). */
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const gone = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+  if (server.exitCode === null && server.signalCode === null) fail('agendapack serve did not stop within 10 s');
+}
+
+async function waitSaved(page, what) {
+  await until(`the autosave after ${what}`, async () => (await page.getByTestId('save-state').innerText()).trim() === 'Saved', 10_000);
+}
+
+async function main() {
+  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
+  let base = await startServer();
+  step(`server at ${base}`);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  currentPage = page;
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+
+  // 1. From the meetings list to the demo meeting's agenda, then its Minutes link.
+  await page.goto(base);
+  const firstRow = page.locator('tr[data-meeting-id]').first();
+  await firstRow.waitFor();
+  const meetingId = await firstRow.getAttribute('data-meeting-id');
+  await page.goto(`${base}#/meetings/${meetingId}`);
+  await page.getByRole('link', { name: 'Minutes', exact: true }).click();
+  await page.getByRole('button', { name: 'Start minutes' }).click();
+  await page.getByRole('heading', { name: /^Attendance/ }).waitFor();
+  step('minutes started from the agenda screen');
+
+  // 2. Attendance: the chair and one member present, one with apologies.
+  const tick = async (name, label) => {
+    await page.locator(`tr[data-person="${name}"]`).getByLabel(label, { exact: true }).check();
+  };
+  await tick('Cllr Jane Jones', 'Present');
+  await tick('Cllr Toni Bankole', 'Present');
+  await tick('Cllr Phil Waker', 'Apologies');
+  await waitSaved(page, 'ticking attendance');
+  const summary = await page.getByTestId('attendance-summary').innerText();
+  if (!summary.startsWith('2 present')) fail(`the summary should count two present, says "${summary}"`);
+
+  // 3. On the third minute: text, then Alt+D, Alt+V, Alt+A from the keyboard.
+  const pane = page.locator('section.pane').nth(2);
+  const number = await pane.getAttribute('data-minute');
+  if (number !== '28') fail(`the third minute of 2 December should be 28 (November ended at 25), found ${number}`);
+  await pane.locator('[data-field=text]').fill('The Committee discussed the waste review.');
+  await page.keyboard.press('Alt+KeyD');
+  const declaration = pane.getByTestId('declaration');
+  await declaration.waitFor();
+  await page.keyboard.type('Cllr Jane Jones');
+  await declaration.locator('select').selectOption('disclosable-pecuniary');
+  await declaration.getByLabel('Left the room').check();
+  await page.keyboard.press('Alt+KeyV');
+  const vote = pane.getByTestId('vote');
+  await vote.waitFor();
+  await page.keyboard.type('That the report be noted');
+  await vote.locator('[data-side=for]').fill('Cllr Jane Jones, Cllr Toni Bankole');
+  await vote.locator('[data-side=abstain]').fill('Cllr Dorothy Akwaboah');
+  await vote.locator('[data-side=abstain]').press('Tab');
+  await page.keyboard.press('Alt+KeyA');
+  const action = pane.getByTestId('action');
+  await action.waitFor();
+  await page.keyboard.type('Send the ward data to members');
+  await action.getByLabel('Owner').fill('Head of Insight');
+  await action.getByLabel('Due').fill('2020-12-18');
+  await waitSaved(page, 'the declaration, vote and action');
+  const tally = await vote.locator('.tally').innerText();
+  if (!/2 for, 0 against, 1 abstained: carried/.test(tally)) fail(`the vote tally should read 2 for, 1 abstained, carried: "${tally}"`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'minutes.png') });
+  step('attendance, a declaration, a vote and an action recorded and autosaved');
+
+  // 4. Restart the backend on the same database file and find everything again.
+  await stopServer();
+  base = await startServer();
+  step(`server restarted at ${base}`);
+  await page.goto(`${base}#/meetings/${meetingId}/minutes`);
+  await page.getByRole('heading', { name: /^Attendance/ }).waitFor();
+  const checked = async (name, label) => page.locator(`tr[data-person="${name}"]`).getByLabel(label, { exact: true }).isChecked();
+  if (!(await checked('Cllr Jane Jones', 'Present'))) fail('Cllr Jane Jones should still be present after the restart');
+  if (!(await checked('Cllr Phil Waker', 'Apologies'))) fail('Cllr Phil Waker should still have given apologies after the restart');
+  const again = page.locator('section.pane').nth(2);
+  const text = await again.locator('[data-field=text]').inputValue();
+  if (text !== 'The Committee discussed the waste review.') fail(`the minute text should survive the restart, found "${text}"`);
+  const d = again.getByTestId('declaration');
+  if ((await d.locator('[data-role=first]').inputValue()) !== 'Cllr Jane Jones') fail('the declaring member should survive the restart');
+  if ((await d.locator('select').inputValue()) !== 'disclosable-pecuniary') fail('the nature of the interest should survive the restart');
+  if (!(await d.getByLabel('Left the room').isChecked())) fail('"left the room" should survive the restart');
+  const v = again.getByTestId('vote');
+  if ((await v.locator('[data-role=first]').inputValue()) !== 'That the report be noted') fail('the motion should survive the restart');
+  if ((await v.locator('[data-side=for]').inputValue()) !== 'Cllr Jane Jones, Cllr Toni Bankole') fail('the names voting for should survive the restart');
+  if ((await v.locator('[data-side=abstain]').inputValue()) !== 'Cllr Dorothy Akwaboah') fail('the abstention should survive the restart');
+  step('everything found again after the restart');
+
+  // 5. The action is in the actions log (nav entry).
+  await page.getByRole('link', { name: 'Actions', exact: true }).click();
+  const row = page.getByTestId('action-row').filter({ hasText: 'Send the ward data to members' });
+  await row.waitFor();
+  if (!/minute 28/.test(await row.innerText())) fail('the actions log should say which minute agreed the action');
+  step('the action is in the actions log');
+
+  if (consoleErrors.length) fail(`the page logged errors: ${consoleErrors.join(' | ')}`);
+}
+
+let code = 0;
+try {
+  await main();
+  step('PASS');
+} catch (e) {
+  console.error(`e2e minutes: FAIL: ${e.message}`);
+  code = 1;
+  const where = path.join(os.tmpdir(), 'agendapack-e2e-minutes-failure.png');
+  if (currentPage) await currentPage.screenshot({ path: where }).then(() => console.error(`e2e minutes: the page at the failure: ${where} (${currentPage.url()})`), () => {});
+} finally {
+  await browser?.close().catch(() => {});
+  await stopServer().catch(() => {});
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(code);
