@@ -71,6 +71,8 @@ impl JobTable {
         meeting_id: i64,
         options: PackOptions,
         packs_dir: Option<PathBuf>,
+        // Warnings known before the build (deadline checks), shown first in the result.
+        early_warnings: Vec<String>,
     ) -> Result<u64, ApiError> {
         let job_id = {
             let mut jobs = self.jobs.lock().map_err(|_| poisoned())?;
@@ -80,7 +82,10 @@ impl JobTable {
         };
         let table = Arc::clone(self);
         let spawned = std::thread::Builder::new().name(format!("pack-job-{job_id}")).spawn(move || {
-            let outcome = run(&table, job_id, &store, meeting_id, options, packs_dir.as_deref());
+            let outcome = run(&table, job_id, &store, meeting_id, options, packs_dir.as_deref()).map(|(mut result, pdf, file)| {
+                result.warnings.splice(0..0, early_warnings);
+                (result, pdf, file)
+            });
             table.update(job_id, |job| match outcome {
                 Ok((result, pdf, file)) => {
                     job.status = PackJob { result: Some(result), ..stage(JobState::Done, 1.0, "done") };

@@ -103,7 +103,19 @@ pub fn pack_build(ctx: &ApiContext, req: PackBuildRequest) -> Result<PackBuildRe
         supplement: req.supplement,
         draft: req.draft,
     };
-    let job_id = ctx.jobs.start(ctx.shared_store(), req.meeting_id, options, ctx.packs_dir().map(|p| p.to_path_buf()))?;
+    // Deadline checks (issue 6): a public pack after the statutory publication date, key
+    // decisions without notice. Recorded now and shown first among the build's warnings.
+    let now = ctx.now();
+    let public = options.edition == Edition::Public;
+    let late = {
+        let mut store = ctx.store()?;
+        let late = store.build_checks(req.meeting_id, now.date(), public, req.supplement)?;
+        if !late.is_empty() {
+            store.build_warnings_record(req.meeting_id, now, if public { "public" } else { "full" }, &late)?;
+        }
+        late
+    };
+    let job_id = ctx.jobs.start(ctx.shared_store(), req.meeting_id, options, ctx.packs_dir().map(|p| p.to_path_buf()), late)?;
     Ok(PackBuildResponse { job_id })
 }
 

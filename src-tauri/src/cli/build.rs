@@ -3,6 +3,10 @@
 //! folder, then a rename, so a reader never sees half a pack and a failed build leaves the
 //! previous file alone), and prints a short summary.
 //!
+//! Building a public main pack after the meeting's latest statutory publication date, or with
+//! a key-decision report lacking 28 clear days' notice, warns on stderr and records the
+//! warning in the database (`Store::build_checks`).
+//!
 //! Deliberately not here: anything about how the pack is made.
 
 use std::io::Write;
@@ -32,7 +36,7 @@ pub struct BuildArgs {
 }
 
 pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
-    let store = db::open(db_path)?;
+    let mut store = db::open(db_path)?;
     let id = match args.meeting {
         Some(id) => MeetingId(id),
         None => store.demo_meeting_id()?.ok_or_else(|| {
@@ -50,6 +54,17 @@ pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
     };
     let pack = build(&bundle, &options)?;
     write_atomically(&args.out, &pack.pdf)?;
+    // Deadline checks (issue 6): the clock is read here, at the edge, and passed down.
+    let now = chrono::Local::now().naive_local();
+    let public = options.edition == Edition::Public;
+    let late = store.build_checks(id.0, now.date(), public, args.supplement)?;
+    if !late.is_empty() {
+        let edition = if public { "public" } else { "full" };
+        store.build_warnings_record(id.0, now, edition, &late)?;
+        for warning in &late {
+            eprintln!("agendapack: warning: {warning}");
+        }
+    }
     // Recorded with its SHA-256 so the file can be proven later (`agendapack audit --verify`).
     store.record_publication(id.0, &format!("{:?}", options.edition).to_lowercase(), &args.out.display().to_string(), &pack.pdf, chrono::Utc::now().naive_utc())?;
     print_summary(&args.out, &pack);

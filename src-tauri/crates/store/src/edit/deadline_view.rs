@@ -11,8 +11,9 @@
 //! judged late. Deliberately not here: editing (see `deadlines`) and the rules (the
 //! deadlines crate).
 
+use agendapack_deadlines::ics::{meeting_calendar, IcsMeeting};
 use agendapack_deadlines::{
-    key_decision_notice, statutory_publication, status, Deadline, DeadlineKind, Status, StatutoryRule, WorkingCalendar,
+    key_decision_notice, BankHolidays, statutory_publication, status, Deadline, DeadlineKind, Status, StatutoryRule, WorkingCalendar,
     DEFAULT_AMBER_WORKING_DAYS,
 };
 use agendapack_model::Access;
@@ -215,8 +216,17 @@ impl Builder<'_> {
 }
 
 pub(crate) fn meeting_deadlines(conn: &Connection, meeting_id: i64, today: NaiveDate) -> Result<Vec<DeadlineRow>, StoreError> {
+    meeting_deadlines_with(conn, meeting_id, today, None)
+}
+
+fn meeting_deadlines_with(
+    conn: &Connection,
+    meeting_id: i64,
+    today: NaiveDate,
+    overlay: Option<&BankHolidays>,
+) -> Result<Vec<DeadlineRow>, StoreError> {
     let meeting = meeting_facts(conn, meeting_id)?;
-    let (nation, cal) = q::calendar(conn)?;
+    let (nation, cal) = q::calendar_with(conn, overlay)?;
     let meeting_date = meeting.starts_at.date();
     let reports = report_facts(conn, meeting_id)?;
     let mut b = Builder { meeting: &meeting, cal: &cal, today, rows: Vec::new() };
@@ -300,6 +310,34 @@ impl Store {
         meeting_deadlines(&self.conn, meeting_id, today)
     }
 
+    /// [`Store::meeting_deadlines`] with a one-off newer bank-holiday file laid over the stored
+    /// data (the CLI's `--bank-holidays FILE`); nothing is stored.
+    pub fn meeting_deadlines_with_holidays(&self, meeting_id: i64, today: NaiveDate, overlay: &BankHolidays) -> Result<Vec<DeadlineRow>, StoreError> {
+        meeting_deadlines_with(&self.conn, meeting_id, today, Some(overlay))
+    }
+
+    /// The meeting's deadlines as an iCalendar file (see `agendapack_deadlines::ics`). The
+    /// DTSTAMP is the meeting's start, so the same data always gives the same bytes.
+    pub fn meeting_deadlines_ics(&self, meeting_id: i64, today: NaiveDate) -> Result<String, StoreError> {
+        let meeting = meeting_facts(&self.conn, meeting_id)?;
+        let rows = meeting_deadlines(&self.conn, meeting_id, today)?;
+        let deadlines = rows
+            .iter()
+            .map(|row| {
+                let kind = DeadlineKind::parse(&row.kind)
+                    .ok_or_else(|| StoreError::BadValue { column: "deadline kind".into(), value: row.kind.clone() })?;
+                let time = row.time.as_deref().map(|t| q::parse_hm("deadline time", t)).transpose()?;
+                let label = match &row.item {
+                    Some(item) => format!("{}: {item}", row.label),
+                    None => row.label.clone(),
+                };
+                Ok(Deadline { kind, label, date: row.date, time, rule: row.rule.clone(), override_reason: row.override_reason.clone() })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let ics = IcsMeeting { id: meeting.id, committee: meeting.committee.clone(), starts_at: meeting.starts_at, stamp: meeting.starts_at };
+        Ok(meeting_calendar(&ics, &deadlines))
+    }
+
     /// The dashboard: open deadlines of scheduled meetings from a month ago on (and those
     /// missed), overdue first. With `author`, only rows of reports whose author's name
     /// contains it (case-insensitive).
@@ -340,12 +378,14 @@ impl Store {
     }
 
     /// What building a pack of the meeting on `today` should warn about: a public main pack
-    /// built after the latest statutory publication date, and key-decision reports without 28
-    /// clear days' notice.
+    /// built after the latest statutory publication date but before the meeting, and
+    /// key-decision reports without 28 clear days' notice.
     pub fn build_checks(&self, meeting_id: i64, today: NaiveDate, public: bool, supplement: bool) -> Result<Vec<String>, StoreError> {
         let mut warnings = Vec::new();
         for row in meeting_deadlines(&self.conn, meeting_id, today)? {
-            if row.kind == DeadlineKind::Publication.as_str() && public && !supplement && today > row.date {
+            // After the meeting, a build is a copy for the record, not a publication.
+            let for_the_meeting = today > row.date && today <= row.meeting_date;
+            if row.kind == DeadlineKind::Publication.as_str() && public && !supplement && for_the_meeting {
                 warnings.push(format!(
                     "this public pack is built on {}, after the latest statutory publication date ({}) for the meeting on {}: publishing it now breaks the {} rule unless each late item is considered urgent for reasons recorded in the minutes (s100B(4)(b))",
                     long(today),
