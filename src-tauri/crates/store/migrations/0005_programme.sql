@@ -1,6 +1,20 @@
 -- Work programme items with their move history, the executive's forward plan of key
 -- decisions, and recommendation trackers (issue 8).
 
+-- A date in a committee's programme for which no meeting is stored yet (or which prints a
+-- label): "Extraordinary Meeting", provisional dates whose deadlines print "(TBC)", and the
+-- deadline kinds the printed programme leaves blank for it (comma-separated, e.g. the
+-- clearance board has not set its dates for the next municipal year).
+CREATE TABLE programme_dates (
+    id                 INTEGER PRIMARY KEY,
+    committee_id       INTEGER NOT NULL REFERENCES committees (id) ON DELETE CASCADE,
+    date               TEXT NOT NULL,
+    label              TEXT NOT NULL DEFAULT '',
+    provisional        INTEGER NOT NULL DEFAULT 0 CHECK (provisional IN (0, 1)),
+    omitted_deadlines  TEXT NOT NULL DEFAULT '',
+    UNIQUE (committee_id, date)
+) STRICT;
+
 -- An item planned for a committee's future meeting: attached to a stored meeting, or to a
 -- date when the meeting does not exist yet (exactly one of the two).
 CREATE TABLE planned_items (

@@ -19,6 +19,7 @@ pub mod forward_plan;
 mod location;
 pub mod migrate;
 mod open;
+pub mod programme;
 mod queries;
 pub mod trackers;
 
