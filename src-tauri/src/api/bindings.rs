@@ -9,7 +9,7 @@ use std::path::Path;
 
 use ts_rs::{ExportError, TS};
 
-use super::{agenda, audit, committees, council, meetings, minutes, packs, reports, ApiError, NoArgs};
+use super::{agenda, audit, committees, council, deadlines, meetings, minutes, packs, reports, ApiError, NoArgs};
 
 /// Writes every API type (and the model and store types they use) into `dir`.
 pub fn export(dir: &Path) -> Result<(), ExportError> {
@@ -45,6 +45,23 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     packs::PackJobRequest::export_all_to(dir)?;
     packs::PackJob::export_all_to(dir)?;
     packs::PackPdfResponse::export_all_to(dir)?;
+    deadlines::DeadlinesMeetingRequest::export_all_to(dir)?;
+    deadlines::DeadlinesUpcomingRequest::export_all_to(dir)?;
+    deadlines::DeadlinesResponse::export_all_to(dir)?;
+    deadlines::DeadlinesIcsResponse::export_all_to(dir)?;
+    deadlines::DeadlineRulesRequest::export_all_to(dir)?;
+    deadlines::DeadlineRuleSaveRequest::export_all_to(dir)?;
+    deadlines::DeadlineRuleDeleteRequest::export_all_to(dir)?;
+    deadlines::DeadlineOverrideSaveRequest::export_all_to(dir)?;
+    deadlines::ItemMarkLateRequest::export_all_to(dir)?;
+    deadlines::HolidaysImportRequest::export_all_to(dir)?;
+    deadlines::ClosureDaysSaveRequest::export_all_to(dir)?;
+    agendapack_store::edit::DeadlineRow::export_all_to(dir)?;
+    agendapack_store::edit::DeadlineRuleRow::export_all_to(dir)?;
+    agendapack_store::edit::DeadlineRuleInput::export_all_to(dir)?;
+    agendapack_store::edit::DeadlineOverrideRow::export_all_to(dir)?;
+    agendapack_store::edit::ClosureDay::export_all_to(dir)?;
+    agendapack_store::edit::HolidayImport::export_all_to(dir)?;
     minutes::MinutesGetRequest::export_all_to(dir)?;
     minutes::MinutesSaveRequest::export_all_to(dir)?;
     minutes::MinutesStatusRequest::export_all_to(dir)?;

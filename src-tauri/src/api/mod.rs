@@ -15,6 +15,7 @@ pub mod bindings;
 pub mod committees;
 mod context;
 pub mod council;
+pub mod deadlines;
 mod error;
 mod jobs;
 pub mod meetings;
@@ -69,6 +70,16 @@ pub const COMMANDS: &[&str] = &[
     "actions_list",
     "action_done",
     "audit_list",
+    "deadlines_meeting",
+    "deadlines_upcoming",
+    "deadlines_ics",
+    "deadline_rules",
+    "deadline_rule_save",
+    "deadline_rule_delete",
+    "deadline_override_save",
+    "item_mark_late",
+    "holidays_import",
+    "closure_days_save",
 ];
 
 /// Reads a request from JSON, naming the field at fault when the shape is wrong. An empty
@@ -137,6 +148,16 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "actions_list" => call(ctx, body, minutes::actions_list),
         "action_done" => call(ctx, body, minutes::action_done),
         "audit_list" => call(ctx, body, audit::audit_list),
+        "deadlines_meeting" => call(ctx, body, deadlines::deadlines_meeting),
+        "deadlines_upcoming" => call(ctx, body, deadlines::deadlines_upcoming),
+        "deadlines_ics" => call(ctx, body, deadlines::deadlines_ics),
+        "deadline_rules" => call(ctx, body, deadlines::deadline_rules),
+        "deadline_rule_save" => call(ctx, body, deadlines::deadline_rule_save),
+        "deadline_rule_delete" => call(ctx, body, deadlines::deadline_rule_delete),
+        "deadline_override_save" => call(ctx, body, deadlines::deadline_override_save),
+        "item_mark_late" => call(ctx, body, deadlines::item_mark_late),
+        "holidays_import" => call(ctx, body, deadlines::holidays_import),
+        "closure_days_save" => call(ctx, body, deadlines::closure_days_save),
         _ => return None,
     })
 }

@@ -70,6 +70,16 @@ pub fn run() {
             commands::minutes::actions_list,
             commands::minutes::action_done,
             commands::audit::audit_list,
+            commands::deadlines::deadlines_meeting,
+            commands::deadlines::deadlines_upcoming,
+            commands::deadlines::deadlines_ics,
+            commands::deadlines::deadline_rules,
+            commands::deadlines::deadline_rule_save,
+            commands::deadlines::deadline_rule_delete,
+            commands::deadlines::deadline_override_save,
+            commands::deadlines::item_mark_late,
+            commands::deadlines::holidays_import,
+            commands::deadlines::closure_days_save,
             ready::desktop_ready,
         ])
         .run(tauri::generate_context!());

@@ -14,6 +14,7 @@ pub mod agenda;
 pub mod audit;
 pub mod committees;
 pub mod council;
+pub mod deadlines;
 pub mod meetings;
 pub mod minutes;
 pub mod packs;
