@@ -73,6 +73,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoLoad, CliError> {
     let rules = agendapack_store::edit::RulesFile::from_json(agendapack_demo::deadline_rules())?;
     store.deadline_rules_import_if_none(&rules)?;
     if let Some(id) = store.demo_meeting_id()? {
+        super::programme::adopt_demo_programmes(store)?;
         return Ok(DemoLoad::AlreadyThere(id));
     }
     let bundles = agendapack_demo::bundles();
@@ -83,6 +84,8 @@ pub fn load_demo(store: &mut Store) -> Result<DemoLoad, CliError> {
             .map_err(|e| CliError(format!("the demo council could not be loaded: {e}")))?;
         ids.push(id);
     }
+    // The imported work programmes become planned items (issue 8), printed from the rules.
+    super::programme::adopt_demo_programmes(store)?;
     match ids.first() {
         Some(first) => {
             store.set_demo_meeting_id(*first)?;

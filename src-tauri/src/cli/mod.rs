@@ -75,6 +75,8 @@ pub enum Command {
     Actions(minutes::ActionsArgs),
     /// A recommendation tracker (action plan) as PDF as at a date, or --list.
     Tracker(programme::TrackerArgs),
+    /// A committee's work programme: its meetings, planned items and deadline columns.
+    Programme(programme::ProgrammeArgs),
     /// The forward plan of key decisions with its 28-clear-day notice check, as PDF and CSV.
     ForwardPlan(programme::ForwardPlanArgs),
     /// Write a consistent copy of the database to a file.
@@ -137,6 +139,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Minutes(args) => minutes::minutes(cli.db.as_deref(), &args),
         Command::Actions(args) => minutes::actions(cli.db.as_deref(), &args),
         Command::Tracker(args) => programme::tracker(cli.db.as_deref(), &args),
+        Command::Programme(args) => programme::programme(cli.db.as_deref(), &args),
         Command::ForwardPlan(args) => programme::forward_plan(cli.db.as_deref(), &args),
         Command::Backup(args) => backup::backup(cli.db.as_deref(), &args),
         Command::Restore(args) => backup::restore(cli.db.as_deref(), &args),

@@ -55,6 +55,18 @@ pub(crate) fn load_demo_trackers(store: &mut Store) -> Result<usize, CliError> {
     Ok(added)
 }
 
+/// Turns the demo committees' imported work programmes into planned items (once per
+/// committee: one that already has planned items is left alone).
+pub(crate) fn adopt_demo_programmes(store: &mut Store) -> Result<(), CliError> {
+    let names: Vec<String> = agendapack_demo::bundles().iter().map(|b| b.committee.name.clone()).collect();
+    for committee in store.committees()? {
+        if names.contains(&committee.name) {
+            store.programme_adopt_imported(committee.id, NaiveDate::MIN)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn tracker(db_path: Option<&Path>, args: &TrackerArgs) -> CliResult {
     let store = db::open(db_path)?;
     if args.list {
@@ -156,4 +168,60 @@ pub fn forward_plan(db_path: Option<&Path>, args: &ForwardPlanArgs) -> CliResult
         eprintln!("warning: {flagged} key decision(s) without the 28 clear days' notice or a recorded exception");
     }
     Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct ProgrammeArgs {
+    /// The committee's id.
+    #[arg(long)]
+    pub committee: i64,
+    /// Only meetings on or after this date (YYYY-MM-DD); default: the whole programme.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Print the board as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn programme(db_path: Option<&Path>, args: &ProgrammeArgs) -> CliResult {
+    let store = db::open(db_path)?;
+    if !store.committees()?.iter().any(|c| c.id == args.committee) {
+        return Err(CliError(format!("there is no committee with id {}", args.committee)));
+    }
+    let from = match &args.from {
+        Some(text) => parse_date("--from", text)?,
+        None => NaiveDate::MIN,
+    };
+    let board = store.programme_board(args.committee, from)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&board)?);
+        return Ok(());
+    }
+    for column in &board.columns {
+        let mut head = column.date.format("%-d %B %Y").to_string();
+        if !column.label.is_empty() {
+            head = format!("{head} ({})", column.label);
+        }
+        if column.provisional {
+            head = format!("{head} [provisional: deadlines TBC]");
+        }
+        println!("{head}");
+        println!("  clearance: {}  final report: {}", or_dash(&column.clearance_deadline), or_dash(&column.final_report_deadline));
+        for item in &column.items {
+            let title = item.input.title.lines().next().unwrap_or_default();
+            println!("  [{}] #{} {title} ({})", item.status.as_str(), item.id, or_dash(&item.input.officers));
+        }
+    }
+    for item in &board.deferred {
+        println!("deferred: #{} {}", item.id, item.input.title.lines().next().unwrap_or_default());
+    }
+    Ok(())
+}
+
+fn or_dash(text: &str) -> &str {
+    if text.is_empty() {
+        "-"
+    } else {
+        text
+    }
 }
