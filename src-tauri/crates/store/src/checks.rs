@@ -17,6 +17,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Every problem that stops `bundle` from being stored, in document order.
 pub fn problems(bundle: &MeetingBundle) -> Vec<Problem> {
     let mut problems = check_bundle(bundle);
+    // The minutes' own rules (unique numbers, names in votes, owners of actions ...), so an
+    // import cannot store minutes the minute-taking screen would refuse.
+    if let Some(previous) = &bundle.previous {
+        problems.extend(agendapack_model::minutes::check_minutes(&previous.minutes, "previous.minutes"));
+    }
+    if let Some(own) = &bundle.minutes {
+        problems.extend(agendapack_model::minutes::check_minutes(own, "minutes"));
+    }
     for (i, item) in bundle.items.iter().enumerate() {
         let Some(report) = &item.report else { continue };
         for (j, appendix) in report.appendices.iter().enumerate() {

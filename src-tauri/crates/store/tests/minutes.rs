@@ -21,7 +21,7 @@ fn members() -> Vec<Membership> {
     ]
 }
 
-/// A meeting with three numbered items and the private business heading.
+/// A meeting with four numbered items and the private business heading.
 fn meeting(store: &mut Store, y: i32, m: u32, d: u32) -> i64 {
     let mut b = small_bundle(COMMITTEE, y, m, d);
     b.committee.members = members();
@@ -38,6 +38,7 @@ fn meeting(store: &mut Store, y: i32, m: u32, d: u32) -> i64 {
         item(Some(1), "Apologies for Absence", ItemKind::StandardText),
         item(Some(2), "Declaration of Members' Interests", ItemKind::StandardText),
         item(Some(3), "Budget", ItemKind::StandardText),
+        item(Some(4), "Minutes", ItemKind::Minutes),
         item(None, "Private Business", ItemKind::PrivateBusinessHeading),
     ];
     match store.import_bundle_at(&b, date(2020, 1, 1).and_time(time(9, 0))) {
@@ -62,11 +63,11 @@ fn numbers_run_on_through_the_municipal_year_and_restart_in_may() {
     let october = meeting(&mut store, 2020, 10, 7);
     let june = meeting(&mut store, 2021, 6, 2);
     ok(store.minutes_start(september), "start September");
-    assert_eq!(numbers(&store, september), [1, 2, 3], "the first meeting of the year starts at 1, headings not numbered are skipped");
+    assert_eq!(numbers(&store, september), [1, 2, 3, 4], "the first meeting of the year starts at 1, headings not numbered are skipped");
     ok(store.minutes_start(october), "start October");
-    assert_eq!(numbers(&store, october), [4, 5, 6], "October runs on from September");
+    assert_eq!(numbers(&store, october), [5, 6, 7, 8], "October runs on from September");
     ok(store.minutes_start(june), "start June");
-    assert_eq!(numbers(&store, june), [1, 2, 3], "a meeting after 1 May restarts at 1");
+    assert_eq!(numbers(&store, june), [1, 2, 3, 4], "a meeting after 1 May restarts at 1");
 
     // An item added on the day takes the next number; numbers stay consecutive.
     let mut minutes = ok(store.minutes_detail(october), "detail").minutes.expect("started");
@@ -74,10 +75,10 @@ fn numbers_run_on_through_the_municipal_year_and_restart_in_may() {
     minutes.entries[1].urgency_reason = "The contract must be signed before the next meeting.".into();
     let saved = ok(store.minutes_save(october, &minutes), "save");
     let got: Vec<u32> = saved.minutes.expect("saved").entries.iter().map(|e| e.number).collect();
-    assert_eq!(got, [4, 5, 6, 7], "an added minute is numbered in place and the rest renumbered");
+    assert_eq!(got, [5, 6, 7, 8, 9], "an added minute is numbered in place and the rest renumbered");
 
     ok(store.minute_numbering_set(MinuteNumbering::Continuous), "continuous numbering");
-    assert_eq!(ok(store.minutes_detail(june), "detail").first_number, 8, "continuous numbering runs on over May");
+    assert_eq!(ok(store.minutes_detail(june), "detail").first_number, 10, "continuous numbering runs on over May");
 }
 
 #[test]
@@ -231,6 +232,13 @@ fn the_next_meeting_confirms_the_latest_minutes_without_a_link() {
     ok(store.minutes_start(november), "start");
     let minutes = full_minutes(&store, november, "budget");
     ok(store.minutes_save(november, &minutes), "save");
+    let detail = ok(store.minutes_start(december), "start December");
+    let entry = detail.minutes.as_ref().and_then(|m| m.entries.iter().find(|e| e.heading.starts_with("Minutes")));
+    assert_eq!(
+        entry.map(|e| (e.heading.as_str(), e.text.as_str())),
+        Some(("Minutes - 4 November 2020", "The minutes of the meeting held on 4 November 2020 were confirmed as correct.")),
+        "December's minute on the Minutes item names November's meeting, as seed 001 does"
+    );
     let bundle = ok(store.load_bundle(MeetingId(december)), "load");
     let previous = bundle.previous.expect("December confirms November's minutes");
     assert_eq!(previous.meeting.date(), date(2020, 11, 4), "the previous meeting is November's");

@@ -140,13 +140,27 @@ pub fn minutes_start(conn: &mut Connection, meeting_id: i64) -> Result<MinutesDe
         .filter(|m| m.holds_on(date))
         .map(|m| Attendance::new(m.person.clone(), AttendanceKind::Absent, Some(m.role)))
         .collect();
+    // The Minutes item confirms the previous meeting's minutes: seed 001 heads it "Minutes -
+    // 7 October 2020" and records the confirmation as its text, which the clerk can amend.
+    let previous_date = match q::previous_with_minutes(&tx, meeting_id)? {
+        Some(previous) => meetings::load(&tx, previous)?.map(|m| m.meeting.date()),
+        None => None,
+    };
     let entries = detail
         .items
         .iter()
         .filter(|i| i.number.is_some() && i.kind != ItemKind::PrivateBusinessHeading)
         .enumerate()
         .map(|(n, i)| {
-            let mut entry = MinuteEntry::new(detail.first_number + n as u32, &i.title, "", i.access.clone());
+            let number = detail.first_number + n as u32;
+            let mut entry = match (i.kind, previous_date) {
+                (ItemKind::Minutes, Some(date)) => {
+                    let on = date.format("%-d %B %Y");
+                    let text = format!("The minutes of the meeting held on {on} were confirmed as correct.");
+                    MinuteEntry::new(number, &format!("Minutes - {on}"), &text, i.access.clone())
+                }
+                _ => MinuteEntry::new(number, &i.title, "", i.access.clone()),
+            };
             entry.item = i.number;
             entry
         })
