@@ -151,3 +151,113 @@ fn window_icon_is_an_rgba_png() {
     assert_eq!(bytes[24], 8, "Tauri needs 8 bits per channel");
     assert_eq!(bytes[25], 6, "Tauri needs an RGBA icon (colour type 6)");
 }
+
+// ---- Issue 10: what the web side can hand the backend, and how SQL is built. ----
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The non-test part of a source file: test modules sit at the end, after `#[cfg(test)]`.
+fn production_source(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{} reads: {e}", path.display()));
+    match text.find("#[cfg(test)]") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+#[test]
+fn the_web_side_never_hands_the_backend_a_file_path() {
+    // Attachments arrive as bytes and Save As runs a native dialog in Rust: no command request
+    // carries a path, and no name from a request is joined onto one.
+    let mut files = Vec::new();
+    rust_files(&src_tauri().join("src/api"), &mut files);
+    rust_files(&src_tauri().join("src/desktop"), &mut files);
+    assert!(files.len() > 5, "the api and desktop sources are found");
+    for file in files {
+        let source = production_source(&file);
+        for (n, block) in source.split("pub struct ").enumerate().skip(1) {
+            let (name, body) = block.split_once('{').unwrap_or((block, ""));
+            let body = body.split('}').next().unwrap_or_default();
+            if name.trim().ends_with("Request") {
+                assert!(
+                    !body.contains("PathBuf") && !body.contains("Path>") && !body.contains("&Path"),
+                    "{} struct {n} ({}) must not take a file path from the page",
+                    file.display(),
+                    name.trim()
+                );
+            }
+        }
+        for pattern in [".join(req.", ".join(&req.", "File::create(req.", "File::create(&req.", "fs::write(req.", "fs::write(&req."] {
+            assert!(!source.contains(pattern), "{} must not build a path from a request ({pattern})", file.display());
+        }
+    }
+}
+
+/// The `{...}` placeholders of one string literal.
+fn placeholders(literal: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = literal;
+    while let Some(start) = rest.find('{') {
+        if rest[start + 1..].starts_with('{') {
+            rest = &rest[start + 2..];
+            continue;
+        }
+        let Some(end) = rest[start..].find('}') else { break };
+        out.push(rest[start + 1..start + end].split(':').next().unwrap_or_default().to_string());
+        rest = &rest[start + end + 1..];
+    }
+    out
+}
+
+#[test]
+fn the_store_builds_sql_only_from_constants_and_parameters() {
+    // Values reach SQLite only as parameters (?1). A `format!` that builds SQL may splice in
+    // nothing but UPPER_CASE constants (column lists, fixed clauses) and, in the migration
+    // runner, the migration's own number into `PRAGMA user_version`.
+    const SQL_WORDS: [&str; 8] = ["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "PRAGMA ", " WHERE ", " FROM ", "CREATE "];
+    let mut files = Vec::new();
+    rust_files(&src_tauri().join("crates/store/src"), &mut files);
+    let mut checked = 0;
+    for file in files.iter().filter(|f| !f.to_string_lossy().ends_with("tests.rs")) {
+        let source = production_source(file);
+        let mut rest = source.as_str();
+        while let Some(at) = rest.find("format!(") {
+            rest = &rest[at + "format!(".len()..];
+            let trimmed = rest.trim_start();
+            let Some(body) = trimmed.strip_prefix('"') else { continue };
+            let mut end = 0;
+            let bytes = body.as_bytes();
+            while end < bytes.len() && !(bytes[end] == b'"' && (end == 0 || bytes[end - 1] != b'\\')) {
+                end += 1;
+            }
+            let literal = &body[..end];
+            // The store writes SQL keywords in capitals; prose ("cannot go from") is not SQL.
+            if !SQL_WORDS.iter().any(|w| literal.contains(w)) {
+                continue;
+            }
+            checked += 1;
+            let args = &body[end..body[end..].find(')').map(|e| end + e).unwrap_or(end)];
+            for name in placeholders(literal) {
+                let constant = !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                let version = name.is_empty() && file.ends_with("migrate.rs") && args.contains("migration.version");
+                assert!(
+                    constant || version,
+                    "{}: SQL built with format! splices {{{name}}} into {literal:?}; pass values as parameters",
+                    file.display()
+                );
+            }
+        }
+    }
+    assert!(checked >= 2, "the check saw the store's format!-built SQL ({checked} literals), so it is looking at the right files");
+}
