@@ -46,6 +46,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     packs::PackJob::export_all_to(dir)?;
     packs::PackPdfResponse::export_all_to(dir)?;
     deadlines::DeadlinesMeetingRequest::export_all_to(dir)?;
+    deadlines::DeadlinesReportRequest::export_all_to(dir)?;
     deadlines::DeadlinesUpcomingRequest::export_all_to(dir)?;
     deadlines::DeadlinesResponse::export_all_to(dir)?;
     deadlines::DeadlinesIcsResponse::export_all_to(dir)?;
@@ -56,6 +57,21 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     deadlines::ItemMarkLateRequest::export_all_to(dir)?;
     deadlines::HolidaysImportRequest::export_all_to(dir)?;
     deadlines::ClosureDaysSaveRequest::export_all_to(dir)?;
+    super::programme::ProgrammeBoardRequest::export_all_to(dir)?;
+    super::programme::ProgrammeItemAddRequest::export_all_to(dir)?;
+    super::programme::ProgrammeItemUpdateRequest::export_all_to(dir)?;
+    super::programme::ProgrammeItemMoveRequest::export_all_to(dir)?;
+    super::programme::ProgrammeItemStatusRequest::export_all_to(dir)?;
+    super::programme::IdRequest::export_all_to(dir)?;
+    super::programme::ForwardPlanListRow::export_all_to(dir)?;
+    super::programme::ForwardPlanResponse::export_all_to(dir)?;
+    super::programme::ForwardPlanSaveRequest::export_all_to(dir)?;
+    super::programme::TrackerAddUpdateRequest::export_all_to(dir)?;
+    agendapack_store::programme::ProgrammeBoard::export_all_to(dir)?;
+    agendapack_store::programme::PlannedItemRow::export_all_to(dir)?;
+    agendapack_store::programme::PlannedItemMove::export_all_to(dir)?;
+    agendapack_store::trackers::TrackerListRow::export_all_to(dir)?;
+    agendapack_store::trackers::TrackerDetail::export_all_to(dir)?;
     agendapack_store::edit::DeadlineRow::export_all_to(dir)?;
     agendapack_store::edit::DeadlineRuleRow::export_all_to(dir)?;
     agendapack_store::edit::DeadlineRuleInput::export_all_to(dir)?;
@@ -68,6 +84,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     minutes::MinutesAmendRequest::export_all_to(dir)?;
     minutes::ActionsListRequest::export_all_to(dir)?;
     minutes::ActionDoneRequest::export_all_to(dir)?;
+    minutes::MinuteNumberingSetRequest::export_all_to(dir)?;
     agendapack_store::edit::MinutesDetail::export_all_to(dir)?;
     audit::AuditListRequest::export_all_to(dir)?;
     audit::AuditView::export_all_to(dir)?;

@@ -1,12 +1,13 @@
 //! Commands on minutes: `minutes_get`, `minutes_start`, `minutes_save` (the autosave of the
 //! minute-taking screen: the whole minutes each time), `minutes_status` (publish, confirm,
 //! sign), `minutes_amend` (a correction to confirmed minutes), `actions_list` and
-//! `action_done` (the actions log across meetings).
+//! `action_done` (the actions log across meetings), `minute_numbering_set` (where the council's
+//! minute numbers restart).
 //!
 //! Deliberately not here: the lock on confirmed minutes and the numbering (the store's), and
 //! "today" (read from the context's clock).
 
-use agendapack_model::{Confirmation, Minutes, MinutesStatus};
+use agendapack_model::{Confirmation, MinuteNumbering, Minutes, MinutesStatus};
 use agendapack_store::edit::{ActionRow, MinutesDetail, StatusChange};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -68,6 +69,19 @@ pub struct ActionDoneRequest {
     pub entry_position: u32,
     pub position: u32,
     pub done: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MinuteNumberingSetRequest {
+    pub numbering: MinuteNumbering,
+}
+
+/// Sets where minute numbers restart (a council setting) and returns it.
+pub fn minute_numbering_set(ctx: &ApiContext, req: MinuteNumberingSetRequest) -> Result<MinuteNumbering, ApiError> {
+    let mut store = ctx.store()?;
+    store.minute_numbering_set(req.numbering)?;
+    Ok(store.minute_numbering()?)
 }
 
 pub fn minutes_get(ctx: &ApiContext, req: MinutesGetRequest) -> Result<MinutesDetail, ApiError> {

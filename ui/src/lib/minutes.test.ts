@@ -6,6 +6,9 @@ import {
   addVote,
   attendanceSummary,
   normalise,
+  numberingChoice,
+  numberingFromChoice,
+  numberingLabel,
   parseNames,
   presentNames,
   removeEntry,
@@ -91,5 +94,14 @@ describe('attendance', () => {
     setAttendance(m, 'Claudia Wakefield', 'also-present');
     expect(presentNames(m), 'only those present can declare or vote').toEqual(['Cllr Jane Jones']);
     expect(attendanceSummary(m)).toBe('1 present, 1 also present, 0 apologies, 1 absent');
+  });
+});
+
+describe('numbering setting', () => {
+  it('reads and writes the council rule through the select', () => {
+    expect(numberingLabel({ kind: 'year-from', month: 5, day: 1 })).toBe('Minute numbers restart each year on 1 May');
+    expect(numberingLabel({ kind: 'continuous' })).toBe('Minute numbers never restart');
+    expect(numberingFromChoice(numberingChoice({ kind: 'year-from', month: 9, day: 1 })), 'a September year survives the select').toEqual({ kind: 'year-from', month: 9, day: 1 });
+    expect(numberingFromChoice('continuous')).toEqual({ kind: 'continuous' });
   });
 });

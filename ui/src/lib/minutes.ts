@@ -10,8 +10,9 @@ import type { MinuteEntry } from '../bindings/MinuteEntry';
 import type { Minutes } from '../bindings/Minutes';
 import type { MinutesDetail } from '../bindings/MinutesDetail';
 import type { MinutesStatus } from '../bindings/MinutesStatus';
+import type { MinuteNumbering } from '../bindings/MinuteNumbering';
 
-export type { ActionRow, MinuteEntry, Minutes, MinutesDetail, MinutesStatus };
+export type { ActionRow, MinuteEntry, MinuteNumbering, Minutes, MinutesDetail, MinutesStatus };
 
 export const minutesApi = {
   get: (meetingId: number) => call<MinutesDetail>('minutes_get', { meeting_id: meetingId }),
@@ -26,6 +27,7 @@ export const minutesApi = {
     }),
   amend: (meetingId: number, text: string) => call<MinutesDetail>('minutes_amend', { meeting_id: meetingId, text }),
   actions: (today?: string) => call<ActionRow[]>('actions_list', today ? { today } : {}),
+  setNumbering: (numbering: MinuteNumbering) => call<MinuteNumbering>('minute_numbering_set', { numbering }),
   actionDone: (row: ActionRow, done: boolean) =>
     call<ActionRow[]>('action_done', { meeting_id: row.meeting_id, entry_position: row.entry_position, position: row.position, done }),
 };
@@ -151,6 +153,23 @@ export function attendanceSummary(minutes: Minutes): string {
   parts.push(`${count('apologies')} apologies`, `${count('absent')} absent`);
   return parts.join(', ');
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "Numbers restart on 1 May" / "Numbers never restart". */
+export function numberingLabel(n: MinuteNumbering): string {
+  return n.kind === 'continuous' ? 'Minute numbers never restart' : `Minute numbers restart each year on ${n.day} ${MONTHS[n.month - 1] ?? '?'}`;
+}
+
+/** The select's value for a rule ("5" for 1 May, "continuous"), and back. Days other than the
+ * 1st keep their day when only the month is shown. */
+export function numberingChoice(n: MinuteNumbering): string {
+  return n.kind === 'continuous' ? 'continuous' : String(n.month);
+}
+export function numberingFromChoice(choice: string): MinuteNumbering {
+  return choice === 'continuous' ? { kind: 'continuous' } : { kind: 'year-from', month: Number(choice), day: 1 };
+}
+export const NUMBERING_MONTHS = MONTHS;
 
 export const ACTION_STATE_LABEL: Record<ActionRow['state'], string> = {
   overdue: 'Overdue',

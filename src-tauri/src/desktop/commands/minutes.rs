@@ -42,3 +42,8 @@ pub fn actions_list(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 pub fn action_done(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::minutes::action_done)
 }
+
+#[tauri::command(async)]
+pub fn minute_numbering_set(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::minutes::minute_numbering_set)
+}
