@@ -21,6 +21,7 @@ mod jobs;
 pub mod meetings;
 pub mod minutes;
 pub mod packs;
+pub mod programme;
 pub mod reports;
 
 use serde::de::DeserializeOwned;
@@ -72,6 +73,7 @@ pub const COMMANDS: &[&str] = &[
     "minute_numbering_set",
     "audit_list",
     "deadlines_meeting",
+    "deadlines_report",
     "deadlines_upcoming",
     "deadlines_ics",
     "deadline_rules",
@@ -81,6 +83,19 @@ pub const COMMANDS: &[&str] = &[
     "item_mark_late",
     "holidays_import",
     "closure_days_save",
+    "programme_board",
+    "programme_item_add",
+    "programme_item_update",
+    "programme_item_move",
+    "programme_item_status",
+    "programme_item_confirm",
+    "programme_item_history",
+    "forward_plan_list",
+    "forward_plan_save",
+    "forward_plan_delete",
+    "trackers_list",
+    "tracker_get",
+    "tracker_add_update",
 ];
 
 /// Reads a request from JSON, naming the field at fault when the shape is wrong. An empty
@@ -151,6 +166,7 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "minute_numbering_set" => call(ctx, body, minutes::minute_numbering_set),
         "audit_list" => call(ctx, body, audit::audit_list),
         "deadlines_meeting" => call(ctx, body, deadlines::deadlines_meeting),
+        "deadlines_report" => call(ctx, body, deadlines::deadlines_report),
         "deadlines_upcoming" => call(ctx, body, deadlines::deadlines_upcoming),
         "deadlines_ics" => call(ctx, body, deadlines::deadlines_ics),
         "deadline_rules" => call(ctx, body, deadlines::deadline_rules),
@@ -160,6 +176,19 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "item_mark_late" => call(ctx, body, deadlines::item_mark_late),
         "holidays_import" => call(ctx, body, deadlines::holidays_import),
         "closure_days_save" => call(ctx, body, deadlines::closure_days_save),
+        "programme_board" => call(ctx, body, programme::programme_board),
+        "programme_item_add" => call(ctx, body, programme::programme_item_add),
+        "programme_item_update" => call(ctx, body, programme::programme_item_update),
+        "programme_item_move" => call(ctx, body, programme::programme_item_move),
+        "programme_item_status" => call(ctx, body, programme::programme_item_status),
+        "programme_item_confirm" => call(ctx, body, programme::programme_item_confirm),
+        "programme_item_history" => call(ctx, body, programme::programme_item_history),
+        "forward_plan_list" => call(ctx, body, programme::forward_plan_list),
+        "forward_plan_save" => call(ctx, body, programme::forward_plan_save),
+        "forward_plan_delete" => call(ctx, body, programme::forward_plan_delete),
+        "trackers_list" => call(ctx, body, programme::trackers_list),
+        "tracker_get" => call(ctx, body, programme::tracker_get),
+        "tracker_add_update" => call(ctx, body, programme::tracker_add_update),
         _ => return None,
     })
 }

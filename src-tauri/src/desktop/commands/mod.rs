@@ -18,6 +18,7 @@ pub mod deadlines;
 pub mod meetings;
 pub mod minutes;
 pub mod packs;
+pub mod programme;
 pub mod reports;
 
 use serde::de::DeserializeOwned;
