@@ -1,5 +1,5 @@
 //! Commands on deadlines: `deadlines_meeting` (every deadline of a meeting with its status),
-//! `deadlines_upcoming` (the report authors' dashboard, optionally "my reports"),
+//! `deadlines_report` (one report's, for its editor), `deadlines_upcoming` (the report authors' dashboard, optionally "my reports"),
 //! `deadlines_ics` (a meeting's deadlines as iCalendar text for the UI to save),
 //! `deadline_rules` / `deadline_rule_save` / `deadline_rule_delete` / `deadline_override_save`
 //! (a committee's local rules), `item_mark_late` (supplementary with the s100B(4)(b) reason),
@@ -20,6 +20,13 @@ use super::{ApiContext, ApiError, NoArgs};
 pub struct DeadlinesMeetingRequest {
     #[ts(type = "number")]
     pub meeting_id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlinesReportRequest {
+    #[ts(type = "number")]
+    pub item_id: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -108,6 +115,11 @@ pub struct ClosureDaysSaveRequest {
 pub fn deadlines_meeting(ctx: &ApiContext, req: DeadlinesMeetingRequest) -> Result<DeadlinesResponse, ApiError> {
     let today = ctx.now().date();
     Ok(DeadlinesResponse { today, rows: ctx.store()?.meeting_deadlines(req.meeting_id, today)? })
+}
+
+pub fn deadlines_report(ctx: &ApiContext, req: DeadlinesReportRequest) -> Result<DeadlinesResponse, ApiError> {
+    let today = ctx.now().date();
+    Ok(DeadlinesResponse { today, rows: ctx.store()?.report_deadlines(req.item_id, today)? })
 }
 
 pub fn deadlines_upcoming(ctx: &ApiContext, req: DeadlinesUpcomingRequest) -> Result<DeadlinesResponse, ApiError> {

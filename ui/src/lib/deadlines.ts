@@ -11,6 +11,7 @@ export type { DeadlineRow };
 
 export const deadlinesApi = {
   upcoming: (author?: string) => call<DeadlinesResponse>('deadlines_upcoming', author ? { author } : {}),
+  report: (itemId: number) => call<DeadlinesResponse>('deadlines_report', { item_id: itemId }),
   meeting: (meetingId: number) => call<DeadlinesResponse>('deadlines_meeting', { meeting_id: meetingId }),
   ics: (meetingId: number) => call<DeadlinesIcsResponse>('deadlines_ics', { meeting_id: meetingId }),
   markLate: (itemId: number, reason: string) => call<object>('item_mark_late', { item_id: itemId, reason }),

@@ -1,11 +1,12 @@
 // Hash routing for the few screens (no library: the app has six routes). Routes:
-// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/reports/<itemId>, #/committees, #/council.
+// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/deadlines, #/reports/<itemId>, #/committees, #/council.
 export type Route =
   | { screen: 'meetings' }
   | { screen: 'agenda'; id: number }
   | { screen: 'build'; id: number }
   | { screen: 'minutes'; id: number }
   | { screen: 'actions' }
+  | { screen: 'deadlines' }
   | { screen: 'report'; itemId: number }
   | { screen: 'committees' }
   | { screen: 'council' };
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'reports' && num(parts[1]) !== null) return { screen: 'report', itemId: num(parts[1]) as number };
   if (parts[0] === 'actions') return { screen: 'actions' };
+  if (parts[0] === 'deadlines') return { screen: 'deadlines' };
   if (parts[0] === 'committees') return { screen: 'committees' };
   if (parts[0] === 'council') return { screen: 'council' };
   return { screen: 'meetings' };

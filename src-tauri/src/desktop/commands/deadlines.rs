@@ -15,6 +15,11 @@ pub fn deadlines_meeting(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 }
 
 #[tauri::command(async)]
+pub fn deadlines_report(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::deadlines::deadlines_report)
+}
+
+#[tauri::command(async)]
 pub fn deadlines_upcoming(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::deadlines::deadlines_upcoming)
 }

@@ -310,6 +310,20 @@ impl Store {
         meeting_deadlines(&self.conn, meeting_id, today)
     }
 
+    /// The deadlines of one report (by its agenda item) and its meeting's publication date:
+    /// what the report editor shows.
+    pub fn report_deadlines(&self, item_id: i64, today: NaiveDate) -> Result<Vec<DeadlineRow>, StoreError> {
+        let meeting_id: i64 = self
+            .conn
+            .query_row("SELECT meeting_id FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "agenda item", id: item_id })?;
+        Ok(meeting_deadlines(&self.conn, meeting_id, today)?
+            .into_iter()
+            .filter(|row| row.item_id == Some(item_id) || row.kind == DeadlineKind::Publication.as_str())
+            .collect())
+    }
+
     /// [`Store::meeting_deadlines`] with a one-off newer bank-holiday file laid over the stored
     /// data (the CLI's `--bank-holidays FILE`); nothing is stored.
     pub fn meeting_deadlines_with_holidays(&self, meeting_id: i64, today: NaiveDate, overlay: &BankHolidays) -> Result<Vec<DeadlineRow>, StoreError> {
