@@ -46,6 +46,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     packs::PackJob::export_all_to(dir)?;
     packs::PackPdfResponse::export_all_to(dir)?;
     deadlines::DeadlinesMeetingRequest::export_all_to(dir)?;
+    deadlines::DeadlinesReportRequest::export_all_to(dir)?;
     deadlines::DeadlinesUpcomingRequest::export_all_to(dir)?;
     deadlines::DeadlinesResponse::export_all_to(dir)?;
     deadlines::DeadlinesIcsResponse::export_all_to(dir)?;

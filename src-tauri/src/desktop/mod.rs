@@ -72,6 +72,7 @@ pub fn run() {
             commands::minutes::minute_numbering_set,
             commands::audit::audit_list,
             commands::deadlines::deadlines_meeting,
+            commands::deadlines::deadlines_report,
             commands::deadlines::deadlines_upcoming,
             commands::deadlines::deadlines_ics,
             commands::deadlines::deadline_rules,
