@@ -111,3 +111,21 @@ fn bank_holiday_files_load_or_fail_clearly() {
     }
     assert!(accepted < HOLIDAY_MUTATIONS, "most mutations break the file and are refused ({accepted} accepted)");
 }
+
+#[test]
+fn a_paper_over_the_text_limit_is_refused_by_name() {
+    let mut bundle = agendapack_demo::bundles().into_iter().next().unwrap_or_else(|| panic!("the demo has a meeting"));
+    let (index, report) = bundle
+        .items
+        .iter_mut()
+        .enumerate()
+        .find_map(|(i, item)| item.report.as_mut().map(|r| (i, r)))
+        .unwrap_or_else(|| panic!("the demo has a report"));
+    report.body = "word ".repeat(agendapack_model::validate::MAX_TEXT_BYTES / 5 + 1);
+    let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("an in-memory store: {e}"));
+    let message = store.import_bundle_at(&bundle, now()).map(|_| ()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains(&format!("items[{index}].report.body")) && message.contains("5 MB"),
+        "the refusal names the field and the limit: {message}"
+    );
+}

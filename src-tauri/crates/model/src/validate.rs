@@ -12,6 +12,11 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The most text one Markdown field (a report body, an appendix) may hold: 5 MB is some 2,500
+/// printed pages, far beyond any paper, and keeps a hostile import from costing gigabytes in
+/// layout (issue 10).
+pub const MAX_TEXT_BYTES: usize = 5 * 1024 * 1024;
+
 /// Every problem in the bundle, in document order; empty when it is sound.
 pub fn check_bundle(bundle: &MeetingBundle) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -56,8 +61,25 @@ pub fn check_bundle(bundle: &MeetingBundle) -> Vec<Problem> {
             if report.title.trim().is_empty() {
                 push(format!("{at}.report.title"), "a report needs a title");
             }
+            let texts = [
+                ("summary", &report.summary),
+                ("recommendations", &report.recommendations),
+                ("reasons", &report.reasons),
+                ("body", &report.body),
+                ("background_papers", &report.background_papers),
+            ];
+            for (field, text) in texts {
+                if text.len() > MAX_TEXT_BYTES {
+                    push(format!("{at}.report.{field}"), "is longer than the 5 MB a paper's text may be");
+                }
+            }
             for (j, appendix) in report.appendices.iter().enumerate() {
                 let at = format!("{at}.report.appendices[{j}]");
+                if let AppendixContent::Markdown { text } = &appendix.content {
+                    if text.len() > MAX_TEXT_BYTES {
+                        push(format!("{at}.content.text"), "is longer than the 5 MB a paper's text may be");
+                    }
+                }
                 if let AppendixContent::Pdf { sha256, file_name, .. } = &appendix.content {
                     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
                         push(format!("{at}.content.sha256"), "must be 64 lower-case hexadecimal digits");
