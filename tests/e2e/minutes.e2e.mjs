@@ -4,7 +4,8 @@
 // starts the minutes, ticks attendance, and on one minute types text, declares an interest
 // (Alt+D), records a vote (Alt+V) and adds an action (Alt+A), waiting for the autosave each
 // time; then STOPS the `agendapack serve` process, starts a new one on the same database file,
-// reloads, and finds every one of those things again, and the action in the actions log.
+// reloads, and finds every one of those things again, and the action in the actions log;
+// finally it publishes and confirms the minutes and finds them locked.
 // Every wait is bounded and says what it was waiting for.
 //
 //   node tests/e2e/minutes.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
@@ -177,6 +178,19 @@ async function main() {
   await row.waitFor();
   if (!/minute 28/.test(await row.innerText())) fail('the actions log should say which minute agreed the action');
   step('the action is in the actions log');
+
+  // 6. Publish, confirm at the next meeting with an amendment: the minutes show locked.
+  await page.goto(`${base}#/meetings/${meetingId}/minutes`);
+  await page.getByRole('button', { name: 'Publish draft' }).click();
+  await until('the status to read "Published draft"', async () => (await page.getByTestId('minutes-status').innerText()).trim() === 'Published draft', 10_000);
+  await page.getByLabel('Confirmed at the meeting of').fill('2021-01-06');
+  await page.getByLabel('Amendments agreed (one per line)').fill("Minute 28: 'waste' not 'wast'.");
+  await page.getByRole('button', { name: 'Confirm as correct record' }).click();
+  await page.getByTestId('locked').waitFor();
+  if (!(await page.locator('section.pane').nth(2).locator('[data-field=text]').isDisabled())) fail('confirmed minutes must not be editable on screen');
+  const amendments = await page.getByTestId('amendments').innerText();
+  if (!amendments.includes("'waste' not 'wast'")) fail(`the amendment should be listed: "${amendments}"`);
+  step('confirmed minutes are shown locked with their amendment');
 
   if (consoleErrors.length) fail(`the page logged errors: ${consoleErrors.join(' | ')}`);
 }
