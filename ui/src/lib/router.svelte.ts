@@ -1,5 +1,5 @@
 // Hash routing for the few screens (no library: the app has six routes). Routes:
-// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/deadlines, #/reports/<itemId>, #/committees, #/council.
+// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/deadlines, #/reports/<itemId>, #/committees, #/council, #/programme, #/forward-plan, #/trackers.
 export type Route =
   | { screen: 'meetings' }
   | { screen: 'agenda'; id: number }
@@ -9,7 +9,10 @@ export type Route =
   | { screen: 'deadlines' }
   | { screen: 'report'; itemId: number }
   | { screen: 'committees' }
-  | { screen: 'council' };
+  | { screen: 'council' }
+  | { screen: 'programme' }
+  | { screen: 'forward-plan' }
+  | { screen: 'trackers' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -24,6 +27,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'deadlines') return { screen: 'deadlines' };
   if (parts[0] === 'committees') return { screen: 'committees' };
   if (parts[0] === 'council') return { screen: 'council' };
+  if (parts[0] === 'programme') return { screen: 'programme' };
+  if (parts[0] === 'forward-plan') return { screen: 'forward-plan' };
+  if (parts[0] === 'trackers') return { screen: 'trackers' };
   return { screen: 'meetings' };
 }
 
