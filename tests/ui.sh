@@ -33,3 +33,4 @@ command -v node >/dev/null || { echo "tests/ui.sh: Node.js 20 or later is needed
 cargo build -p agendapack --locked
 timeout 600 node tests/e2e/agenda.e2e.mjs
 timeout 600 node tests/e2e/minutes.e2e.mjs
+timeout 600 node tests/e2e/deadlines.e2e.mjs
