@@ -242,6 +242,16 @@ fn set_line(p: &Prepared, line: &LineBox, s: &LineSetting, width: f32, baseline:
     if let Some(o) = link_open {
         close_link(p, o, baseline, line_h, slice);
     }
+    // A line that ends between two words (at a space or a forced break) ends its text with a
+    // space of no width: nothing changes on the page, but the last word of this line and the
+    // first of the next stay two words when the text is read aloud or copied.
+    let between_words = atoms.last().is_some_and(|a| matches!(a.after, After::Space | After::Forced));
+    if between_words && line.atoms.end < p.atoms.len() {
+        if let Some(run) = rb.run.as_mut() {
+            run.glyphs.push(Glyph { id: book.space_glyph(run.font), advance: 0.0, x_offset: 0.0, y_offset: 0.0, cluster: run.text.len() as u32 });
+            run.text.push(' ');
+        }
+    }
     rb.flush(slice);
 }
 
@@ -315,7 +325,9 @@ mod tests {
             }
         };
         check("one two three", 1000.0, &["one two three"]);
-        check("one two three", 60.0, &["one two", "three"]);
+        // A line broken at a space keeps a zero-width space at its end, so the words of two
+        // lines never run together when the text is extracted or read aloud.
+        check("one two three", 60.0, &["one two ", "three"]);
         check("well-known", 40.0, &["well-", "known"]);
         check("abcdefghijklmnop", 40.0, &["abcdef", "ghijklm", "nop"]);
     }

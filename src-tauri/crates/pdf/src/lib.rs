@@ -17,7 +17,8 @@
 //!   and derives ToUnicode from the font's cmap, which cannot map ligatures.
 //! - The document is assembled as lopdf 0.44 objects (the lopdf printpdf itself uses):
 //!   pages, nested outline, `/PageLabels`, `/Lang`, viewer preferences, Info, imported
-//!   appendix pages ([`import`]), all streams deflated at level 6 with zlib-rs.
+//!   appendix pages ([`import`]), all streams deflated at level 6 with zlib-rs, and saved by
+//!   [`save`] with every non-stream object packed into compressed object streams.
 //! - Output is deterministic: no clock, no random ids; the trailer `/ID` is the SHA-256 of the
 //!   file written with a placeholder ID.
 //! - Every file is a tagged PDF aiming at PDF/UA-1 ([`tags`]): marked content with MCIDs, a
@@ -31,6 +32,7 @@ mod face;
 mod finish;
 mod images;
 mod import;
+mod save;
 mod stream;
 mod tags;
 pub mod tagcheck;
@@ -240,8 +242,7 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     out.trailer.set("ID", vec![placeholder.clone(), placeholder]);
 
-    let mut bytes = Vec::new();
-    out.save_to(&mut bytes).map_err(|e| PdfError::Save(e.to_string()))?;
+    let mut bytes = save::save(&out, level);
     set_file_id(&mut bytes)?;
     Ok(bytes)
 }

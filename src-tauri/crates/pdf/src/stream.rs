@@ -26,6 +26,14 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// Appends a signed integer.
+pub(crate) fn push_int(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    push_uint(out, v.unsigned_abs());
+}
+
 /// Appends `v` with at most three decimals and no trailing zeros (`12.5`, `-0.25`, `3`).
 /// Non-finite values become 0 so that bad input cannot corrupt the stream.
 pub(crate) fn push_num(out: &mut Vec<u8>, v: f64) {
