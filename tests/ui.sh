@@ -34,3 +34,4 @@ cargo build -p agendapack --locked
 timeout 600 node tests/e2e/agenda.e2e.mjs
 timeout 600 node tests/e2e/minutes.e2e.mjs
 timeout 600 node tests/e2e/deadlines.e2e.mjs
+timeout 600 node tests/e2e/programme.e2e.mjs

@@ -23,7 +23,7 @@ use super::{ApiContext, ApiError, ErrorCode, NoArgs};
 pub struct ProgrammeBoardRequest {
     #[ts(type = "number")]
     pub committee_id: i64,
-    /// Only meetings on or after this date; default: today.
+    /// Only meetings on or after this date; default: the whole programme.
     #[serde(default)]
     #[ts(optional)]
     pub from: Option<NaiveDate>,
@@ -106,7 +106,7 @@ pub struct TrackerAddUpdateRequest {
 }
 
 pub fn programme_board(ctx: &ApiContext, req: ProgrammeBoardRequest) -> Result<ProgrammeBoard, ApiError> {
-    let from = req.from.unwrap_or_else(|| ctx.now().date());
+    let from = req.from.unwrap_or(NaiveDate::MIN);
     Ok(ctx.store()?.programme_board(req.committee_id, from)?)
 }
 

@@ -2,6 +2,6 @@
 
 export type ProgrammeBoardRequest = { committee_id: number, 
 /**
- * Only meetings on or after this date; default: today.
+ * Only meetings on or after this date; default: the whole programme.
  */
 from?: string, };
