@@ -96,6 +96,10 @@ async function main() {
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // Chromium's console line for a failed request omits the URL: record which command failed and why.
+  page.on('response', async (r) => {
+    if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.url()}: ${await r.text().catch(() => '')}`);
+  });
 
   // 1. From the meetings list to the demo meeting's agenda, then its Minutes link.
   await page.goto(base);
@@ -106,6 +110,8 @@ async function main() {
   await page.getByRole('link', { name: 'Minutes', exact: true }).click();
   await page.getByRole('button', { name: 'Start minutes' }).click();
   await page.getByRole('heading', { name: /^Attendance/ }).waitFor();
+  const previous = await page.getByTestId('previous-minutes').innerText();
+  if (!previous.includes('2020-11-04')) fail(`the screen should point at the 4 November minutes it confirms: "${previous}"`);
   step('minutes started from the agenda screen');
 
   // 2. Attendance: the chair and one member present, one with apologies.

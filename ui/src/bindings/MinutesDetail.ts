@@ -4,6 +4,7 @@ import type { MemberOnDate } from "./MemberOnDate";
 import type { MinuteNumbering } from "./MinuteNumbering";
 import type { Minutes } from "./Minutes";
 import type { MinutesStatus } from "./MinutesStatus";
+import type { PreviousMinutes } from "./PreviousMinutes";
 
 /**
  * What the minute-taking screen shows.
@@ -20,4 +21,8 @@ next_statuses: Array<MinutesStatus>, members: Array<MemberOnDate>, items: Array<
 /**
  * The number the first minute takes.
  */
-first_number: number, numbering: MinuteNumbering, };
+first_number: number, numbering: MinuteNumbering, 
+/**
+ * The committee's previous meeting with minutes (confirmed at this one).
+ */
+previous?: PreviousMinutes, };

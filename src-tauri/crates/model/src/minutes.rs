@@ -377,7 +377,14 @@ impl MinuteNumbering {
 }
 
 /// Every problem in `minutes` that needs nothing but the value, with paths under `at`.
+///
+/// A draft is work in progress typed live and autosaved: a declaration whose member is not
+/// typed yet, or an action without its owner, is kept. Rows must be complete (headings,
+/// members, motions, action texts and owners, no empty resolution) once the minutes are
+/// published; contradictions (a name twice in one vote, leaving before arriving, two minutes
+/// with one number) are refused at any status.
 pub fn check_minutes(minutes: &Minutes, at: &str) -> Vec<Problem> {
+    let complete = minutes.status != MinutesStatus::Draft;
     let mut problems = Vec::new();
     let mut push = |path: String, message: &str| problems.push(Problem { path, message: message.into() });
     for (i, a) in minutes.attendance.iter().enumerate() {
@@ -400,7 +407,7 @@ pub fn check_minutes(minutes: &Minutes, at: &str) -> Vec<Problem> {
             push(format!("{here}.number"), "two minutes have the same number");
         }
         numbers.push(e.number);
-        if e.heading.trim().is_empty() {
+        if complete && e.heading.trim().is_empty() {
             push(format!("{here}.heading"), "a minute needs a heading");
         }
         if let Access::Exempt { paragraphs, .. } = &e.access {
@@ -409,17 +416,17 @@ pub fn check_minutes(minutes: &Minutes, at: &str) -> Vec<Problem> {
             }
         }
         for (j, r) in e.resolutions.iter().enumerate() {
-            if r.trim().is_empty() {
+            if complete && r.trim().is_empty() {
                 push(format!("{here}.resolutions[{j}]"), "a resolution cannot be empty");
             }
         }
         for (j, d) in e.declarations.iter().enumerate() {
-            if d.member.trim().is_empty() {
+            if complete && d.member.trim().is_empty() {
                 push(format!("{here}.declarations[{j}].member"), "a declaration needs the member's name");
             }
         }
         for (j, v) in e.votes.iter().enumerate() {
-            if v.motion.trim().is_empty() {
+            if complete && v.motion.trim().is_empty() {
                 push(format!("{here}.votes[{j}].motion"), "a recorded vote needs what was put to the vote");
             }
             let mut names: Vec<&str> = v.in_favour.iter().chain(&v.against).chain(&v.abstained).map(|s| s.trim()).collect();
@@ -432,10 +439,10 @@ pub fn check_minutes(minutes: &Minutes, at: &str) -> Vec<Problem> {
             }
         }
         for (j, a) in e.actions.iter().enumerate() {
-            if a.text.trim().is_empty() {
+            if complete && a.text.trim().is_empty() {
                 push(format!("{here}.actions[{j}].text"), "an action needs to say what is to be done");
             }
-            if a.owner.trim().is_empty() {
+            if complete && a.owner.trim().is_empty() {
                 push(format!("{here}.actions[{j}].owner"), "an action needs an owner");
             }
         }
@@ -515,5 +522,8 @@ mod tests {
         for want in ["minutes.entries[0].heading", "minutes.entries[0].votes[0]", "minutes.entries[0].actions[0].owner"] {
             assert!(paths.iter().any(|p| p == want), "{want} must be reported: {paths:?}");
         }
+        let draft = Minutes { status: MinutesStatus::Draft, ..minutes };
+        let paths: Vec<String> = check_minutes(&draft, "minutes").into_iter().map(|p| p.path).collect();
+        assert_eq!(paths, ["minutes.entries[0].votes[0]"], "a draft keeps rows still being typed, but not a member voting twice");
     }
 }

@@ -160,6 +160,22 @@ fn a_bad_minute_is_refused_before_any_write() {
 }
 
 #[test]
+fn a_half_typed_row_is_kept_in_a_draft_but_not_published() {
+    let mut store = ok(Store::open_in_memory(), "open");
+    let id = meeting(&mut store, 2020, 11, 4);
+    ok(store.minutes_start(id), "start");
+    let mut minutes = ok(store.minutes_detail(id), "detail").minutes.expect("started");
+    // What Alt+A saves before the clerk has typed anything.
+    minutes.entries[2].actions.push(MinuteAction { text: String::new(), owner: String::new(), due: None, done: false });
+    ok(store.minutes_save(id, &minutes), "the autosave of a draft with an empty action row");
+    let publish = StatusChange { to: MinutesStatus::PublishedDraft, confirmation: None, signed_on: None };
+    let err = store.minutes_set_status(id, &publish).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("an action needs"), "publishing asks for the action to be completed: {err}");
+    let detail = ok(store.minutes_detail(id), "detail");
+    assert_eq!(detail.minutes.map(|m| m.status), Some(MinutesStatus::Draft), "the refused move changed nothing");
+}
+
+#[test]
 fn confirmed_minutes_are_locked_and_corrected_only_by_amendment() {
     let mut store = ok(Store::open_in_memory(), "open");
     let id = meeting(&mut store, 2020, 11, 4);
@@ -239,6 +255,8 @@ fn the_next_meeting_confirms_the_latest_minutes_without_a_link() {
         Some(("Minutes - 4 November 2020", "The minutes of the meeting held on 4 November 2020 were confirmed as correct.")),
         "December's minute on the Minutes item names November's meeting, as seed 001 does"
     );
+    let previous = detail.previous.as_ref().map(|p| (p.meeting_id, p.date));
+    assert_eq!(previous, Some((november, date(2020, 11, 4))), "the screen can open the minutes December confirms");
     let bundle = ok(store.load_bundle(MeetingId(december)), "load");
     let previous = bundle.previous.expect("December confirms November's minutes");
     assert_eq!(previous.meeting.date(), date(2020, 11, 4), "the previous meeting is November's");

@@ -36,6 +36,16 @@ pub struct MemberOnDate {
     pub role: agendapack_model::MemberRole,
 }
 
+/// The minutes this meeting confirms, so the clerk can open and confirm them from here.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviousMinutes {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub meeting_id: i64,
+    pub date: NaiveDate,
+    pub status: MinutesStatus,
+}
+
 /// What the minute-taking screen shows.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +66,10 @@ pub struct MinutesDetail {
     /// The number the first minute takes.
     pub first_number: u32,
     pub numbering: MinuteNumbering,
+    /// The committee's previous meeting with minutes (confirmed at this one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub previous: Option<PreviousMinutes>,
 }
 
 /// One line of the actions log.
@@ -104,7 +118,15 @@ pub fn minutes_detail(conn: &Connection, meeting_id: i64) -> Result<MinutesDetai
     let minutes = q::load(conn, meeting_id)?;
     let stored_first = minutes.as_ref().and_then(|m| m.entries.first()).map(|e| e.number);
     let status = minutes.as_ref().map(|m| m.status);
+    let previous = match stored.extras.confirms_minutes_of.or(q::previous_with_minutes(conn, meeting_id)?) {
+        Some(previous_id) => match (meetings::load(conn, previous_id)?, q::load(conn, previous_id)?) {
+            (Some(p), Some(m)) => Some(PreviousMinutes { meeting_id: previous_id, date: p.meeting.date(), status: m.status }),
+            _ => None,
+        },
+        None => None,
+    };
     Ok(MinutesDetail {
+        previous,
         meeting_id,
         committee: committee.name,
         starts_at: stored.meeting.starts_at,
@@ -260,6 +282,11 @@ pub fn minutes_set_status(conn: &mut Connection, meeting_id: i64, change: &Statu
         MinutesStatus::Draft | MinutesStatus::PublishedDraft => {}
     }
     minutes.status = change.to;
+    // Published minutes must be complete (see `check_minutes`): a draft may hold half-typed rows.
+    let problems = check_minutes(&minutes, "minutes");
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(problems));
+    }
     let minutes_id = q::minutes_id(&tx, meeting_id)?.ok_or(StoreError::NotFound { what: "minutes", id: meeting_id })?;
     q::write_state(&tx, minutes_id, &minutes)?;
     tx.commit()?;

@@ -29,7 +29,7 @@ pub use deadlines::{
     ClosureDay, DeadlineOverrideRow, DeadlineRuleInput, DeadlineRuleRow, HolidayImport, OverrideSpec, RuleSpec, RulesFile,
 };
 pub use meetings::standard_items;
-pub use minutes::{ActionRow, MemberOnDate, MinutesDetail, StatusChange};
+pub use minutes::{ActionRow, MemberOnDate, MinutesDetail, PreviousMinutes, StatusChange};
 pub use rows::{
     AppendixKind, AppendixRow, CommitteeRow, ItemChanges, ItemRow, MeetingChanges, MeetingDetail, MembershipInput,
     MembershipRow, NewMeeting, PdfAttachment, ReportDetail, ReportFields,
