@@ -232,7 +232,8 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => page_ids.len() as i64 }),
     );
     let outline = finish::outline(&mut out, &doc.outline, &targets);
-    tree.write(&mut out, struct_tree_root, &elem_ids, &page_ids);
+    let mut raw = std::collections::BTreeMap::new();
+    tree.write(&mut out, &mut raw, struct_tree_root, &elem_ids, &page_ids);
     let metadata = out.add_object(finish::xmp_metadata(options));
     let tagging = finish::Tagging { struct_tree_root, metadata };
     let catalog_id = out.add_object(finish::catalog(pages_id, outline, tagging, options));
@@ -242,7 +243,7 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     out.trailer.set("ID", vec![placeholder.clone(), placeholder]);
 
-    let mut bytes = save::save(&out, level);
+    let mut bytes = save::save(&out, &raw, level);
     set_file_id(&mut bytes)?;
     Ok(bytes)
 }

@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use agendapack_layout::{LaidOut, Role, StructKind, StructNode};
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
 
+use crate::save;
 use crate::stream::text_string;
 
 const HEADINGS: [&[u8]; 6] = [b"H1", b"H2", b"H3", b"H4", b"H5", b"H6"];
@@ -186,8 +187,6 @@ pub(crate) struct Tree<'a> {
     nodes: &'a [StructNode],
     kids: Vec<Vec<Kid>>,
     attached: Vec<bool>,
-    /// Link elements made for untagged link areas: (page, annotation).
-    loose_links: Vec<(usize, ObjectId)>,
     /// ParentTree: page key → MCID-indexed elements, annotation key → element.
     page_entries: BTreeMap<usize, Vec<(u32, u32)>>,
     /// Grafted entries: page index → the source's (remapped) array for that page.
@@ -208,7 +207,6 @@ impl<'a> Tree<'a> {
             nodes,
             kids: vec![Vec::new(); n],
             attached: vec![false; n],
-            loose_links: Vec::new(),
             page_entries: BTreeMap::new(),
             grafted_pages: BTreeMap::new(),
             grafted_annots: Vec::new(),
@@ -258,7 +256,6 @@ impl<'a> Tree<'a> {
                 self.annots.push((annot, Some(n), page));
             }
             None => {
-                self.loose_links.push((page, annot));
                 self.annots.push((annot, None, page));
             }
         }
@@ -299,7 +296,15 @@ impl<'a> Tree<'a> {
 
     /// Writes the tree into `out`: elements, ParentTree, `/StructParents` on pages and
     /// `/StructParent` on annotations, the root as `root_id`.
-    pub fn write(mut self, out: &mut Document, root_id: ObjectId, elem_ids: &[Option<ObjectId>], page_ids: &[ObjectId]) {
+    /// Elements go into `raw` already serialised (object number → bytes), the rest into `out`.
+    pub fn write(
+        mut self,
+        out: &mut Document,
+        raw: &mut BTreeMap<u32, Vec<u8>>,
+        root_id: ObjectId,
+        elem_ids: &[Option<ObjectId>],
+        page_ids: &[ObjectId],
+    ) {
         let n = self.nodes.len();
         // Kept nodes that no content reached go next to their siblings, by index.
         for i in 0..n {
@@ -314,10 +319,34 @@ impl<'a> Tree<'a> {
             }
         }
         let roots: Vec<u32> = (0..n as u32).filter(|&i| self.kept(i) && self.plan.parents[i as usize].is_none()).collect();
-        let first_root = roots.first().and_then(|&r| elem_ids[r as usize]);
+        let first_root = roots.first().copied();
         let mut top: Vec<Object> = roots.iter().filter_map(|&r| elem_ids[r as usize]).map(Object::Reference).collect();
         let mut untagged_pages: Vec<(usize, ObjectId)> = Vec::new();
 
+        // Link areas without a node get a Link element of their own, under the first root.
+        let mut loose: BTreeMap<ObjectId, ObjectId> = BTreeMap::new();
+        for &(annot, node, page) in &self.annots {
+            if node.is_some() {
+                continue;
+            }
+            let parent = first_root.and_then(|r| elem_ids[r as usize]).unwrap_or(root_id);
+            let id = out.add_object(dictionary! {
+                "Type" => "StructElem",
+                "S" => "Link",
+                "P" => parent,
+                "Pg" => page_ids[page],
+                "K" => vec![Object::Dictionary(dictionary! { "Type" => "OBJR", "Pg" => page_ids[page], "Obj" => annot })],
+            });
+            loose.insert(annot, id);
+            match first_root {
+                Some(r) => self.kids[r as usize].push(Kid::Grafted(Object::Reference(id))),
+                None => top.push(Object::Reference(id)),
+            }
+        }
+
+        // Elements are written straight to bytes: building thousands of lopdf dictionaries
+        // only to serialise and drop them was most of the tagging cost.
+        let mut buf: Vec<u8> = Vec::with_capacity(256);
         for i in 0..n {
             let (Some(id), Some(kind)) = (elem_ids[i], self.plan.type_of(Some(i as u32))) else { continue };
             let parent = self.plan.parents[i].and_then(|p| elem_ids[p as usize]).unwrap_or(root_id);
@@ -325,61 +354,73 @@ impl<'a> Tree<'a> {
                 Kid::Content { page, .. } | Kid::Annotation { page, .. } | Kid::Untagged { page, .. } => Some(*page),
                 _ => None,
             });
-            let mut kids = Vec::with_capacity(self.kids[i].len());
-            for kid in &self.kids[i] {
-                kids.push(match kid {
-                    Kid::Node(k) => match elem_ids[*k as usize] {
-                        Some(id) => Object::Reference(id),
-                        None => continue,
-                    },
-                    Kid::Content { page, mcid } if Some(*page) == first_page => Object::Integer(i64::from(*mcid)),
-                    Kid::Content { page, mcid } => Object::Dictionary(dictionary! {
-                        "Type" => "MCR",
-                        "Pg" => page_ids[*page],
-                        "MCID" => i64::from(*mcid),
-                    }),
-                    Kid::Annotation { page, annot } => Object::Dictionary(dictionary! {
-                        "Type" => "OBJR",
-                        "Pg" => page_ids[*page],
-                        "Obj" => *annot,
-                    }),
-                    Kid::Grafted(object) => object.clone(),
-                    Kid::Untagged { page, number } => {
-                        let title = match &self.nodes[i].kind {
-                            StructKind::Section { title } if !title.trim().is_empty() => title.trim().to_owned(),
-                            _ => "an attached PDF".to_owned(),
-                        };
-                        let alt = format!("Page {number} of {title}: the attached PDF has no tags, so its text cannot be read out here.");
-                        let figure = out.add_object(dictionary! {
-                            "Type" => "StructElem",
-                            "S" => "Figure",
-                            "P" => id,
-                            "Pg" => page_ids[*page],
-                            "K" => 0,
-                            "Alt" => text_string(&alt),
-                        });
-                        untagged_pages.push((*page, figure));
-                        Object::Reference(figure)
-                    }
-                });
-            }
-            let mut elem = dictionary! { "Type" => "StructElem", "S" => Object::Name(kind.to_vec()), "P" => parent };
+            buf.clear();
+            buf.extend_from_slice(b"<</Type/StructElem/S");
+            save::write_name(&mut buf, kind);
+            push_ref(&mut buf, b"/P ", parent);
             if let Some(page) = first_page {
-                elem.set("Pg", page_ids[page]);
+                push_ref(&mut buf, b"/Pg ", page_ids[page]);
             }
-            if !kids.is_empty() {
-                elem.set("K", kids);
+            if !self.kids[i].is_empty() {
+                buf.extend_from_slice(b"/K[");
+                for kid in &self.kids[i] {
+                    match kid {
+                        Kid::Node(k) => match elem_ids[*k as usize] {
+                            Some(id) => push_ref(&mut buf, b"", id),
+                            None => continue,
+                        },
+                        Kid::Content { page, mcid } if Some(*page) == first_page => {
+                            crate::stream::push_uint(&mut buf, u64::from(*mcid));
+                        }
+                        Kid::Content { page, mcid } => {
+                            push_ref(&mut buf, b"<</Type/MCR/Pg ", page_ids[*page]);
+                            buf.extend_from_slice(b"/MCID ");
+                            crate::stream::push_uint(&mut buf, u64::from(*mcid));
+                            buf.extend_from_slice(b">>");
+                        }
+                        Kid::Annotation { page, annot } => {
+                            push_ref(&mut buf, b"<</Type/OBJR/Pg ", page_ids[*page]);
+                            push_ref(&mut buf, b"/Obj ", *annot);
+                            buf.extend_from_slice(b">>");
+                        }
+                        Kid::Grafted(object) => save::write_object(&mut buf, object),
+                        Kid::Untagged { page, number } => {
+                            let title = match &self.nodes[i].kind {
+                                StructKind::Section { title } if !title.trim().is_empty() => title.trim().to_owned(),
+                                _ => "an attached PDF".to_owned(),
+                            };
+                            let alt = format!("Page {number} of {title}: the attached PDF has no tags, so its text cannot be read out here.");
+                            let figure = out.add_object(dictionary! {
+                                "Type" => "StructElem",
+                                "S" => "Figure",
+                                "P" => id,
+                                "Pg" => page_ids[*page],
+                                "K" => 0,
+                                "Alt" => text_string(&alt),
+                            });
+                            untagged_pages.push((*page, figure));
+                            push_ref(&mut buf, b"", figure);
+                        }
+                    }
+                    buf.push(b' ');
+                }
+                buf.push(b']');
             }
             match &self.nodes[i].kind {
-                StructKind::Section { title } if !title.trim().is_empty() => elem.set("T", text_string(title.trim())),
-                StructKind::Figure { alt } => elem.set("Alt", text_string(alt.trim())),
-                StructKind::TableHeaderCell => {
-                    // Header rows are column headers: THead holds them (layout's only header cells).
-                    elem.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
+                StructKind::Section { title } if !title.trim().is_empty() => {
+                    buf.extend_from_slice(b"/T ");
+                    save::write_object(&mut buf, &text_string(title.trim()));
                 }
+                StructKind::Figure { alt } => {
+                    buf.extend_from_slice(b"/Alt ");
+                    save::write_object(&mut buf, &text_string(alt.trim()));
+                }
+                // Header rows are column headers: THead holds them (layout's only header cells).
+                StructKind::TableHeaderCell => buf.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
                 _ => {}
             }
-            out.objects.insert(id, Object::Dictionary(elem));
+            buf.extend_from_slice(b">>");
+            raw.insert(id.0, buf.clone());
         }
 
         // ParentTree: pages keyed by page index, annotations after them.
@@ -407,24 +448,8 @@ impl<'a> Tree<'a> {
             set_key(out, page_ids[page], b"StructParents", page as i64);
         }
         let mut key = page_ids.len() as i64;
-        let mut loose = Vec::new();
-        for (annot, node, page) in std::mem::take(&mut self.annots) {
-            let elem = match node.and_then(|n| elem_ids[n as usize]) {
-                Some(id) => id,
-                None => {
-                    // A Link element of its own, under the first root.
-                    let parent = first_root.unwrap_or(root_id);
-                    let id = out.add_object(dictionary! {
-                        "Type" => "StructElem",
-                        "S" => "Link",
-                        "P" => parent,
-                        "Pg" => page_ids[page],
-                        "K" => vec![Object::Dictionary(dictionary! { "Type" => "OBJR", "Pg" => page_ids[page], "Obj" => annot })],
-                    });
-                    loose.push(id);
-                    id
-                }
-            };
+        for (annot, node, _) in std::mem::take(&mut self.annots) {
+            let Some(elem) = node.and_then(|n| elem_ids[n as usize]).or_else(|| loose.get(&annot).copied()) else { continue };
             nums.push(Object::Integer(key));
             nums.push(Object::Reference(elem));
             set_key(out, annot, b"StructParent", key);
@@ -435,19 +460,6 @@ impl<'a> Tree<'a> {
             nums.push(entry);
             set_key(out, annot, b"StructParent", key);
             key += 1;
-        }
-        if !loose.is_empty() {
-            match first_root.and_then(|r| out.objects.get_mut(&r)).and_then(|o| o.as_dict_mut().ok()) {
-                Some(root_elem) => {
-                    let mut k = match root_elem.get(b"K") {
-                        Ok(Object::Array(a)) => a.clone(),
-                        _ => Vec::new(),
-                    };
-                    k.extend(loose.into_iter().map(Object::Reference));
-                    root_elem.set("K", k);
-                }
-                None => top.extend(loose.into_iter().map(Object::Reference)),
-            }
         }
         let mut root = dictionary! {
             "Type" => "StructTreeRoot",
@@ -463,6 +475,15 @@ impl<'a> Tree<'a> {
         }
         out.objects.insert(root_id, Object::Dictionary(root));
     }
+}
+
+/// `prefix` then ` n g R`-style reference bytes.
+fn push_ref(buf: &mut Vec<u8>, prefix: &[u8], (id, generation): ObjectId) {
+    buf.extend_from_slice(prefix);
+    crate::stream::push_uint(buf, u64::from(id));
+    buf.push(b' ');
+    crate::stream::push_uint(buf, u64::from(generation));
+    buf.extend_from_slice(b" R");
 }
 
 /// Sets an integer entry on a dictionary object of the output.
