@@ -4,7 +4,8 @@
 // "Erin Example" whose final-report deadline has passed (red, late) and one by someone else.
 // It checks overdue rows come first and colours run red, amber, green; "My reports only" keeps
 // only Erin's rows and the name survives a reload (localStorage); "Save .ics" downloads an
-// iCalendar file; the report editor shows the late flag. Every wait is bounded.
+// iCalendar file; the report editor shows the late flag; the demo committee's rules are
+// listed and a closure day can be added. Every wait is bounded.
 //
 //   node tests/e2e/deadlines.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
 import { spawn, execFileSync } from 'node:child_process';
@@ -180,6 +181,16 @@ async function main() {
   await page.getByTestId('report-deadlines').waitFor();
   await page.getByTestId('late-flag').waitFor();
   step('the report editor flags the report late');
+
+  // 5. Democratic services' rules: the demo committee's rules are listed; a closure day is added.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Deadlines' }).click();
+  await page.getByRole('heading', { name: 'Deadline rules' }).waitFor();
+  await page.locator('section.rules').getByLabel('Committee').selectOption({ label: 'Overview and Scrutiny Committee' });
+  await until('the demo committee’s rules', async () => (await page.locator('section.rules').innerText()).includes('CSG Deadline, 14 working days before the meeting'));
+  await page.locator('section.rules input[type="date"]').last().fill('2026-12-29');
+  await page.getByRole('button', { name: 'Add closure day' }).click();
+  await until('the closure day to be listed', async () => (await page.locator('section.rules').innerText()).includes('Tuesday 29 December 2026'));
+  step('rules listed and a closure day added');
 
   if (failedResponses.length) fail(`the UI requested missing resources: ${failedResponses.join(', ')}`);
   if (consoleErrors.length) fail(`the page logged errors: ${consoleErrors.join(' | ')}`);

@@ -3,7 +3,7 @@
 //! `deadlines_ics` (a meeting's deadlines as iCalendar text for the UI to save),
 //! `deadline_rules` / `deadline_rule_save` / `deadline_rule_delete` / `deadline_override_save`
 //! (a committee's local rules), `item_mark_late` (supplementary with the s100B(4)(b) reason),
-//! `holidays_import` and `closure_days_save`.
+//! `holidays_import`, `closure_days_list` and `closure_days_save`.
 //!
 //! "Today" is the date of the context's clock, so tests and the app agree on it. Deliberately
 //! not here: any deadline arithmetic (the deadlines crate) or SQL (the store).
@@ -156,6 +156,10 @@ pub fn item_mark_late(ctx: &ApiContext, req: ItemMarkLateRequest) -> Result<NoAr
 pub fn holidays_import(ctx: &ApiContext, req: HolidaysImportRequest) -> Result<HolidayImport, ApiError> {
     let now = ctx.now();
     Ok(ctx.store()?.bank_holidays_import(&req.json, &req.source, now)?)
+}
+
+pub fn closure_days_list(ctx: &ApiContext, _req: NoArgs) -> Result<Vec<ClosureDay>, ApiError> {
+    Ok(ctx.store()?.closure_days()?)
 }
 
 pub fn closure_days_save(ctx: &ApiContext, req: ClosureDaysSaveRequest) -> Result<Vec<ClosureDay>, ApiError> {

@@ -81,6 +81,7 @@ pub fn run() {
             commands::deadlines::deadline_override_save,
             commands::deadlines::item_mark_late,
             commands::deadlines::holidays_import,
+            commands::deadlines::closure_days_list,
             commands::deadlines::closure_days_save,
             commands::programme::programme_board,
             commands::programme::programme_item_add,

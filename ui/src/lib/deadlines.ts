@@ -6,8 +6,13 @@ import { call } from './api';
 import type { DeadlineRow } from '../bindings/DeadlineRow';
 import type { DeadlinesIcsResponse } from '../bindings/DeadlinesIcsResponse';
 import type { DeadlinesResponse } from '../bindings/DeadlinesResponse';
+import type { DeadlineRuleRow } from '../bindings/DeadlineRuleRow';
+import type { DeadlineRuleInput } from '../bindings/DeadlineRuleInput';
+import type { DeadlineOverrideRow } from '../bindings/DeadlineOverrideRow';
+import type { ClosureDay } from '../bindings/ClosureDay';
+import type { HolidayImport } from '../bindings/HolidayImport';
 
-export type { DeadlineRow };
+export type { DeadlineRow, DeadlineRuleRow, DeadlineRuleInput, ClosureDay };
 
 export const deadlinesApi = {
   upcoming: (author?: string) => call<DeadlinesResponse>('deadlines_upcoming', author ? { author } : {}),
@@ -15,7 +20,22 @@ export const deadlinesApi = {
   meeting: (meetingId: number) => call<DeadlinesResponse>('deadlines_meeting', { meeting_id: meetingId }),
   ics: (meetingId: number) => call<DeadlinesIcsResponse>('deadlines_ics', { meeting_id: meetingId }),
   markLate: (itemId: number, reason: string) => call<object>('item_mark_late', { item_id: itemId, reason }),
+  rules: (committeeId: number) => call<DeadlineRuleRow[]>('deadline_rules', { committee_id: committeeId }),
+  ruleSave: (committeeId: number, rule: DeadlineRuleInput) => call<DeadlineRuleRow[]>('deadline_rule_save', { committee_id: committeeId, rule }),
+  ruleDelete: (id: number) => call<DeadlineRuleRow[]>('deadline_rule_delete', { id }),
+  overrideSave: (ruleId: number, meetingDate: string, set: DeadlineOverrideRow | null) =>
+    call<DeadlineRuleRow[]>('deadline_override_save', set ? { rule_id: ruleId, meeting_date: meetingDate, set } : { rule_id: ruleId, meeting_date: meetingDate }),
+  holidaysImport: (json: string, source: string) => call<HolidayImport>('holidays_import', { json, source }),
+  closures: () => call<ClosureDay[]>('closure_days_list'),
+  closuresSave: (days: ClosureDay[]) => call<ClosureDay[]>('closure_days_save', { days }),
 };
+
+export const RULE_KINDS: { value: string; label: string }[] = [
+  { value: 'draft-to-board', label: 'Draft to a clearance board (before)' },
+  { value: 'final-report', label: 'Final report to democratic services (before)' },
+  { value: 'draft-minutes', label: 'Draft minutes (after)' },
+  { value: 'call-in', label: 'End of call-in (after)' },
+];
 
 export type Rag = 'red' | 'amber' | 'green';
 

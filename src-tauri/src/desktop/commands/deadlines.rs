@@ -60,6 +60,11 @@ pub fn holidays_import(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 }
 
 #[tauri::command(async)]
+pub fn closure_days_list(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::deadlines::closure_days_list)
+}
+
+#[tauri::command(async)]
 pub fn closure_days_save(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::deadlines::closure_days_save)
 }
