@@ -111,6 +111,17 @@ mod tests {
     }
 
     #[test]
+    fn the_minutes_pdf_is_a_tagged_pdf() {
+        let bundle = small_bundle();
+        let previous = bundle.previous.as_ref().expect("previous");
+        let printed = minutes_pdf("Overview and Scrutiny Committee", &previous.meeting, &previous.minutes, &MinutesPdfOptions::new(Edition::Public))
+            .unwrap_or_else(|e| panic!("the minutes must print: {e}"));
+        let report = agendapack_pdf::check_tags(&printed.pdf).unwrap_or_else(|e| panic!("the checker must read the minutes: {e}"));
+        assert!(report.is_ok(), "printed minutes must pass the tagged-PDF checker like every other PDF:\n{}", report.problems.join("\n"));
+        assert_eq!(report.heading_levels.first(), Some(&1), "MINUTES OF ... is the first heading");
+    }
+
+    #[test]
     fn confirmed_minutes_say_where_and_with_what_amendments() {
         let bundle = small_bundle();
         let previous = bundle.previous.as_ref().expect("previous");
