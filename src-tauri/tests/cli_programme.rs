@@ -32,9 +32,14 @@ fn demo() -> (tempfile::TempDir, String) {
     (home, db)
 }
 
-/// pdftotext of each page.
+/// pdftotext of each page (laid out as printed).
 fn pages(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().unwrap_or_else(|e| panic!("pdftotext runs: {e}"));
+    pages_with(pdf, &["-layout"])
+}
+
+/// pdftotext of each page, with `args` (none: in reading order, each cell's words together).
+fn pages_with(pdf: &Path, args: &[&str]) -> Vec<String> {
+    let out = Command::new("pdftotext").args(args).arg(pdf).arg("-").output().unwrap_or_else(|e| panic!("pdftotext runs: {e}"));
     String::from_utf8_lossy(&out.stdout).split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_string).collect()
 }
 
@@ -123,4 +128,28 @@ fn the_demo_committee_programme_is_seed_001s() {
     assert_eq!(columns[2]["clearance_deadline"], "14 January", "3 February's clearance deadline by rule");
     let unknown = run(home.path(), &["--db", &db, "programme", "--committee", "42"]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no committee with id 42"), "an unknown committee is named");
+}
+
+#[test]
+fn the_demo_pack_prints_the_generated_work_programme_as_seed_001_does() {
+    let (home, db) = demo();
+    let out = home.path().join("pack.pdf");
+    ok(home.path(), &["--db", &db, "build", "--out", &out.display().to_string()]);
+    let text = pages_with(&out, &[]);
+    let start = text.iter().position(|p| p.contains("Work Programme 2020/21")).unwrap_or_else(|| panic!("the pack has the work programme"));
+    let programme = text[start..].join("\n");
+    let flat = programme.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Read in reading order, so each cell's words are together whatever the line breaks.
+    for expected in [
+        "6 January", "10 December", "10am, Friday 18 December", "Hilary Morris Elaine Allegretti", "Cllr Twomey",
+        "26 January", "(Extraordinary", "17 December", "10am, Thursday 14 January", "Philip Gregory",
+        "3 February", "14 January", "10am, Friday 22 January", "Andy Opie", "Pye Nyunt and Mark Fowler",
+        "3 March", "(TBC) 11 February", "(TBC) 10am, Friday 19 February", "Graeme Cook Mark", "Tyson", "Kristian Melgaard, Reside",
+        "31 March", "(TBC) 11 March", "(TBC) 10am, Friday 19 March", "Jane Hargreaves",
+        "12 May 2021", "(TBC) 8 April", "(TBC) 10am, Monday 26 April", "9 June 2021", "(TBC) 10am, Monday 24 May",
+    ] {
+        assert!(flat.contains(expected), "the generated programme prints {expected:?} as seed 001's last pages do");
+    }
+    let rows = flat.matches("Masuma Ahmed").count();
+    assert_eq!(rows, 5, "one Work Programme row per meeting that has one (5 in the seed)");
 }
