@@ -24,8 +24,13 @@ use agendapack_store::Store;
 use chrono::{NaiveDate, NaiveDateTime};
 
 const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
-/// Kill rounds. Each costs a process start plus up to `MAX_DELAY_MS`.
+/// Kill rounds. Each costs a process start plus up to `MAX_DELAY_MS`. A soak run can ask for
+/// more with `AGENDAPACK_CRASH_ROUNDS=500 cargo test -p agendapack --test crash`.
 const ROUNDS: u64 = 36;
+
+fn rounds() -> u64 {
+    std::env::var("AGENDAPACK_CRASH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(ROUNDS)
+}
 const MAX_DELAY_MS: u64 = 220;
 const SEED: u64 = 0x5EED_0010;
 
@@ -235,7 +240,8 @@ fn acknowledged_writes_survive_sigkill_at_random_points() {
     let mut acked = Acked::default();
     let mut total_acks = 0usize;
     let mut builds_killed = 0usize;
-    for round in 0..ROUNDS {
+    let rounds = rounds();
+    for round in 0..rounds {
         let delay = 20 + rng.next() % MAX_DELAY_MS;
         let child = spawn_child(&db, meeting);
         let build = (round % 3 == 1).then(|| spawn_build(&db, demo, dir.path(), round));
@@ -254,9 +260,9 @@ fn acknowledged_writes_survive_sigkill_at_random_points() {
         record(&mut acked, &lines);
         check(&db, meeting, &acked, round);
     }
-    assert!(total_acks >= ROUNDS as usize, "the children acknowledged writes before being killed ({total_acks})");
+    assert!(total_acks >= rounds as usize, "the children acknowledged writes before being killed ({total_acks})");
     assert!(!acked.reports.is_empty() && !acked.committees.is_empty(), "every kind of edit was acknowledged at least once");
-    println!("crash: {ROUNDS} rounds, {total_acks} acknowledged writes kept, {builds_killed} pack builds killed mid-way");
+    println!("crash: {rounds} rounds, {total_acks} acknowledged writes kept, {builds_killed} pack builds killed mid-way");
 }
 
 fn spawn_build(db: &Path, meeting: i64, dir: &Path, round: u64) -> Child {
