@@ -179,7 +179,7 @@ async function main() {
   step('everything found again after the restart');
 
   // 5. The action is in the actions log (nav entry).
-  await page.getByRole('link', { name: 'Actions', exact: true }).click();
+  await page.getByRole('link', { name: 'Minutes and actions', exact: true }).click();
   const row = page.getByTestId('action-row').filter({ hasText: 'Send the ward data to members' });
   await row.waitFor();
   if (!/minute 28/.test(await row.innerText())) fail('the actions log should say which minute agreed the action');
