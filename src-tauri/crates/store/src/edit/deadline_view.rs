@@ -225,8 +225,19 @@ fn meeting_deadlines_with(
     today: NaiveDate,
     overlay: Option<&BankHolidays>,
 ) -> Result<Vec<DeadlineRow>, StoreError> {
+    let calendar = q::calendar_with(conn, overlay)?;
+    deadlines_on(conn, meeting_id, today, &calendar)
+}
+
+/// The deadlines of a meeting on a calendar already built (the dashboard builds it once).
+fn deadlines_on(
+    conn: &Connection,
+    meeting_id: i64,
+    today: NaiveDate,
+    (nation, cal): &(agendapack_model::Nation, WorkingCalendar),
+) -> Result<Vec<DeadlineRow>, StoreError> {
+    let (nation, cal) = (*nation, cal.clone());
     let meeting = meeting_facts(conn, meeting_id)?;
-    let (nation, cal) = q::calendar_with(conn, overlay)?;
     let meeting_date = meeting.starts_at.date();
     let reports = report_facts(conn, meeting_id)?;
     let mut b = Builder { meeting: &meeting, cal: &cal, today, rows: Vec::new() };
@@ -364,8 +375,9 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let needle = author.map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty());
         let mut rows = Vec::new();
+        let calendar = q::calendar(&self.conn)?;
         for id in ids {
-            for row in meeting_deadlines(&self.conn, id, today)? {
+            for row in deadlines_on(&self.conn, id, today, &calendar)? {
                 let done_and_past = row.status == "met" && row.date < today;
                 let mine = match &needle {
                     None => true,
