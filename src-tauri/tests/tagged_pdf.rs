@@ -66,17 +66,20 @@ fn struct_text_reads_the_demo_pack_in_order() {
     let sects = text.matches("Sect").count();
     assert!(sects >= 5, "one section per front document and item (found {sects})");
     assert!(agenda < minutes, "the agenda is read before the minutes");
-    // Headings of the items' papers, in pack order (the demo's reports 4, 5 and 6).
-    let titles: Vec<String> = built.pack.ranges.iter().map(|r| r.title.clone()).collect();
-    let mut last = 0;
-    for title in titles.iter().filter(|t| !t.is_empty()) {
-        let words: String = title.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-        if let Some(at) = text[last..].find(&words) {
-            last += at;
-        } else {
-            panic!("item {title:?} is not found after the previous one in the structure text");
-        }
+    // Each item is a section titled as its bookmark, in pack order, after the agenda.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut last = lines.iter().position(|l| l.contains("\"AGENDA\"")).unwrap_or(0);
+    for range in &built.pack.ranges {
+        let title = format!("Sect \"{}. {}\"", range.number.unwrap_or(0), range.title);
+        let at = lines.iter().position(|l| l.trim() == title).unwrap_or_else(|| panic!("the structure has {title}"));
+        assert!(at > last, "{title} comes after the previous item (line {at} after {last})");
+        last = at;
     }
+    // The first heading inside the minutes' section is the minutes' own title.
+    let minutes_sect = lines.iter().position(|l| l.trim().starts_with("Sect \"3. Minutes")).unwrap_or(0);
+    let first_heading = lines[minutes_sect..].iter().position(|l| l.trim().starts_with("H1")).map(|k| minutes_sect + k);
+    let heading_text = first_heading.and_then(|k| lines.get(k + 1)).copied().unwrap_or_default();
+    assert!(heading_text.contains("MINUTES OF"), "the minutes section opens with its H1: {heading_text:?}");
     let h1 = text.matches("/H1").count() + text.lines().filter(|l| l.trim_start().starts_with("H1")).count();
     assert!(h1 >= 3, "the papers' titles are H1 headings (found {h1})");
 }
