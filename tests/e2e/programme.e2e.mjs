@@ -126,9 +126,12 @@ async function main() {
   const after = await column(page, '3 March 2021').innerText();
   if (!after.includes(dragged) || !after.includes('moved 1')) fail(`after a reload the dragged item is still on 3 March with its move recorded: ${after}`);
   if (!(await column(page, '26 January 2021 (Extraordinary Meeting)').innerText()).includes(title)) fail('the keyboard move survives a reload');
+  await column(page, '3 March 2021').getByRole('button', { name: 'History' }).first().click();
+  const moves = await page.getByTestId('history').innerText();
+  if (!moves.includes('3 February 2021 → 3 March 2021')) fail(`the item's history shows its move: ${moves}`);
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, 'programme-board.png'), fullPage: false });
-  step('drag and drop moved an item; both moves survive a reload');
+  step('drag and drop moved an item; both moves survive a reload, with their history');
 
   // 4. Tracker as at a date, and a progress update.
   await page.goto(`${base}#/trackers`);
