@@ -6,7 +6,7 @@
 //! author and director, Markdown and PDF appendices (title, text, file name, the PDF's own
 //! text), an exempt appendix of an open report, exempt minutes of the previous meeting
 //! (heading, text, resolutions, declaration, vote, action, urgency reason) and an exempt
-//! forward-plan entry. The public pack must not contain the marker in its raw bytes, in
+//! forward-plan entry. The public pack (and the public minutes PDF) must not contain the marker in its raw bytes, in
 //! qpdf's uncompressed form (which holds the outline, annotations, metadata and every string,
 //! literal or hex, ASCII or UTF-16), in pdftotext's text, nor in the file name. The full
 //! edition of the same meeting must show it: the control that proves the check can fail.
@@ -23,6 +23,7 @@ use agendapack_model::{
     MinuteAction, MinuteEntry, RecordedVote,
 };
 use agendapack_pack::forward_plan::{forward_plan_csv, forward_plan_paper};
+use agendapack_pack::minutes_pdf::{minutes_pdf, MinutesPdfOptions};
 use agendapack_pack::render::{pdf_stage, render_markdown, RenderOptions};
 use agendapack_pack::{build, Edition, PackOptions, PackTypesetter};
 use fuzz_support::Rng;
@@ -214,6 +215,16 @@ fn exempt_markers_never_reach_the_public_pack() {
         assert!(!public.display().to_string().contains(&m), "case {case}: the file name carries no marker");
         let found = leaks(&public, dir.path(), &m);
         assert!(found.is_empty(), "case {case}: marker {m} (placed in {places:?}) leaked into the public pack's {found:?}");
+        if let Some(previous) = &bundle.previous {
+            // The previous meeting's minutes printed alone (`agendapack minutes`), public edition.
+            let options = MinutesPdfOptions::new(Edition::Public);
+            let minutes = minutes_pdf(&bundle.committee.name, &previous.meeting, &previous.minutes, &options)
+                .unwrap_or_else(|e| panic!("case {case}: the public minutes render: {e}"));
+            let path = dir.path().join(format!("minutes-{case}-public.pdf"));
+            std::fs::write(&path, &minutes.pdf).unwrap_or_else(|e| panic!("written: {e}"));
+            let found = leaks(&path, dir.path(), &m);
+            assert!(found.is_empty(), "case {case}: marker {m} leaked into the public minutes PDF's {found:?}");
+        }
         if case == 0 {
             let full = dir.path().join("control-full.pdf");
             build_to(&bundle, Edition::Full, &full);
