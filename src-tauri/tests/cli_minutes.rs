@@ -126,6 +126,7 @@ fn minutes_print_alone_follow_up_actions_and_reach_the_next_pack() {
     );
     let table = ok(home.path(), &["--db", &db_arg, "actions", "--today", "2021-01-06"]);
     assert!(table.contains("OVERDUE"), "the table shows the overdue action in capitals: {table}");
+    assert!(table.contains("(exempt)"), "the private minute's action is marked exempt in the log: {table}");
 
     let pack = home.path().join("january.pdf");
     ok(home.path(), &["--db", &db_arg, "build", "--meeting", &january.to_string(), "--out", &pack.display().to_string()]);

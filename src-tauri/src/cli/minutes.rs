@@ -118,7 +118,14 @@ fn table(rows: &[ActionRow]) -> String {
             r.action.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "-".into()),
             r.action.owner.clone(),
             r.action.text.clone(),
-            format!("{} {} minute {}", r.committee, r.meeting_date.format("%Y-%m-%d"), r.minute_number),
+            // The log is for officers; a restricted minute's action is marked so it is not read out.
+            format!(
+                "{} {} minute {}{}",
+                r.committee,
+                r.meeting_date.format("%Y-%m-%d"),
+                r.minute_number,
+                if r.restricted { " (exempt)" } else { "" }
+            ),
         ]);
     }
     let widths: Vec<usize> = (0..lines[0].len()).map(|c| lines.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
