@@ -10,6 +10,10 @@
 //! which fails in black and white print and for colour-blind readers); RAG ratings likewise
 //! print their name on a tinted cell.
 //!
+//! [`tracker_markdown`] writes the same view as Markdown (a GFM table per theme, `<br>` line
+//! breaks in cells, "Overdue" in bold), so a tracker can become a report's appendix and go into
+//! a pack through the ordinary Markdown appendix path.
+//!
 //! Deliberately not here: storage and editing of trackers (agendapack-store), choosing the date
 //! (the caller passes it), page setup (see [`crate::standalone`]).
 
@@ -178,6 +182,84 @@ pub fn tracker_paper(tracker: &Tracker, as_at: NaiveDate) -> (Document, TrackerS
         blocks.push(table(rows, as_at, holders));
     }
     (Document { title: tracker.title.clone(), blocks, footnotes: Vec::new() }, summary)
+}
+
+/// Text safe inside a Markdown table cell: punctuation that Markdown would read is escaped,
+/// and line breaks become `<br>` (the one HTML the parser accepts, in table cells only).
+fn md_cell(text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        for c in line.chars() {
+            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The tracker as at `as_at` as Markdown: the same columns and rules as [`tracker_paper`].
+pub fn tracker_markdown(tracker: &Tracker, as_at: NaiveDate) -> String {
+    let holders = has_portfolio_holders(tracker);
+    let mut out = format!("# {}\n\n", md_cell(&tracker.title));
+    let intro = format!("Progress as at {}.", plain_date(as_at));
+    if tracker.source_name.is_empty() {
+        out.push_str(&format!("{intro}\n"));
+    } else {
+        out.push_str(&format!("{}. {intro}\n", md_cell(&tracker.source_name)));
+    }
+    let mut header = vec![
+        "Recommendation".to_string(),
+        "Action(s)".into(),
+        "Lead Officer(s)".into(),
+        "Timescale".into(),
+        "Status".into(),
+        format!("Progress as at {}", plain_date(as_at)),
+    ];
+    if holders {
+        header.push("Portfolio Holder".into());
+    }
+    let mut theme: Option<&str> = None;
+    for rec in &tracker.recommendations {
+        if theme != Some(rec.theme.as_str()) {
+            theme = Some(rec.theme.as_str());
+            if !rec.theme.is_empty() {
+                out.push_str(&format!("\n## {}\n", md_cell(&rec.theme)));
+            }
+            out.push_str(&format!("\n| {} |\n|{}\n", header.join(" | "), " --- |".repeat(header.len())));
+        }
+        let rec_text = if rec.number.is_empty() { rec.text.clone() } else { format!("{} {}", rec.number, rec.text) };
+        if rec.actions.is_empty() {
+            let blanks = " |".repeat(header.len() - 1);
+            out.push_str(&format!("| {} |{blanks}\n", md_cell(&rec_text)));
+        }
+        for (i, action) in rec.actions.iter().enumerate() {
+            let view = action.as_at(as_at);
+            let mut status = view.status.label().to_string();
+            if let Some(rag) = view.rag {
+                status = format!("{status} ({})", rag_label(rag));
+            }
+            let status = if view.overdue { format!("**Overdue**<br>{status}") } else { status };
+            let progress = view.latest.map(|u| format!("{}: {}", plain_date(u.as_at), u.text)).unwrap_or_default();
+            let mut cells = vec![
+                if i == 0 { md_cell(&rec_text) } else { String::new() },
+                md_cell(&action.text),
+                md_cell(&action.lead_officer),
+                md_cell(&action.timescale),
+                status,
+                md_cell(&progress),
+            ];
+            if holders {
+                cells.push(md_cell(&action.portfolio_holder));
+            }
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

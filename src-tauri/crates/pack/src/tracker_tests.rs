@@ -78,3 +78,22 @@ fn seed_004_has_no_portfolio_column_and_renders_over_several_pages() {
     let again = landscape_pdf(&doc, None).map(|p| p.pdf).unwrap_or_default();
     assert!(again == pdf.pdf, "the same tracker and date give the same bytes");
 }
+
+#[test]
+fn the_markdown_view_parses_cleanly_into_the_same_tables() {
+    let tracker = demo(0);
+    let text = tracker_markdown(&tracker, date(2014, 12, 1));
+    let parsed = agendapack_doc::markdown::parse(&text, &agendapack_doc::markdown::ParseOptions::new("tracker"));
+    let problems: Vec<String> = parsed.diagnostics.iter().map(|d| format!("{}:{} {}", d.line, d.column, d.message)).collect();
+    assert!(problems.is_empty(), "the generated Markdown has no problems: {problems:?}");
+    let tables_of = tables;
+    let tables = tables_of(&parsed.document);
+    assert_eq!(tables.len(), 6, "one table per theme, as on paper");
+    let rows: usize = tables.iter().map(|t| t.body.len()).sum();
+    assert_eq!(rows, tracker.action_count() + 1, "a row per action, plus recommendation 5.3 which has none");
+    assert_eq!(cell_text(&tables[0].header[0].cells[5]), "Progress as at 1 December 2014", "the as-at date heads the progress column");
+    let (paper, _) = tracker_paper(&tracker, date(2014, 12, 1));
+    let paper_first = cell_text(&tables_of(&paper)[0].body[0].cells[1]);
+    assert_eq!(cell_text(&tables[0].body[0].cells[1]), paper_first, "the same action text as the paper");
+    assert!(text.contains("**Overdue**"), "overdue actions say so in the Markdown too");
+}
