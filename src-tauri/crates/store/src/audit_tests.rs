@@ -122,3 +122,37 @@ fn a_publication_is_recorded_and_proven_by_its_bytes() {
     let err = store.conn.execute("DELETE FROM publications", []).expect_err("publications are permanent");
     assert!(err.to_string().contains("cannot be changed"), "refused with the reason: {err}");
 }
+
+#[test]
+fn a_database_from_before_the_audit_trail_migrates_and_is_audited_from_then_on() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("v5.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("sqlite opens");
+        conn.execute_batch("PRAGMA foreign_keys = ON").expect("pragma");
+        crate::migrate::migrate_to(&mut conn, 5).expect("version 5 schema");
+        conn.execute_batch(
+            "INSERT INTO council (id, name, nation, chief_executive_name, chief_executive_title, standing_texts)
+                 VALUES (1, 'Test Council', 'england', 'A Person', 'Chief Executive', '{}');
+             INSERT INTO people (id, name, email) VALUES (1, 'Officer', 'o@example.org');
+             INSERT INTO committees (id, name) VALUES (1, 'Cabinet');
+             INSERT INTO meetings (id, committee_id, starts_at, venue_kind, status, contact_officer_id)
+                 VALUES (1, 1, '2020-12-02T19:00:00', 'virtual', 'scheduled', 1);
+             INSERT INTO agenda_items (id, meeting_id, position, number, title, kind) VALUES (2, 1, 0, 1, 'Budget', 'report');
+             INSERT INTO reports (id, agenda_item_id, title, report_of, decision, wards_affected, key_decision,
+                     accountable_director, summary, recommendations, body, status, created_at, updated_at)
+                 VALUES (1, 2, 'Budget', 'Report of the Director', 'for-decision', 'All', 0, 'A Director', '', '', '', 'draft',
+                     '2020-11-01T09:00:00', '2020-11-01T09:00:00');",
+        )
+        .expect("version 5 rows");
+    }
+    let mut store = Store::open(&path).expect("a version 5 database opens and migrates");
+    assert!(store.audit_log(1).expect("trail").is_empty(), "rows from before the trail have no invented history");
+    store.set_actor(Actor::fixed("later", at(10, 0, 0))).expect("the actor is set");
+    let mut fields = store.report_detail(2).expect("the old report loads").report;
+    fields.body = "Now written.".into();
+    store.report_save(2, &fields, at(10, 0, 0)).expect("the old report saves");
+    let trail = store.audit_log(1).expect("trail");
+    assert_eq!(trail.len(), 1, "the first change after the upgrade is recorded: {trail:?}");
+    assert_eq!((trail[0].user.as_str(), trail[0].summary.as_str()), ("later", "Budget: body"), "with who and what");
+}
