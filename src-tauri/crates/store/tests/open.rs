@@ -37,6 +37,20 @@ const SAMPLES: &[&str] = &["
     INSERT INTO closure_days (date, reason) VALUES ('2020-12-29', 'closed');
     UPDATE reports SET status = 'submitted', updated_at = '2020-11-25T09:00:00', key_decision_notice_on = '2020-11-01' WHERE id = 1;
     INSERT INTO pack_build_warnings (meeting_id, built_at, edition, warning) VALUES (1, '2020-11-30T09:00:00', 'public', 'late');
+", "
+    INSERT INTO minutes (id, meeting_id, opened_at, closed_at, status, confirmed_at_meeting_on)
+        VALUES (1, 1, '19:01:00', '21:19:00', 'confirmed', '2021-01-06');
+    INSERT INTO minutes_amendments (minutes_id, position, text) VALUES (1, 0, 'A correction.');
+    INSERT INTO attendance (minutes_id, position, person_id, kind, role, remote, arrived_at)
+        VALUES (1, 0, 1, 'present', 'chair', 1, '19:20:00');
+    INSERT INTO minute_entries (minutes_id, position, number, heading, text, item_number, urgency_reason, exclusion_paragraphs)
+        VALUES (1, 0, 21, 'Land', 'Agreed.', 1, 'The lease expires.', '3');
+    INSERT INTO minute_resolutions (minutes_id, entry_position, position, text) VALUES (1, 0, 0, 'To agree.');
+    INSERT INTO minute_declarations (minutes_id, entry_position, position, member, nature, left_room)
+        VALUES (1, 0, 0, 'Officer', 'non-registrable', 1);
+    INSERT INTO minute_votes (minutes_id, entry_position, position, motion) VALUES (1, 0, 0, 'That it be agreed');
+    INSERT INTO minute_vote_names (minutes_id, entry_position, vote_position, position, side, name) VALUES (1, 0, 0, 0, 'for', 'Officer');
+    INSERT INTO minute_actions (minutes_id, entry_position, position, text, owner, due) VALUES (1, 0, 0, 'Sign the lease', 'Officer', '2021-01-01');
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {
