@@ -35,3 +35,4 @@ timeout 600 node tests/e2e/agenda.e2e.mjs
 timeout 600 node tests/e2e/minutes.e2e.mjs
 timeout 600 node tests/e2e/deadlines.e2e.mjs
 timeout 600 node tests/e2e/programme.e2e.mjs
+timeout 600 node tests/e2e/audit.e2e.mjs
