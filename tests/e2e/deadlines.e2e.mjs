@@ -180,6 +180,7 @@ async function main() {
   await page.goto(`${base}#/reports/${erinItem}`);
   await page.getByTestId('report-deadlines').waitFor();
   await page.getByTestId('late-flag').waitFor();
+  await until('the status history', async () => (await page.getByTestId('status-history').innerText()).includes('draft'));
   step('the report editor flags the report late');
 
   // 5. Democratic services' rules: the demo committee's rules are listed; a closure day is added.

@@ -73,6 +73,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     agendapack_store::trackers::TrackerListRow::export_all_to(dir)?;
     agendapack_store::trackers::TrackerDetail::export_all_to(dir)?;
     agendapack_store::edit::DeadlineRow::export_all_to(dir)?;
+    agendapack_store::edit::StatusChangeRow::export_all_to(dir)?;
     agendapack_store::edit::DeadlineRuleRow::export_all_to(dir)?;
     agendapack_store::edit::DeadlineRuleInput::export_all_to(dir)?;
     agendapack_store::edit::DeadlineOverrideRow::export_all_to(dir)?;

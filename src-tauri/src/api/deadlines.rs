@@ -1,5 +1,5 @@
 //! Commands on deadlines: `deadlines_meeting` (every deadline of a meeting with its status),
-//! `deadlines_report` (one report's, for its editor), `deadlines_upcoming` (the report authors' dashboard, optionally "my reports"),
+//! `deadlines_report` and `report_status_history` (one report's, for its editor), `deadlines_upcoming` (the report authors' dashboard, optionally "my reports"),
 //! `deadlines_ics` (a meeting's deadlines as iCalendar text for the UI to save),
 //! `deadline_rules` / `deadline_rule_save` / `deadline_rule_delete` / `deadline_override_save`
 //! (a committee's local rules), `item_mark_late` (supplementary with the s100B(4)(b) reason),
@@ -8,7 +8,9 @@
 //! "Today" is the date of the context's clock, so tests and the app agree on it. Deliberately
 //! not here: any deadline arithmetic (the deadlines crate) or SQL (the store).
 
-use agendapack_store::edit::{ClosureDay, DeadlineOverrideRow, DeadlineRow, DeadlineRuleInput, DeadlineRuleRow, HolidayImport};
+use agendapack_store::edit::{
+    ClosureDay, DeadlineOverrideRow, DeadlineRow, DeadlineRuleInput, DeadlineRuleRow, HolidayImport, StatusChangeRow,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -120,6 +122,10 @@ pub fn deadlines_meeting(ctx: &ApiContext, req: DeadlinesMeetingRequest) -> Resu
 pub fn deadlines_report(ctx: &ApiContext, req: DeadlinesReportRequest) -> Result<DeadlinesResponse, ApiError> {
     let today = ctx.now().date();
     Ok(DeadlinesResponse { today, rows: ctx.store()?.report_deadlines(req.item_id, today)? })
+}
+
+pub fn report_status_history(ctx: &ApiContext, req: DeadlinesReportRequest) -> Result<Vec<StatusChangeRow>, ApiError> {
+    Ok(ctx.store()?.report_status_history(req.item_id)?)
 }
 
 pub fn deadlines_upcoming(ctx: &ApiContext, req: DeadlinesUpcomingRequest) -> Result<DeadlinesResponse, ApiError> {

@@ -73,6 +73,7 @@ pub fn run() {
             commands::audit::audit_list,
             commands::deadlines::deadlines_meeting,
             commands::deadlines::deadlines_report,
+            commands::deadlines::report_status_history,
             commands::deadlines::deadlines_upcoming,
             commands::deadlines::deadlines_ics,
             commands::deadlines::deadline_rules,

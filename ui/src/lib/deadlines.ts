@@ -11,11 +11,13 @@ import type { DeadlineRuleInput } from '../bindings/DeadlineRuleInput';
 import type { DeadlineOverrideRow } from '../bindings/DeadlineOverrideRow';
 import type { ClosureDay } from '../bindings/ClosureDay';
 import type { HolidayImport } from '../bindings/HolidayImport';
+import type { StatusChangeRow } from '../bindings/StatusChangeRow';
 
-export type { DeadlineRow, DeadlineRuleRow, DeadlineRuleInput, ClosureDay };
+export type { DeadlineRow, DeadlineRuleRow, DeadlineRuleInput, ClosureDay, StatusChangeRow };
 
 export const deadlinesApi = {
   upcoming: (author?: string) => call<DeadlinesResponse>('deadlines_upcoming', author ? { author } : {}),
+  history: (itemId: number) => call<StatusChangeRow[]>('report_status_history', { item_id: itemId }),
   report: (itemId: number) => call<DeadlinesResponse>('deadlines_report', { item_id: itemId }),
   meeting: (meetingId: number) => call<DeadlinesResponse>('deadlines_meeting', { meeting_id: meetingId }),
   ics: (meetingId: number) => call<DeadlinesIcsResponse>('deadlines_ics', { meeting_id: meetingId }),

@@ -87,6 +87,12 @@ fn a_report_handed_in_late_is_flagged_and_a_supplement_proposed() {
     store.report_save(item, &report, at(2020, 11, 10, 9)).unwrap();
     report.status = ReportStatus::Submitted;
     store.report_save(item, &report, at(2020, 11, 23, 9)).unwrap();
+    let history: Vec<String> = store.report_status_history(item).unwrap().into_iter().map(|h| format!("{} {}", h.status, h.changed_at)).collect();
+    assert_eq!(
+        history[history.len() - 2..],
+        ["draft 2020-11-10 09:00:00".to_string(), "submitted 2020-11-23 09:00:00".to_string()],
+        "each status change is kept with the time the save passed in"
+    );
     let rows = store.meeting_deadlines(id.0, d(2020, 11, 25)).unwrap();
     let late = rows.iter().find(|r| r.kind == "final-report" && r.item_id == Some(item)).unwrap();
     assert!(late.late && late.status == "missed", "handed in on 23 November after the 20 November 10am deadline: {late:?}");

@@ -20,6 +20,11 @@ pub fn deadlines_report(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 }
 
 #[tauri::command(async)]
+pub fn report_status_history(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::deadlines::report_status_history)
+}
+
+#[tauri::command(async)]
 pub fn deadlines_upcoming(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::deadlines::deadlines_upcoming)
 }

@@ -60,6 +60,14 @@ pub struct DeadlineRow {
     pub proposal: Option<String>,
 }
 
+/// One status a report had, and when it changed to it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChangeRow {
+    pub status: String,
+    pub changed_at: NaiveDateTime,
+}
+
 struct MeetingFacts {
     id: i64,
     committee_id: i64,
@@ -332,6 +340,19 @@ impl Store {
         Ok(meeting_deadlines(&self.conn, meeting_id, today)?
             .into_iter()
             .filter(|row| row.item_id == Some(item_id) || row.kind == DeadlineKind::Publication.as_str())
+            .collect())
+    }
+
+    /// The statuses a report (by its agenda item) has had, oldest first.
+    pub fn report_status_history(&self, item_id: i64) -> Result<Vec<StatusChangeRow>, StoreError> {
+        let report_id: i64 = self
+            .conn
+            .query_row("SELECT id FROM reports WHERE agenda_item_id = ?1", [item_id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "report of agenda item", id: item_id })?;
+        Ok(q::status_history(&self.conn, report_id)?
+            .into_iter()
+            .map(|(status, changed_at)| StatusChangeRow { status, changed_at })
             .collect())
     }
 

@@ -24,7 +24,7 @@ mod tests;
 use agendapack_model::{Access, Council, ItemKind, StandingTexts};
 use chrono::NaiveDateTime;
 
-pub use deadline_view::{dashboard_order, DeadlineRow};
+pub use deadline_view::{dashboard_order, DeadlineRow, StatusChangeRow};
 pub use deadlines::{
     ClosureDay, DeadlineOverrideRow, DeadlineRuleInput, DeadlineRuleRow, HolidayImport, OverrideSpec, RuleSpec, RulesFile,
 };
