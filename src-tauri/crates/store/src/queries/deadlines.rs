@@ -176,9 +176,18 @@ pub fn nation(conn: &Connection) -> Result<Nation, StoreError> {
 /// The council's working calendar: its nation's bank holidays (shipped, with any imported
 /// file over them) and its closure days.
 pub fn calendar(conn: &Connection) -> Result<(Nation, WorkingCalendar), StoreError> {
+    calendar_with(conn, None)
+}
+
+/// [`calendar`], with a one-off newer bank-holiday file laid over the stored data.
+pub fn calendar_with(conn: &Connection, overlay: Option<&BankHolidays>) -> Result<(Nation, WorkingCalendar), StoreError> {
     let nation = nation(conn)?;
     let closures = closures(conn)?.into_iter().map(|(d, _)| d).collect();
-    Ok((nation, WorkingCalendar::new(nation.into(), &bank_holidays(conn)?, closures)))
+    let mut holidays = bank_holidays(conn)?;
+    if let Some(newer) = overlay {
+        holidays = holidays.updated_with(newer);
+    }
+    Ok((nation, WorkingCalendar::new(nation.into(), &holidays, closures)))
 }
 
 /// A report's statuses in order: (status, changed at).
