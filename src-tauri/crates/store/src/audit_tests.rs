@@ -5,7 +5,6 @@ use agendapack_model::ItemKind;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
-use crate::edit::ReportFields;
 
 fn at(hour: u32, minute: u32, second: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(hour, minute, second)).expect("a real time")
