@@ -142,7 +142,12 @@ async function main() {
   await page.getByRole('textbox', { name: 'Progress' }).fill('Delivery plan reviewed at CMT');
   await page.getByRole('button', { name: 'Save progress' }).click();
   await until('the recorded progress to show', async () => (await page.locator('table').innerText()).includes('Delivery plan reviewed at CMT'));
-  step('tracker as at 1 December 2014 and a progress update');
+  await page.getByTestId('attach-meeting').selectOption({ label: 'Overview and Scrutiny Committee, 2 December 2020' });
+  await until('the reports of the meeting to be listed', async () => (await page.getByTestId('attach-report').locator('option').count()) > 1);
+  await page.getByTestId('attach-report').selectOption({ index: 1 });
+  await page.getByRole('button', { name: /Add to the report as an appendix/ }).click();
+  await until('the tracker to be added as an appendix', async () => (await page.locator('main').innerText()).includes('(progress as at 1 December 2014)'));
+  step('tracker as at 1 December 2014, a progress update, and the tracker added to a report as an appendix');
 
   // 5. Forward plan: a decision published too late is flagged.
   await page.goto(`${base}#/forward-plan`);

@@ -67,6 +67,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     super::programme::ForwardPlanResponse::export_all_to(dir)?;
     super::programme::ForwardPlanSaveRequest::export_all_to(dir)?;
     super::programme::TrackerAddUpdateRequest::export_all_to(dir)?;
+    super::programme::TrackerAttachRequest::export_all_to(dir)?;
     agendapack_store::programme::ProgrammeBoard::export_all_to(dir)?;
     agendapack_store::programme::PlannedItemRow::export_all_to(dir)?;
     agendapack_store::programme::PlannedItemMove::export_all_to(dir)?;

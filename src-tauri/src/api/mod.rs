@@ -98,6 +98,7 @@ pub const COMMANDS: &[&str] = &[
     "trackers_list",
     "tracker_get",
     "tracker_add_update",
+    "tracker_attach",
 ];
 
 /// Reads a request from JSON, naming the field at fault when the shape is wrong. An empty
@@ -193,6 +194,7 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "trackers_list" => call(ctx, body, programme::trackers_list),
         "tracker_get" => call(ctx, body, programme::tracker_get),
         "tracker_add_update" => call(ctx, body, programme::tracker_add_update),
+        "tracker_attach" => call(ctx, body, programme::tracker_attach),
         _ => return None,
     })
 }

@@ -3,13 +3,15 @@
 //! `programme_item_confirm`, `programme_item_history`), the forward plan of key decisions
 //! (`forward_plan_list` with each entry's 28-clear-day notice check, `forward_plan_save`,
 //! `forward_plan_delete`) and recommendation trackers (`trackers_list`, `tracker_get`,
-//! `tracker_add_update`).
+//! `tracker_add_update`, `tracker_attach` to add one as at a date to a report as an appendix).
 //!
 //! "Today" is the date of the context's clock. Deliberately not here: any rule (the store and
 //! the pack's forward_plan module decide).
 
-use agendapack_model::{ForwardPlanEntry, PlannedItemStatus, ProgressUpdate};
+use agendapack_model::{Access, ForwardPlanEntry, PlannedItemStatus, ProgressUpdate};
 use agendapack_pack::forward_plan::{check_notice, NoticeRule};
+use agendapack_pack::tracker::tracker_markdown;
+use agendapack_store::edit::ReportDetail;
 use agendapack_store::programme::{PlanTarget, PlannedItemInput, PlannedItemMove, PlannedItemRow, ProgrammeBoard};
 use agendapack_store::trackers::{TrackerDetail, TrackerListRow};
 use chrono::NaiveDate;
@@ -97,6 +99,18 @@ pub struct ForwardPlanSaveRequest {
     pub entry: ForwardPlanEntry,
 }
 
+/// Adds the tracker, as at a date, to a report as a Markdown appendix.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TrackerAttachRequest {
+    #[ts(type = "number")]
+    pub tracker_id: i64,
+    /// The agenda item whose report gets the appendix.
+    #[ts(type = "number")]
+    pub item_id: i64,
+    pub as_at: NaiveDate,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct TrackerAddUpdateRequest {
@@ -173,6 +187,15 @@ pub fn tracker_get(ctx: &ApiContext, req: IdRequest) -> Result<TrackerDetail, Ap
     Ok(ctx.store()?.tracker_detail(req.id)?)
 }
 
+pub fn tracker_attach(ctx: &ApiContext, req: TrackerAttachRequest) -> Result<ReportDetail, ApiError> {
+    let now = ctx.now();
+    let mut store = ctx.store()?;
+    let tracker = store.tracker_detail(req.tracker_id)?.tracker();
+    let text = tracker_markdown(&tracker, req.as_at);
+    let title = format!("{} (progress as at {})", tracker.title, req.as_at.format("%-d %B %Y"));
+    Ok(store.appendix_add(req.item_id, &title, &Access::Public, &text, now)?)
+}
+
 pub fn tracker_add_update(ctx: &ApiContext, req: TrackerAddUpdateRequest) -> Result<TrackerDetail, ApiError> {
     Ok(ctx.store()?.tracker_add_update(req.action_id, &req.update)?)
 }
@@ -225,5 +248,31 @@ mod tests {
         assert_eq!(flagged, ["FP/2021/04"], "only the late decision without a route is flagged");
         let bad = forward_plan_save(&ctx, ForwardPlanSaveRequest { entry: ForwardPlanEntry { decision: " ".into(), ..list.rows[0].entry.clone() } });
         assert!(matches!(bad, Err(ApiError { code: ErrorCode::Invalid, field: Some(ref f), .. }) if f == "decision"), "the field at fault is named: {bad:?}");
+    }
+
+    #[test]
+    fn a_tracker_becomes_a_report_appendix_as_at_a_date() {
+        let ctx = ctx();
+        let item_id = {
+            let mut store = ctx.store().unwrap_or_else(|e| panic!("store: {e:?}"));
+            let bundle = agendapack_demo::bundles().remove(0);
+            let meeting = store.import_bundle(&bundle).unwrap_or_else(|e| panic!("demo imports: {e}"));
+            let detail = store.meeting_detail(meeting.0).unwrap_or_else(|e| panic!("meeting: {e}"));
+            detail.items.iter().find(|i| i.has_report).map(|i| i.id).unwrap_or_else(|| panic!("the demo has a report"))
+        };
+        let before = report_appendices(&ctx, item_id);
+        let as_at = NaiveDate::from_ymd_opt(2014, 12, 1).unwrap_or_default();
+        let trackers = trackers_list(&ctx, NoArgs {}).unwrap_or_default();
+        let detail = tracker_attach(&ctx, TrackerAttachRequest { tracker_id: trackers[0].id, item_id, as_at })
+            .unwrap_or_else(|e| panic!("attach: {e:?}"));
+        assert_eq!(detail.appendices.len(), before + 1, "one appendix was added to the report");
+        let added = detail.appendices.last().map(|a| a.title.clone()).unwrap_or_default();
+        assert!(added.ends_with("(progress as at 1 December 2014)"), "its title names the date: {added}");
+        let missing = tracker_attach(&ctx, TrackerAttachRequest { tracker_id: 99, item_id, as_at });
+        assert!(matches!(missing, Err(ApiError { code: ErrorCode::NotFound, .. })), "an unknown tracker is not_found");
+    }
+
+    fn report_appendices(ctx: &ApiContext, item_id: i64) -> usize {
+        ctx.store().ok().and_then(|s| s.report_detail(item_id).ok()).map(|d| d.appendices.len()).unwrap_or(0)
     }
 }

@@ -97,6 +97,7 @@ pub fn run() {
             commands::programme::trackers_list,
             commands::programme::tracker_get,
             commands::programme::tracker_add_update,
+            commands::programme::tracker_attach,
             ready::desktop_ready,
         ])
         .run(tauri::generate_context!());

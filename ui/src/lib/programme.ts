@@ -62,6 +62,9 @@ export const trackersApi = {
   get: (id: number) => call<TrackerDetail>('tracker_get', { id }),
   addUpdate: (actionId: number, update: ProgressUpdate) =>
     call<TrackerDetail>('tracker_add_update', { action_id: actionId, update }),
+  /** Adds the tracker as at a date to a report (by its agenda item) as a Markdown appendix. */
+  attach: (trackerId: number, itemId: number, asAt: string) =>
+    call<{ appendices: { title: string }[] }>('tracker_attach', { tracker_id: trackerId, item_id: itemId, as_at: asAt }),
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -73,3 +73,8 @@ pub fn tracker_get(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 pub fn tracker_add_update(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::programme::tracker_add_update)
 }
+
+#[tauri::command(async)]
+pub fn tracker_attach(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::programme::tracker_attach)
+}
