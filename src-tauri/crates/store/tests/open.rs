@@ -51,6 +51,22 @@ const SAMPLES: &[&str] = &["
     INSERT INTO minute_votes (minutes_id, entry_position, position, motion) VALUES (1, 0, 0, 'That it be agreed');
     INSERT INTO minute_vote_names (minutes_id, entry_position, vote_position, position, side, name) VALUES (1, 0, 0, 0, 'for', 'Officer');
     INSERT INTO minute_actions (minutes_id, entry_position, position, text, owner, due) VALUES (1, 0, 0, 'Sign the lease', 'Officer', '2021-01-01');
+", "
+    INSERT INTO programme_dates (committee_id, date, label, provisional, omitted_deadlines)
+        VALUES (1, '2021-01-06', 'Extraordinary Meeting', 1, 'draft-to-board');
+    INSERT INTO planned_items (id, committee_id, meeting_id, target_date, position, title, officers, status)
+        VALUES (1, 1, 1, '2020-12-02', 0, 'Budget update', 'Officer', 'planned'),
+               (2, 1, NULL, '2021-01-06', 1, 'Libraries', '', 'deferred');
+    INSERT INTO planned_item_moves (planned_item_id, from_meeting_id, from_date, to_meeting_id, to_date, reason, moved_at)
+        VALUES (2, 1, '2020-12-02', NULL, '2021-01-06', 'Officer on leave', '2020-11-20T09:00:00');
+    INSERT INTO forward_plan_entries (reference, decision, decision_maker, decision_date, access_kind, access_paragraphs,
+            exempt_reason, published, urgency_route, urgency_reason, urgency_informed)
+        VALUES ('FP/1', 'Budget', 'Cabinet', '2021-02-16', 'exempt', '3', 'Commercial terms', '2021-01-04',
+            'general-exception', 'Late grant terms', '2021-01-05');
+    INSERT INTO trackers (id, title, source) VALUES (1, 'Peer challenge plan', 'peer-challenge');
+    INSERT INTO tracker_recommendations (id, tracker_id, position, number, text) VALUES (1, 1, 0, '1.1', 'Manage expectations');
+    INSERT INTO tracker_actions (id, recommendation_id, position, text, due) VALUES (1, 1, 0, 'Delivery plan', '2014-10-31');
+    INSERT INTO tracker_updates (action_id, as_at, text, status, rag) VALUES (1, '2014-11-30', 'Agreed', 'complete', 'green');
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {
