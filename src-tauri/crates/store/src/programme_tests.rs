@@ -34,6 +34,7 @@ fn seed_001_work_programme_is_generated_from_the_stored_programme() {
     let generated = store.load_bundle(id).unwrap_or_else(|e| panic!("bundle loads: {e}")).work_programme;
     let seed = agendapack_demo::bundles().remove(0).work_programme;
     assert_eq!(generated.len(), seed.len(), "the same number of rows as seed 001's last pages");
+    assert_eq!(generated, seed, "the generated rows are exactly the imported (printed) rows");
     let mut previous = None;
     for (g, s) in generated.iter().zip(&seed) {
         let what = format!("row {:?} of {}", s.title, s.meeting_date);

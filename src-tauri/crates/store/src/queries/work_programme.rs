@@ -75,7 +75,8 @@ pub fn date_details(conn: &Connection, committee_id: i64, date: NaiveDate) -> Re
 }
 
 /// The programme generated from planned items on or after `from`: planned and confirmed items
-/// (not deferred or withdrawn), by date then position, each meeting's deadlines computed.
+/// (not deferred or withdrawn), by date then position, each meeting's deadlines computed and
+/// carried by its first row.
 pub fn generate_from(conn: &Connection, committee_id: i64, from: NaiveDate) -> Result<Vec<WorkProgrammeEntry>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT coalesce(substr(m.starts_at, 1, 10), p.target_date) AS day, p.title, p.officers, p.presenter
@@ -92,7 +93,10 @@ pub fn generate_from(conn: &Connection, committee_id: i64, from: NaiveDate) -> R
     let mut columns: Option<(NaiveDate, String, bool, String, String)> = None;
     for (day, title, officers, presenter) in rows {
         let date = codes::parse_date("planned item date", &day)?;
-        if columns.as_ref().map(|c| c.0) != Some(date) {
+        // A meeting's deadlines go on its first row only, as the programme prints them and as
+        // imported rows carry them, so an export gives back what was imported.
+        let first = columns.as_ref().map(|c| c.0) != Some(date);
+        if first {
             let (label, provisional, omitted) = date_details(conn, committee_id, date)?;
             let (clearance, final_report) = deadline_columns(conn, committee_id, date, &omitted)?;
             columns = Some((date, label, provisional, clearance, final_report));
@@ -105,8 +109,8 @@ pub fn generate_from(conn: &Connection, committee_id: i64, from: NaiveDate) -> R
                 title,
                 officers,
                 presenter,
-                clearance_deadline: clearance.clone(),
-                final_report_deadline: final_report.clone(),
+                clearance_deadline: if first { clearance.clone() } else { String::new() },
+                final_report_deadline: if first { final_report.clone() } else { String::new() },
             });
         }
     }
