@@ -67,6 +67,11 @@ const SAMPLES: &[&str] = &["
     INSERT INTO tracker_recommendations (id, tracker_id, position, number, text) VALUES (1, 1, 0, '1.1', 'Manage expectations');
     INSERT INTO tracker_actions (id, recommendation_id, position, text, due) VALUES (1, 1, 0, 'Delivery plan', '2014-10-31');
     INSERT INTO tracker_updates (action_id, as_at, text, status, rag) VALUES (1, '2014-11-30', 'Agreed', 'complete', 'green');
+", "
+    INSERT INTO publications (meeting_id, edition, file_name, sha256, size, published_at, user_name)
+        VALUES (1, 'public', 'meeting-1-public.pdf', '1111111111111111111111111111111111111111111111111111111111111111', 5,
+            '2020-11-20T09:00:00', 'clerk');
+    UPDATE reports SET body = 'Revised after the audit trail began.' WHERE id = 1;
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {
