@@ -24,6 +24,10 @@ fn ok(home: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+fn fixture_path(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name).display().to_string()
+}
+
 /// The demo database in a temporary home.
 fn demo() -> (tempfile::TempDir, String) {
     let home = tempfile::tempdir().unwrap_or_else(|e| panic!("a temporary folder: {e}"));
@@ -72,6 +76,12 @@ fn trackers_render_as_multi_page_tables_with_repeated_headers() {
     ok(home.path(), &["--db", &db, "tracker", "--id", "1", "--as-at", "2014-09-01", "--out", &early.display().to_string()]);
     let early_text = pages(&early).join("\n");
     assert!(!early_text.contains("Corporate Delivery Plan agreed by Cabinet"), "progress reported in November is not shown as at September");
+
+    let seed_004 = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/demo/trackers/004.json");
+    let stored = ok(home.path(), &["--db", &db, "tracker", "--import", &seed_004.display().to_string()]);
+    assert!(stored.starts_with("stored tracker 3:"), "an imported tracker is stored as a new one: {stored}");
+    let not_json = run(home.path(), &["--db", &db, "tracker", "--import", &fixture_path("forward-plan.json")]);
+    assert!(String::from_utf8_lossy(&not_json.stderr).contains("is not a tracker"), "a file of another kind is refused by name");
 
     let bad = run(home.path(), &["--db", &db, "tracker", "--id", "1", "--as-at", "1 Dec", "--out", &out.display().to_string()]);
     assert_eq!(bad.status.code(), Some(1), "a bad date is a user error");

@@ -19,17 +19,21 @@ use super::{db, CliError, CliResult};
 #[derive(Debug, Args)]
 pub struct TrackerArgs {
     /// The tracker's id (see --list).
-    #[arg(long, required_unless_present = "list")]
+    #[arg(long, required_unless_present_any = ["list", "import"])]
     pub id: Option<i64>,
     /// Show progress reported up to this date (YYYY-MM-DD); actions due before it and not
     /// complete are overdue.
-    #[arg(long, value_name = "DATE", required_unless_present = "list")]
+    #[arg(long, value_name = "DATE", required_unless_present_any = ["list", "import"])]
     pub as_at: Option<String>,
-    #[arg(long, value_name = "FILE.pdf", required_unless_present = "list")]
+    #[arg(long, value_name = "FILE.pdf", required_unless_present_any = ["list", "import"])]
     pub out: Option<PathBuf>,
     /// List the trackers instead.
     #[arg(long)]
     pub list: bool,
+    /// Store a new tracker from a JSON file (the form of assets/demo/trackers/*.json), then
+    /// list the trackers.
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["id", "as_at", "out"])]
+    pub import: Option<PathBuf>,
 }
 
 pub(crate) fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
@@ -68,7 +72,15 @@ pub(crate) fn adopt_demo_programmes(store: &mut Store) -> Result<(), CliError> {
 }
 
 pub fn tracker(db_path: Option<&Path>, args: &TrackerArgs) -> CliResult {
-    let store = db::open(db_path)?;
+    let mut store = db::open(db_path)?;
+    if let Some(file) = &args.import {
+        let text = fs::read_to_string(file).map_err(|e| CliError(format!("could not read {}: {e}", file.display())))?;
+        let tracker: agendapack_model::Tracker = serde_json::from_str(&text)
+            .map_err(|e| CliError(format!("{} is not a tracker: {e}", file.display())))?;
+        let id = store.tracker_create(&tracker)?;
+        println!("stored tracker {id}: {} ({} recommendations, {} actions)", tracker.title, tracker.recommendations.len(), tracker.action_count());
+        return Ok(());
+    }
     if args.list {
         for row in store.trackers()? {
             println!("{:>4}  {}  ({} recommendations, {} actions)", row.id, row.title, row.recommendations, row.actions);
