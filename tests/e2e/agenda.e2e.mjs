@@ -9,106 +9,18 @@
 //
 //   node tests/e2e/agenda.e2e.mjs            (after `npm run build` in ui/ and `cargo build -p agendapack`)
 //   AGENDAPACK_URL=http://127.0.0.1:8787/ node tests/e2e/agenda.e2e.mjs   (against a server you started)
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fail, until, harness } from './harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(path.join(root, 'ui/package.json'));
-const { chromium } = require('playwright-core');
-
-const BIN = process.env.AGENDAPACK_BIN ?? path.join(root, 'target/debug/agendapack');
-const SHOTS = path.join(root, 'docs/screenshots');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agendapack-e2e-'));
-let server = null;
-let browser = null;
-let currentPage = null;
-const step = (msg) => console.log(`e2e: ${msg}`);
-
-function fail(msg) {
-  throw new Error(msg);
-}
-
-async function until(what, fn, timeoutMs = 30_000, everyMs = 100) {
-  const end = Date.now() + timeoutMs;
-  let last = null;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
-}
-
-async function startServer() {
-  if (process.env.AGENDAPACK_URL) return process.env.AGENDAPACK_URL.replace(/\/?$/, '/');
-  if (!fs.existsSync(BIN)) fail(`${BIN} is missing: run \`cargo build -p agendapack\` first`);
-  if (!fs.existsSync(path.join(root, 'ui/dist/index.html'))) fail('ui/dist is missing: run `npm run build` in ui/ first');
-  const db = path.join(tmp, 'e2e.db');
-  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
-  let output = '';
-  server = spawn(BIN, ['serve', '--port', '0', '--db', db, '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => (output += d));
-  server.stderr.on('data', (d) => (output += d));
-  let exited = null;
-  server.on('exit', (code) => (exited = code));
-  const port = await until('the server to print its address', () => {
-    if (exited !== null) fail(`agendapack serve exited with ${exited}: ${output.trim()}`);
-    return /(?:127\.0\.0\.1|localhost):(\d+)/.exec(output)?.[1];
-  }, 60_000);
-  const url = `http://127.0.0.1:${port}/`;
-  await until(`${url} to answer`, async () => (await fetch(url)).ok, 30_000);
-  return url;
-}
-
-function stopServer() {
-  if (server && server.exitCode === null) server.kill('SIGTERM');
-}
-
-async function frames(page) {
-  // A screenshot right after a DOM change can show the previous paint: wait two frames.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-
-async function shot(page, name) {
-  await frames(page);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-  step(`screenshot docs/screenshots/${name}`);
-}
+const { step, startServer, openPage, checkPage, shot, run } = harness();
 
 async function agendaTitles(page) {
   return page.$$eval('ol.agenda > li[data-item-id] .title', (els) => els.map((e) => e.childNodes[0]?.textContent?.trim() ?? ''));
 }
 
 async function main() {
-  const base = await startServer();
+  const base = await startServer({ initDemo: true, external: true });
   step(`server at ${base}`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, locale: 'en-GB' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  currentPage = page;
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  // Chromium's "Failed to load resource" console message omits the URL: record failed
-  // responses so a failure names what was missing.
-  const failedResponses = [];
-  page.on('response', (r) => { if (r.status() >= 400) failedResponses.push(`${r.status()} ${r.url()}`); });
-  const offOrigin = [];
-  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) offOrigin.push(r.url()); });
+  const { page } = await openPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, responses: 'list', sameOrigin: base });
 
   // 1. The demo pack in two clicks: start screen -> "Build pack" on the demo meeting -> viewer.
   await page.goto(base);
@@ -221,23 +133,8 @@ async function main() {
   await until('"(Page" in the viewer text layer of the new pack', async () => /\(Pages? \d+/.test(await page.locator('.textLayer').innerText()), 30_000);
   step('public pack built; page ranges shown in the result and in the viewer');
 
-  if (offOrigin.length) fail(`the UI must load nothing from other origins, but requested ${offOrigin.join(', ')}`);
-  if (failedResponses.length) fail(`the UI requested missing resources: ${failedResponses.join(', ')}`);
-  if (consoleErrors.length) fail(`the page logged errors: ${consoleErrors.join(' | ')}`);
+  checkPage();
 }
 
-let code = 0;
-try {
-  await main();
-  step('PASS');
-} catch (e) {
-  console.error(`e2e: FAIL: ${e.message}`);
-  code = 1;
-  const where = path.join(os.tmpdir(), 'agendapack-e2e-failure.png');
-  if (currentPage) await currentPage.screenshot({ path: where }).then(() => console.error(`e2e: the page at the failure: ${where} (${currentPage.url()})`), () => {});
-} finally {
-  await browser?.close().catch(() => {});
-  stopServer();
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
-process.exit(code);
+
+await run(main);

@@ -8,81 +8,11 @@
 // listed and a closure day can be added. Every wait is bounded.
 //
 //   node tests/e2e/deadlines.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fail, until, harness } from './harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(path.join(root, 'ui/package.json'));
-const { chromium } = require('playwright-core');
-
-const BIN = process.env.AGENDAPACK_BIN ?? path.join(root, 'target/debug/agendapack');
-const SHOTS = path.join(root, 'docs/screenshots');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agendapack-e2e-'));
-let server = null;
-let browser = null;
-let currentPage = null;
-const step = (msg) => console.log(`e2e: ${msg}`);
-
-function fail(msg) {
-  throw new Error(msg);
-}
-
-async function until(what, fn, timeoutMs = 30_000, everyMs = 100) {
-  const end = Date.now() + timeoutMs;
-  let last = null;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
-}
-
-async function startServer() {
-  if (process.env.AGENDAPACK_URL) return process.env.AGENDAPACK_URL.replace(/\/?$/, '/');
-  if (!fs.existsSync(BIN)) fail(`${BIN} is missing: run \`cargo build -p agendapack\` first`);
-  if (!fs.existsSync(path.join(root, 'ui/dist/index.html'))) fail('ui/dist is missing: run `npm run build` in ui/ first');
-  const db = path.join(tmp, 'e2e.db');
-  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
-  let output = '';
-  server = spawn(BIN, ['serve', '--port', '0', '--db', db, '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => (output += d));
-  server.stderr.on('data', (d) => (output += d));
-  let exited = null;
-  server.on('exit', (code) => (exited = code));
-  const port = await until('the server to print its address', () => {
-    if (exited !== null) fail(`agendapack serve exited with ${exited}: ${output.trim()}`);
-    return /(?:127\.0\.0\.1|localhost):(\d+)/.exec(output)?.[1];
-  }, 60_000);
-  const url = `http://127.0.0.1:${port}/`;
-  await until(`${url} to answer`, async () => (await fetch(url)).ok, 30_000);
-  return url;
-}
-
-function stopServer() {
-  if (server && server.exitCode === null) server.kill('SIGTERM');
-}
-
-async function frames(page) {
-  // A screenshot right after a DOM change can show the previous paint: wait two frames.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-
-async function shot(page, name) {
-  await frames(page);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-  step(`screenshot docs/screenshots/${name}`);
-}
-
+const { tmp, step, startServer, openPage, checkPage, shot, run } = harness();
 
 async function api(base, command, request = {}) {
   const r = await fetch(`${base}api/${command}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
@@ -108,7 +38,7 @@ async function addReport(base, meetingId, title, author) {
 const RANK = { red: 0, amber: 1, green: 2 };
 
 async function main() {
-  const base = await startServer();
+  const base = await startServer({ initDemo: true, external: true });
   step(`server at ${base}`);
   const committees = await api(base, 'committees_list');
   const committee = committees.find((c) => c.name === 'Overview and Scrutiny Committee') ?? fail('the demo committee exists');
@@ -122,20 +52,7 @@ async function main() {
   await addReport(base, meeting.id, 'Someone else’s report', 'Other Person');
   step(`meeting ${meeting.id} a week from today with two reports`);
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, locale: 'en-GB' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  currentPage = page;
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  const failedResponses = [];
-  page.on('response', (r) => { if (r.status() >= 400) failedResponses.push(`${r.status()} ${r.url()}`); });
+  const { page } = await openPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, responses: 'list' });
 
   // 1. The dashboard from the navigation: overdue first, colours in order.
   await page.goto(base);
@@ -193,22 +110,8 @@ async function main() {
   await until('the closure day to be listed', async () => (await page.locator('section.rules').innerText()).includes('Tuesday 29 December 2026'));
   step('rules listed and a closure day added');
 
-  if (failedResponses.length) fail(`the UI requested missing resources: ${failedResponses.join(', ')}`);
-  if (consoleErrors.length) fail(`the page logged errors: ${consoleErrors.join(' | ')}`);
+  checkPage();
 }
 
-let code = 0;
-try {
-  await main();
-  step('PASS');
-} catch (e) {
-  console.error(`e2e: FAIL: ${e.message}`);
-  code = 1;
-  const where = path.join(os.tmpdir(), 'agendapack-e2e-failure.png');
-  if (currentPage) await currentPage.screenshot({ path: where }).then(() => console.error(`e2e: the page at the failure: ${where} (${currentPage.url()})`), () => {});
-} finally {
-  await browser?.close().catch(() => {});
-  stopServer();
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
-process.exit(code);
+
+await run(main);

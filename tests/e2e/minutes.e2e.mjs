@@ -1,5 +1,5 @@
 // Browser end-to-end test of minute-taking against the real backend and a real SQLite file
-// (headless Debian Chromium driven by playwright-core, same harness as agenda.e2e.mjs). With
+// (headless Debian Chromium driven by playwright-core, harness.mjs). With
 // the demo council loaded it: opens the demo meeting's agenda, follows its "Minutes" link,
 // starts the minutes, ticks attendance, and on one minute types text, declares an interest
 // (Alt+D), records a vote (Alt+V) and adds an action (Alt+A), waiting for the autosave each
@@ -9,97 +9,19 @@
 // Every wait is bounded and says what it was waiting for.
 //
 //   node tests/e2e/minutes.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fail, until, harness } from './harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(path.join(root, 'ui/package.json'));
-const { chromium } = require('playwright-core');
-
-const BIN = process.env.AGENDAPACK_BIN ?? path.join(root, 'target/debug/agendapack');
-const SHOTS = path.join(root, 'docs/screenshots');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agendapack-e2e-minutes-'));
-const db = path.join(tmp, 'e2e.db');
-let server = null;
-let browser = null;
-let currentPage = null;
-const step = (msg) => console.log(`e2e minutes: ${msg}`);
-
-function fail(msg) {
-  throw new Error(msg);
-}
-
-async function until(what, fn, timeoutMs = 30_000, everyMs = 100) {
-  const end = Date.now() + timeoutMs;
-  let last = null;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
-}
-
-/** Starts `agendapack serve` on the test database; returns its base URL. */
-async function startServer() {
-  if (!fs.existsSync(BIN)) fail(`${BIN} is missing: run \`cargo build -p agendapack\` first`);
-  if (!fs.existsSync(path.join(root, 'ui/dist/index.html'))) fail('ui/dist is missing: run `npm run build` in ui/ first');
-  let output = '';
-  server = spawn(BIN, ['serve', '--port', '0', '--db', db, '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => (output += d));
-  server.stderr.on('data', (d) => (output += d));
-  let exited = null;
-  server.on('exit', (code) => (exited = code));
-  const port = await until('the server to print its address', () => {
-    if (exited !== null) fail(`agendapack serve exited with ${exited}: ${output.trim()}`);
-    return /(?:127\.0\.0\.1|localhost):(\d+)/.exec(output)?.[1];
-  }, 60_000);
-  const url = `http://127.0.0.1:${port}/`;
-  await until(`${url} to answer`, async () => (await fetch(url)).ok, 30_000);
-  return url;
-}
-
-/** Stops the server and waits until the process has gone (so the next one reads the file fresh). */
-async function stopServer() {
-  if (!server || server.exitCode !== null) return;
-  const gone = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-  if (server.exitCode === null && server.signalCode === null) fail('agendapack serve did not stop within 10 s');
-}
+const { step, initDemo, startServer, stopServer, openPage, checkPage, shot, run } = harness('minutes');
 
 async function waitSaved(page, what) {
   await until(`the autosave after ${what}`, async () => (await page.getByTestId('save-state').innerText()).trim() === 'Saved', 10_000);
 }
 
 async function main() {
-  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
+  initDemo();
   let base = await startServer();
   step(`server at ${base}`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  currentPage = page;
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  // Chromium's console line for a failed request omits the URL: record which command failed and why.
-  page.on('response', async (r) => {
-    if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.url()}: ${await r.text().catch(() => '')}`);
-  });
+  const { page } = await openPage({ viewport: { width: 1400, height: 900 }, responses: 'errors' });
 
   // 1. From the meetings list to the demo meeting's agenda, then its Minutes link.
   await page.goto(base);
@@ -152,8 +74,7 @@ async function main() {
   await waitSaved(page, 'the declaration, vote and action');
   const tally = await vote.locator('.tally').innerText();
   if (!/2 for, 0 against, 1 abstained: carried/.test(tally)) fail(`the vote tally should read 2 for, 1 abstained, carried: "${tally}"`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'minutes.png') });
+  await shot(page, 'minutes.png');
   step('attendance, a declaration, a vote and an action recorded and autosaved');
 
   // 4. Restart the backend on the same database file and find everything again.
@@ -198,21 +119,8 @@ async function main() {
   if (!amendments.includes("'waste' not 'wast'")) fail(`the amendment should be listed: "${amendments}"`);
   step('confirmed minutes are shown locked with their amendment');
 
-  if (consoleErrors.length) fail(`the page logged errors: ${consoleErrors.join(' | ')}`);
+  checkPage();
 }
 
-let code = 0;
-try {
-  await main();
-  step('PASS');
-} catch (e) {
-  console.error(`e2e minutes: FAIL: ${e.message}`);
-  code = 1;
-  const where = path.join(os.tmpdir(), 'agendapack-e2e-minutes-failure.png');
-  if (currentPage) await currentPage.screenshot({ path: where }).then(() => console.error(`e2e minutes: the page at the failure: ${where} (${currentPage.url()})`), () => {});
-} finally {
-  await browser?.close().catch(() => {});
-  await stopServer().catch(() => {});
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
-process.exit(code);
+
+await run(main);

@@ -1,0 +1,188 @@
+// The shared harness of the browser end-to-end tests (tests/e2e/*.e2e.mjs): it finds the
+// repository, the `agendapack` binary and playwright-core (from ui/node_modules); makes a
+// temporary directory with the test database path; loads the demo council with the CLI;
+// starts `agendapack serve` on a free port (on a fresh or an existing database file, so a test
+// can stop it and start a new server on the same file) and stops it, waiting for the process
+// to exit; launches Debian's headless Chromium; records console errors, failed responses and
+// requests to other origins; polls with bounded, self-describing waits (`until`); takes
+// screenshots into docs/screenshots; and runs a test's `main` with its PASS/FAIL line, a
+// screenshot of the page at a failure, and cleanup of the browser, server and temporary files.
+//
+// It deliberately does not drive any screen or know about the UI: each test keeps its own steps,
+// its own checks and its own choice of which page events count as failures (`checkPage` only
+// reports the lists that test asked `openPage` to collect). It never downloads a browser.
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(path.join(root, 'ui/package.json'));
+const { chromium } = require('playwright-core');
+
+export const BIN = process.env.AGENDAPACK_BIN ?? path.join(root, 'target/debug/agendapack');
+export const SHOTS = path.join(root, 'docs/screenshots');
+
+// Flags for Debian's chromium in a container or CI: no sandbox (often no user namespaces), no
+// GPU, and nothing that phones home, so the only traffic is the test's own.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export function fail(msg) {
+  throw new Error(msg);
+}
+
+/** Polls `fn` until it returns something truthy; fails naming `what` after `timeoutMs`. */
+export async function until(what, fn, timeoutMs = 30_000, everyMs = 100) {
+  const end = Date.now() + timeoutMs;
+  let last = null;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+}
+
+/** Waits two animation frames: a screenshot right after a DOM change can show the previous paint. */
+export async function frames(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
+ * One test's harness. `name` labels its log lines ("e2e minutes: ...") and names its temporary
+ * directory and failure screenshot; without it they are "e2e: ..." and agendapack-e2e-*.
+ */
+export function harness(name) {
+  const label = name ? `e2e ${name}` : 'e2e';
+  const slug = name ? `agendapack-e2e-${name}` : 'agendapack-e2e';
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `${slug}-`));
+  const db = path.join(tmp, 'e2e.db');
+  let server = null;
+  let browser = null;
+  let currentPage = null;
+  let watched = null;
+
+  const step = (msg) => console.log(`${label}: ${msg}`);
+
+  function requireBuilt() {
+    if (!fs.existsSync(BIN)) fail(`${BIN} is missing: run \`cargo build -p agendapack\` first`);
+    if (!fs.existsSync(path.join(root, 'ui/dist/index.html'))) fail('ui/dist is missing: run `npm run build` in ui/ first');
+  }
+
+  /** Runs the CLI on the test database (`--db` first); `env` replaces the environment if given. */
+  function cli(args, env) {
+    return execFileSync(BIN, ['--db', db, ...args], { stdio: 'pipe', ...(env ? { env } : {}) });
+  }
+
+  /** A fresh database holding the demo council (seeds 001 and 002). */
+  function initDemo(env) {
+    requireBuilt();
+    cli(['init', '--demo'], env);
+  }
+
+  /**
+   * Starts `agendapack serve` on the test database as it is (no init, so a restart sees what the
+   * last server wrote) and returns its base URL. `initDemo: true` first loads the demo council;
+   * `external: true` lets AGENDAPACK_URL name a server the caller started instead.
+   */
+  async function startServer({ initDemo: init = false, external = false } = {}) {
+    if (external && process.env.AGENDAPACK_URL) return process.env.AGENDAPACK_URL.replace(/\/?$/, '/');
+    requireBuilt();
+    if (init) initDemo();
+    let output = '';
+    server = spawn(BIN, ['serve', '--port', '0', '--db', db, '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout.on('data', (d) => (output += d));
+    server.stderr.on('data', (d) => (output += d));
+    let exited = null;
+    server.on('exit', (code) => (exited = code));
+    const port = await until('the server to print its address', () => {
+      if (exited !== null) fail(`agendapack serve exited with ${exited}: ${output.trim()}`);
+      return /(?:127\.0\.0\.1|localhost):(\d+)/.exec(output)?.[1];
+    }, 60_000);
+    const url = `http://127.0.0.1:${port}/`;
+    await until(`${url} to answer`, async () => (await fetch(url)).ok, 30_000);
+    return url;
+  }
+
+  /** Stops the server and waits until the process has gone (so the next one reads the file fresh). */
+  async function stopServer() {
+    if (!server || server.exitCode !== null) return;
+    const gone = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null && server.signalCode === null) fail('agendapack serve did not stop within 10 s');
+  }
+
+  /**
+   * Launches Chromium and opens one page (default timeout 20 s, en-GB). It always records console
+   * errors and page errors. `responses: 'list'` also lists responses of 400 and over by status and
+   * URL; `responses: 'errors'` counts them as console errors with the response body (which names
+   * the failing command). `sameOrigin: base` lists requests to anywhere else.
+   */
+  async function openPage({ viewport, acceptDownloads = false, responses = null, sameOrigin = null }) {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport, ...(acceptDownloads ? { acceptDownloads: true } : {}), locale: 'en-GB' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    currentPage = page;
+    watched = { consoleErrors: [], failedResponses: responses === 'list' ? [] : null, offOrigin: sameOrigin ? [] : null };
+    const w = watched;
+    page.on('console', (m) => { if (m.type() === 'error') w.consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => w.consoleErrors.push(e.message));
+    // Chromium's "Failed to load resource" console message omits the URL: record failed
+    // responses so a failure names what was missing.
+    if (responses === 'list') page.on('response', (r) => { if (r.status() >= 400) w.failedResponses.push(`${r.status()} ${r.url()}`); });
+    if (responses === 'errors') {
+      page.on('response', async (r) => {
+        if (r.status() >= 400) w.consoleErrors.push(`${r.status()} ${r.url()}: ${await r.text().catch(() => '')}`);
+      });
+    }
+    if (sameOrigin) {
+      page.on('request', (r) => { if (!r.url().startsWith(sameOrigin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) w.offOrigin.push(r.url()); });
+    }
+    return { page, context };
+  }
+
+  /** Fails if the page requested other origins, got missing resources or logged errors (in that order). */
+  function checkPage() {
+    if (!watched) return;
+    if (watched.offOrigin?.length) fail(`the UI must load nothing from other origins, but requested ${watched.offOrigin.join(', ')}`);
+    if (watched.failedResponses?.length) fail(`the UI requested missing resources: ${watched.failedResponses.join(', ')}`);
+    if (watched.consoleErrors.length) fail(`the page logged errors: ${watched.consoleErrors.join(' | ')}`);
+  }
+
+  /** Saves docs/screenshots/<name> of the viewport once the page has painted. */
+  async function shot(page, name) {
+    await frames(page);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
+    step(`screenshot docs/screenshots/${name}`);
+  }
+
+  /** Runs the test and exits: PASS, or FAIL with a screenshot of the page; always cleans up. */
+  async function run(main) {
+    let code = 0;
+    try {
+      await main();
+      step('PASS');
+    } catch (e) {
+      console.error(`${label}: FAIL: ${e.message}`);
+      code = 1;
+      const where = path.join(os.tmpdir(), `${slug}-failure.png`);
+      if (currentPage) await currentPage.screenshot({ path: where }).then(() => console.error(`${label}: the page at the failure: ${where} (${currentPage.url()})`), () => {});
+    } finally {
+      await browser?.close().catch(() => {});
+      await stopServer().catch(() => {});
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    process.exit(code);
+  }
+
+  return { tmp, db, step, cli, initDemo, startServer, stopServer, openPage, checkPage, shot, run };
+}
