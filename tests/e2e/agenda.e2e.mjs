@@ -33,7 +33,7 @@ async function main() {
   await firstRow.getByRole('link', { name: /Build pack/ }).click(); // click 1 (the build starts by itself)
   await page.getByTestId('build-result').waitFor({ timeout: 120_000 });
   await page.locator('.textLayer span').first().waitFor({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Next' }).click(); // page 2: the agenda
+  await page.getByRole('button', { name: 'Next', exact: true }).click(); // page 2: the agenda
   await until('"(Pages" in the demo agenda page text layer', async () => (await page.locator('.textLayer').innerText()).includes('(Pages'), 30_000);
   await until('the outline to be listed', async () => (await page.locator('nav.outline li').count()) > 3, 30_000);
   await shot(page, 'pack-viewer.png');
@@ -128,7 +128,7 @@ async function main() {
   await result.locator('summary').click();
   await until('"(Pages" for the new report in the build result', async () => /Licensing fees 2021\/22\s*\(Pages? \d+( - \d+)?\)/.test((await result.innerText()).replace(/\t/g, ' ')), 10_000);
   await page.locator('.textLayer span').first().waitFor({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   // A one-page paper is listed as "(Page 5)", a longer one as "(Pages 5 - 7)".
   await until('"(Page" in the viewer text layer of the new pack', async () => /\(Pages? \d+/.test(await page.locator('.textLayer').innerText()), 30_000);
   step('public pack built; page ranges shown in the result and in the viewer');
