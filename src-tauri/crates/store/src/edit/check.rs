@@ -4,7 +4,7 @@
 //! Deliberately not here: checks that need the database (existence, duplicates); those are
 //! made by the edit itself, inside its transaction, also before any write.
 
-use agendapack_model::validate::Problem;
+use agendapack_model::validate::{Problem, MAX_TEXT_BYTES};
 use agendapack_model::{Access, Person, Venue};
 
 use crate::StoreError;
@@ -27,6 +27,14 @@ impl Problems {
     pub fn required(&mut self, field: &str, text: &str, message: &str) {
         if text.trim().is_empty() {
             self.push(field, message);
+        }
+    }
+
+    /// A problem if a paper's text is over the limit an import also enforces
+    /// ([`MAX_TEXT_BYTES`]), so the UI's autosave cannot store what an import would refuse.
+    pub fn text_size(&mut self, field: &str, text: &str) {
+        if text.len() > MAX_TEXT_BYTES {
+            self.push(field, "is longer than the 5 MB a paper's text may be");
         }
     }
 

@@ -86,6 +86,15 @@ fn appendix_rows(conn: &Connection, report_id: i64) -> Result<Vec<AppendixRow>, 
 fn check_fields(report: &ReportFields) -> Result<(), StoreError> {
     let mut problems = Problems::default();
     problems.required("title", &report.title, "a report needs a title");
+    for (field, text) in [
+        ("summary", &report.summary),
+        ("recommendations", &report.recommendations),
+        ("reasons", &report.reasons),
+        ("body", &report.body),
+        ("background_papers", &report.background_papers),
+    ] {
+        problems.text_size(field, text);
+    }
     for (i, author) in report.authors.iter().enumerate() {
         problems.person(&format!("authors[{i}]"), author, "an author");
     }
@@ -187,7 +196,9 @@ pub fn appendix_add(
     text: &str,
     now: NaiveDateTime,
 ) -> Result<ReportDetail, StoreError> {
-    check_appendix(title, access).finish()?;
+    let mut problems = check_appendix(title, access);
+    problems.text_size("text", text);
+    problems.finish()?;
     let tx = conn.transaction()?;
     let report_id = existing_report(&tx, item_id)?;
     insert_appendix(&tx, report_id, title, access, ("markdown", Some(text), None, None, None, None))?;
@@ -237,7 +248,9 @@ pub fn appendix_update(
     text: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<ReportDetail, StoreError> {
-    check_appendix(title, access).finish()?;
+    let mut problems = check_appendix(title, access);
+    problems.text_size("text", text.unwrap_or_default());
+    problems.finish()?;
     let tx = conn.transaction()?;
     let (report_id, item_id, kind) = appendix_owner(&tx, id)?;
     if kind == "pdf" && text.is_some() {

@@ -180,6 +180,23 @@ fn report_save_stamps_the_time_passed_in_and_names_a_blank_title() {
 }
 
 #[test]
+fn edits_refuse_a_paper_over_the_size_an_import_refuses() {
+    let (mut store, _, id) = store_with_meeting();
+    let item = store.item_add(id, "Budget", ItemKind::Report, None, at(1, 9)).unwrap().items[3].id;
+    let huge = "word ".repeat(agendapack_model::validate::MAX_TEXT_BYTES / 5 + 1);
+    let mut fields = store.report_detail(item).unwrap().report;
+    fields.body = huge.clone();
+    assert_eq!(field_of(store.report_save(item, &fields, at(2, 9))), "body", "an autosave cannot store a body an import would refuse");
+    assert!(store.report_detail(item).unwrap().report.body.is_empty(), "the refused body is not stored");
+    assert_eq!(
+        field_of(store.appendix_add(item, "Data", &Access::Public, &huge, at(2, 10))),
+        "text",
+        "nor a Markdown appendix of that size"
+    );
+    assert!(store.report_detail(item).unwrap().appendices.is_empty(), "nothing is added for a refused appendix");
+}
+
+#[test]
 fn appendices_are_added_refused_reordered_and_deleted() {
     let (mut store, _, id) = store_with_meeting();
     let item = store.item_add(id, "Budget", ItemKind::Report, None, at(1, 9)).unwrap().items[3].id;
