@@ -106,42 +106,9 @@ fn supplement_of_seed_002_numbers_its_pages_from_one() {
     assert_eq!(built.pack.pages - first_paper + 1, range.last, "numbered pages run 1 to the end of the item");
 }
 
-/// A 10-page PDF written by hand (Helvetica, one line of text per page), as a stand-in for a
-/// file exported from Word: produced by neither our PDF writer nor its libraries.
-fn word_like_pdf(pages: usize) -> Vec<u8> {
-    let mut objects: Vec<String> = Vec::new();
-    let kids: Vec<String> = (0..pages).map(|k| format!("{} 0 R", 4 + 2 * k)).collect();
-    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
-    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")));
-    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
-    for k in 0..pages {
-        let content = format!("BT /F1 24 Tf 72 700 Td (Word appendix page {}) Tj ET", k + 1);
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
-            5 + 2 * k
-        ));
-        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
-    }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    out
-}
-
 #[test]
 fn pdf_appendix_is_stitched_in_with_page_stamps_and_extractable_text() {
-    let bytes = word_like_pdf(10);
+    let bytes = hand_written_pdf(10, "Word appendix page");
     assert_eq!(check_attachment(&bytes).ok(), Some(10), "the attachment passes the check with its page count");
     assert!(check_attachment(b"not a pdf at all").is_err(), "a non-PDF is refused when attached");
     let mut bundle = demo();

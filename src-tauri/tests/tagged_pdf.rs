@@ -17,7 +17,7 @@ use agendapack_model::{Access, Appendix, AppendixContent};
 use agendapack_pack::render::{render_markdown, RenderOptions};
 use agendapack_pack::{Edition, PackOptions};
 use agendapack_pdf::{check_tags, TagReport};
-use pack_support::{build_to_file, demo, demo_supplement};
+use pack_support::{build_to_file, demo, demo_supplement, hand_written_pdf};
 use typeset_common::{repo_root, tool};
 
 fn checked(name: &str, bytes: &[u8]) -> TagReport {
@@ -86,23 +86,8 @@ fn struct_text_reads_the_demo_pack_in_order() {
 
 /// The seed fixtures and every Markdown paper of the demo, each rendered alone.
 fn documents() -> Vec<PathBuf> {
-    let root = repo_root();
-    let mut files: Vec<PathBuf> = ["000", "003", "004"].iter().map(|n| root.join(format!("tests/fixtures/seeds/{n}.md"))).collect();
-    let mut pending = vec![root.join("assets/demo")];
-    let mut demo = Vec::new();
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                demo.push(path);
-            }
-        }
-    }
-    demo.sort();
-    files.extend(demo);
+    let mut files = typeset_common::seed_fixtures();
+    files.extend(typeset_common::demo_papers());
     files
 }
 
@@ -141,36 +126,6 @@ fn every_fuzz_corpus_file_is_tagged() {
     assert!(rendered_any >= 10, "most of the corpus is valid UTF-8 and was checked ({rendered_any})");
 }
 
-/// A PDF written by hand with no structure tree, as an old export or a scan would be.
-fn untagged_pdf(pages: usize) -> Vec<u8> {
-    let mut objects: Vec<String> = Vec::new();
-    let kids: Vec<String> = (0..pages).map(|k| format!("{} 0 R", 4 + 2 * k)).collect();
-    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
-    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")));
-    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
-    for k in 0..pages {
-        let content = format!("BT /F1 24 Tf 72 700 Td (Scanned appendix page {}) Tj ET", k + 1);
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
-            5 + 2 * k
-        ));
-        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
-    }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
-    out
-}
-
 #[test]
 fn pdf_appendices_keep_their_tags_or_are_named_in_the_warnings() {
     let tagged = render_markdown("# Budget appendix\n\n## Costs\n\n| Service | Cost |\n|---|---|\n| Waste | £1 |\n", &RenderOptions::new("budget"))
@@ -186,7 +141,7 @@ fn pdf_appendices_keep_their_tags_or_are_named_in_the_warnings() {
     report.appendices.push(Appendix {
         title: "Scanned letter".into(),
         access: Access::Public,
-        content: AppendixContent::Pdf { file_name: "scan.pdf".into(), sha256: String::new(), bytes: untagged_pdf(2) },
+        content: AppendixContent::Pdf { file_name: "scan.pdf".into(), sha256: String::new(), bytes: hand_written_pdf(2, "Scanned appendix page") },
     });
     let built = build_to_file(&bundle, &PackOptions::default());
     let report = checked("pack with PDF appendices", &built.pack.pdf);

@@ -21,22 +21,8 @@ use typeset_common::{pdf_pages_text, render, repo_root, tool, without_footer, wo
 
 /// The documents checked: the seed fixtures and every Markdown file of the demo council.
 fn documents() -> Vec<PathBuf> {
-    let root = repo_root();
-    let mut files: Vec<PathBuf> = ["000", "003", "004"].iter().map(|n| root.join(format!("tests/fixtures/seeds/{n}.md"))).collect();
-    let mut pending = vec![root.join("assets/demo")];
-    let mut demo = Vec::new();
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                demo.push(path);
-            }
-        }
-    }
-    demo.sort();
+    let mut files = typeset_common::seed_fixtures();
+    let demo = typeset_common::demo_papers();
     assert!(demo.len() >= 5, "the demo council's Markdown papers are expected under assets/demo (found {})", demo.len());
     files.extend(demo);
     for f in &files {

@@ -147,3 +147,28 @@ fn attr(line: &str, name: &str) -> f32 {
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
+
+/// The seed fixtures rendered alone by the typesetting tests (seeds 000, 003, 004 as Markdown).
+pub fn seed_fixtures() -> Vec<PathBuf> {
+    let root = repo_root();
+    ["000", "003", "004"].iter().map(|n| root.join(format!("tests/fixtures/seeds/{n}.md"))).collect()
+}
+
+/// Every Markdown paper of the demo council under assets/demo, sorted by path.
+pub fn demo_papers() -> Vec<PathBuf> {
+    let mut pending = vec![repo_root().join("assets/demo")];
+    let mut demo = Vec::new();
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                demo.push(path);
+            }
+        }
+    }
+    demo.sort();
+    demo
+}

@@ -9,20 +9,8 @@ use agendapack_deadlines::{
 };
 use chrono::{Duration, NaiveDate};
 
-/// xorshift64*: small, deterministic, good enough to spread dates.
-struct Seeded(u64);
-
-impl Seeded {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+mod seeded;
+use seeded::Seeded;
 
 #[test]
 fn local_rules_count_exactly_n_working_days() {
