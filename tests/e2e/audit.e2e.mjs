@@ -45,7 +45,8 @@ async function main() {
   await page.getByLabel('Title', { exact: true }).fill('Audit trail check item');
   await page.getByRole('button', { name: 'Add item' }).click();
   await until('the new item to be on the agenda', async () => (await page.locator('ol.agenda').innerText()).includes('Audit trail check item'));
-  await openHistory(page);
+  const reopened = await openHistory(page);
+  if (!reopened.includes('Audit trail check item')) fail(`the reopened history should show the added item; it shows: ${reopened.slice(0, 600)}`);
   const first = await page.locator('#audit-body tbody tr').first().innerText();
   if (!first.includes('Audit trail check item')) fail(`the newest line should be the added item, is: ${first}`);
   step('a change made in the page is at the top of the history');
