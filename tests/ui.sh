@@ -4,7 +4,8 @@
 #   2. `npm ci` in ui/ from the committed lock file,
 #   3. Vitest unit tests (`npm test`),
 #   4. builds the UI into ui/dist and the CLI (`cargo build -p agendapack`),
-#   5. the browser end-to-end test against the real `agendapack serve` and a real SQLite file.
+#   5. the browser end-to-end tests against the real `agendapack serve` and a real SQLite file
+#      (a11y.e2e.mjs runs axe-core, pinned in ui/package.json, on every screen).
 # Every wait inside the e2e test is polled and time-bounded; the test always stops its server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,3 +37,5 @@ timeout 600 node tests/e2e/minutes.e2e.mjs
 timeout 600 node tests/e2e/deadlines.e2e.mjs
 timeout 600 node tests/e2e/programme.e2e.mjs
 timeout 600 node tests/e2e/audit.e2e.mjs
+timeout 600 node tests/e2e/report.e2e.mjs
+timeout 600 node tests/e2e/a11y.e2e.mjs

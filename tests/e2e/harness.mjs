@@ -5,8 +5,9 @@
 // can stop it and start a new server on the same file) and stops it, waiting for the process
 // to exit; launches Debian's headless Chromium; records console errors, failed responses and
 // requests to other origins; polls with bounded, self-describing waits (`until`); takes
-// screenshots into docs/screenshots; and runs a test's `main` with its PASS/FAIL line, a
-// screenshot of the page at a failure, and cleanup of the browser, server and temporary files.
+// screenshots into docs/screenshots; checks a screen with axe-core (`checkAxe`); and runs a
+// test's `main` with its PASS/FAIL line, a screenshot of the page at a failure, and cleanup of
+// the browser, server and temporary files.
 //
 // It deliberately does not drive any screen or know about the UI: each test keeps its own steps,
 // its own checks and its own choice of which page events count as failures (`checkPage` only
@@ -47,6 +48,29 @@ export async function until(what, fn, timeoutMs = 30_000, everyMs = 100) {
     await new Promise((r) => setTimeout(r, everyMs));
   }
   fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+}
+
+const AXE_SOURCE = path.join(root, 'ui/node_modules/axe-core/axe.min.js');
+
+/**
+ * Runs axe-core (pinned in ui/package.json) on the page as it is and fails naming every
+ * violation (rule, and the first elements) on `screenName`. The script is evaluated through the
+ * DevTools protocol, which the app's content-security policy does not apply to, so the UI under
+ * test keeps its strict CSP. Returns the number of rules that passed, for the log.
+ */
+export async function checkAxe(page, screenName) {
+  await frames(page);
+  const loaded = await page.evaluate(() => typeof window.axe === 'object');
+  if (!loaded) await page.evaluate(fs.readFileSync(AXE_SOURCE, 'utf8'));
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`),
+    };
+  });
+  if (result.violations.length) fail(`axe-core found ${result.violations.length} violation(s) on ${screenName}: ${result.violations.join(' | ')}`);
+  return result.passes;
 }
 
 /** Waits two animation frames: a screenshot right after a DOM change can show the previous paint. */

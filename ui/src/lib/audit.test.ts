@@ -17,7 +17,7 @@ suite('audit wording', () => {
   });
 
   it('shows the stored time readably and leaves odd values as they are', () => {
-    expect(when('2026-11-22T10:15:00')).toBe('22 Nov 2026 10:15');
+    expect(when('2026-11-22T10:15:00')).toBe('22 November 2026, 10:15 am');
     expect(when('yesterday')).toBe('yesterday');
   });
 

@@ -3,6 +3,7 @@
 import { call } from './api';
 import type { AuditEntry } from '../bindings/AuditEntry';
 import type { AuditView } from '../bindings/AuditView';
+import { ukDateTime } from './dates';
 
 export const auditApi = {
   list: (meetingId: number) => call<AuditView>('audit_list', { meeting_id: meetingId }),
@@ -33,12 +34,9 @@ export function describe(entry: AuditEntry): string {
   return entry.summary ? `${what} ${did}: ${entry.summary}` : `${what} ${did}`;
 }
 
-/** "2026-11-22T10:15:00" -> "22 Nov 2026 10:15" (UTC as stored; no time-zone guessing). */
+/** "2026-11-22T10:15:00" -> "22 November 2026, 10:15 am" (UTC as stored; no time-zone guessing). */
 export function when(at: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(at);
-  if (!m) return at;
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]} ${m[4]}:${m[5]}`;
+  return ukDateTime(at);
 }
 
 /** Newest first, as people read a history. */

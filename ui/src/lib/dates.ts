@@ -1,4 +1,7 @@
-// Date helpers for the meetings calendar: the municipal year runs from May to the following April.
+// The one date formatting of the UI, UK style ("Wednesday 2 December 2020", "2 December 2020",
+// "2 December 2020, 7:00 pm"): no screen shows an ISO date. Also the meetings calendar's
+// grouping: the municipal year runs from May to the following April. Dates are read as calendar
+// days (UTC), so no time zone moves a meeting to the day before.
 
 /** "2020/21" for any date from 1 May 2020 to 30 April 2021. */
 export function municipalYear(isoDate: string): string {
@@ -15,9 +18,31 @@ export function monthLabel(isoDate: string): string {
   return `${MONTHS[Number(isoDate.slice(5, 7)) - 1]} ${isoDate.slice(0, 4)}`;
 }
 
-export function longDate(isoDate: string): string {
-  const d = new Date(Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))));
-  return `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+/** The calendar day of "2020-12-02" or "2020-12-02T19:00:00"; null if it is not a real date. */
+function day(iso: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(iso);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : null;
+}
+
+/** "Wednesday 2 December 2020"; anything unreadable is shown as given. */
+export function longDate(iso: string): string {
+  const d = day(iso);
+  return d ? `${DAYS[d.getUTCDay()]} ${ukDate(iso)}` : iso;
+}
+
+/** "2 December 2020"; anything unreadable is shown as given. */
+export function ukDate(iso: string): string {
+  const d = day(iso);
+  return d ? `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : iso;
+}
+
+/** "2 December 2020, 7:00 pm" from "2020-12-02T19:00:00" (or a space before the time). */
+export function ukDateTime(iso: string): string {
+  const t = /[T ](\d{2}:\d{2})/.exec(iso);
+  return t ? `${ukDate(iso)}, ${clock(t[1])}` : ukDate(iso);
 }
 
 /** "7:00 pm" from "19:00" or "19:00:00". */

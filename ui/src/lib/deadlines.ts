@@ -107,14 +107,5 @@ export function rememberAuthor(name: string, store: KeyValue | null = storage())
   else store.removeItem(AUTHOR_KEY);
 }
 
-/** "Friday 20 November 2020" from an ISO date, without time-zone surprises. */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (Number.isNaN(date.getTime())) return iso;
-  // Built by hand: ICU's en-GB puts a comma after the weekday, which council papers do not.
-  const weekday = date.toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
-  const month = date.toLocaleDateString('en-GB', { month: 'long', timeZone: 'UTC' });
-  return `${weekday} ${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
-}
+/** Dates are written by the UI's one date module. */
+export { longDate } from './dates';

@@ -94,6 +94,8 @@ describe('attendance', () => {
     setAttendance(m, 'Claudia Wakefield', 'also-present');
     expect(presentNames(m), 'only those present can declare or vote').toEqual(['Cllr Jane Jones']);
     expect(attendanceSummary(m)).toBe('1 present, 1 also present, 0 apologies, 1 absent');
+    m.attendance.find((a) => a.kind === 'absent')!.kind = 'apologies';
+    expect(attendanceSummary(m), 'one apology, not "1 apologies"').toBe('1 present, 1 also present, 1 apology, 0 absent');
   });
 });
 
@@ -103,5 +105,13 @@ describe('numbering setting', () => {
     expect(numberingLabel({ kind: 'continuous' })).toBe('Minute numbers never restart');
     expect(numberingFromChoice(numberingChoice({ kind: 'year-from', month: 9, day: 1 })), 'a September year survives the select').toEqual({ kind: 'year-from', month: 9, day: 1 });
     expect(numberingFromChoice('continuous')).toEqual({ kind: 'continuous' });
+  });
+});
+
+describe('closing time', () => {
+  it('is empty until recorded (the store starts it at the opening time)', async () => {
+    const { closedAtShown } = await import('./minutes');
+    expect(closedAtShown({ opened_at: '19:00:00', closed_at: '19:00:00' })).toBe('');
+    expect(closedAtShown({ opened_at: '19:00:00', closed_at: '21:15:00' })).toBe('21:15');
   });
 });

@@ -3,6 +3,7 @@
 // actions, keyboard shortcuts, name lists). The store is the authority: it renumbers, checks
 // and locks; these functions only keep the screen showing what the store will keep.
 import { call } from './api';
+import { plural } from './plural';
 import type { ActionRow } from '../bindings/ActionRow';
 import type { AttendanceKind } from '../bindings/AttendanceKind';
 import type { Confirmation } from '../bindings/Confirmation';
@@ -145,12 +146,12 @@ export const MOVE_LABEL: Record<MinutesStatus, string> = {
   signed: 'Record signing',
 };
 
-/** "5 present, 1 apologies, 2 absent". */
+/** "5 present, 1 apology, 2 absent". */
 export function attendanceSummary(minutes: Minutes): string {
   const count = (k: AttendanceKind) => minutes.attendance.filter((a) => a.kind === k).length;
   const parts = [`${count('present')} present`];
   if (count('also-present')) parts.push(`${count('also-present')} also present`);
-  parts.push(`${count('apologies')} apologies`, `${count('absent')} absent`);
+  parts.push(plural(count('apologies'), 'apology'), `${count('absent')} absent`);
   return parts.join(', ');
 }
 
@@ -177,3 +178,10 @@ export const ACTION_STATE_LABEL: Record<ActionRow['state'], string> = {
   open: 'Open',
   done: 'Done',
 };
+
+/** The "Closed at" to show, empty until it is recorded: the store starts a meeting's minutes
+ *  with the close equal to the opening time (the model's time is not optional), and no meeting
+ *  closes the minute it opens, so an equal time means "not recorded yet". */
+export function closedAtShown(m: Pick<Minutes, 'opened_at' | 'closed_at'>): string {
+  return m.closed_at === m.opened_at ? '' : m.closed_at.slice(0, 5);
+}

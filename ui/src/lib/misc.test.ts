@@ -73,3 +73,13 @@ describe('calendar order', () => {
     expect(g.map((x) => x.month), 'the demo meeting (2020/21) must come before the 2019/20 one').toEqual(['November 2020', 'December 2020', 'September 2019']);
   });
 });
+
+describe('UK dates', () => {
+  it('writes every date the UK way and shows anything unreadable as given', async () => {
+    const { ukDate, ukDateTime } = await import('./dates');
+    expect(ukDate('2021-03-10')).toBe('10 March 2021');
+    expect(ukDate('2021-02-30')).toBe('2021-02-30'); // not a real day: shown as given, not moved to March
+    expect(ukDateTime('2021-03-10T19:05:00')).toBe('10 March 2021, 7:05 pm');
+    expect(ukDateTime('2021-03-10 09:30:00')).toBe('10 March 2021, 9:30 am');
+  });
+});

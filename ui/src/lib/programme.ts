@@ -20,6 +20,7 @@ import type { TrackerDetail } from '../bindings/TrackerDetail';
 import type { TrackerListRow } from '../bindings/TrackerListRow';
 import type { ActionStatus } from '../bindings/ActionStatus';
 import type { Rag } from '../bindings/Rag';
+import { ukDate as longDate } from './dates';
 
 export type {
   ForwardPlanEntry,
@@ -67,14 +68,9 @@ export const trackersApi = {
     call<{ appendices: { title: string }[] }>('tracker_attach', { tracker_id: trackerId, item_id: itemId, as_at: asAt }),
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** "2021-01-06" -> "6 January 2021"; anything else is returned as given. */
-export function longDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
-}
+/** "2021-01-06" -> "6 January 2021", from the UI's one date module. */
+export { longDate };
 
 /** The target a column stands for: its stored meeting, or its date. */
 export function columnTarget(column: Pick<ProgrammeColumn, 'meeting_id' | 'date'>): PlanTarget {

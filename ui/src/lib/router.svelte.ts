@@ -1,5 +1,7 @@
 // Hash routing for the few screens (no library: the app has six routes). Routes:
 // #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/deadlines, #/reports/<itemId>, #/committees, #/council, #/programme, #/forward-plan, #/trackers.
+import { anythingPending, confirmLeave } from './leave.svelte';
+
 export type Route =
   | { screen: 'meetings' }
   | { screen: 'agenda'; id: number }
@@ -35,9 +37,27 @@ export function parseRoute(hash: string): Route {
 
 export const router = $state({ route: parseRoute(typeof location === 'undefined' ? '' : location.hash) });
 
+// The hash the current screen was opened at, and a target the leave guard already approved.
+let shownHash = typeof location === 'undefined' ? '' : location.hash;
+let approved: string | null = null;
+
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => {
-    router.route = parseRoute(location.hash);
+    const target = location.hash;
+    if (approved !== target && anythingPending()) {
+      // Stay on the screen (and its URL) until the leave guard has saved what it can and, if
+      // something cannot be saved, the user has answered.
+      history.replaceState(history.state, '', shownHash || '#/');
+      void confirmLeave(target).then((leave) => {
+        if (!leave) return;
+        approved = target;
+        location.hash = target;
+      });
+      return;
+    }
+    approved = null;
+    shownHash = target;
+    router.route = parseRoute(target);
   });
 }
 

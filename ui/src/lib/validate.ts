@@ -75,6 +75,14 @@ export function validateReport(r: ReportFields): Problems {
   return problems;
 }
 
+/** The report problems the store refuses to save (store edit/reports.rs `check_fields`): an
+ *  autosave holds these fields back and saves the rest. The others in `validateReport` are shown
+ *  but saved, since a draft may be incomplete. */
+export function blockingReportProblems(r: ReportFields): Problems {
+  const all = validateReport(r);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k === 'title' || /^authors\.\d+\.name$/.test(k)));
+}
+
 export function validateMeetingForm(v: {
   committee_id: number | null;
   date: string;
