@@ -5,7 +5,8 @@
 // It checks overdue rows come first and colours run red, amber, green; "My reports only" keeps
 // only Erin's rows and the name survives a reload (localStorage); "Save .ics" downloads an
 // iCalendar file; the report editor shows the late flag; the demo committee's rules are
-// listed and a closure day can be added. Every wait is bounded.
+// listed, a closure day can be added, and a new rule's deadlines are listed without a
+// reload. Every wait is bounded.
 //
 //   node tests/e2e/deadlines.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
 import fs from 'node:fs';
@@ -109,6 +110,15 @@ async function main() {
   await page.getByRole('button', { name: 'Add closure day' }).click();
   await until('the closure day to be listed', async () => (await page.locator('section.rules').innerText()).includes('Tuesday 29 December 2026'));
   step('rules listed and a closure day added');
+
+  // 6. A new rule's deadlines appear in the list above at once, without a reload (issue 14).
+  const rules = page.locator('section.rules');
+  await rules.getByLabel('Label').fill('E2E new rule');
+  await rules.getByLabel('Working days').fill('2');
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await until('the new rule in the rules list', async () => (await rules.innerText()).includes('E2E new rule'));
+  await until('the new rule’s deadlines in the list', async () => (await page.locator('table.deadlines').innerText()).includes('E2E new rule'));
+  step('a new rule’s deadlines are listed without a reload');
 
   checkPage();
 }
