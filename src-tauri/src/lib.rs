@@ -5,5 +5,6 @@
 
 pub mod api;
 pub mod cli;
+pub mod cross_site;
 #[cfg(feature = "desktop")]
 pub mod desktop;

@@ -11,6 +11,7 @@ mod exchange;
 mod init;
 mod meetings;
 mod minutes;
+mod pipe;
 mod programme;
 mod render;
 mod serve;
@@ -116,6 +117,9 @@ pub fn main() -> ExitCode {
             return if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
         }
     };
+    if !matches!(cli.command, Command::Serve(_)) {
+        pipe::end_quietly_on_closed_pipe();
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError(message)) => {

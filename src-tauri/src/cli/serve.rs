@@ -6,7 +6,9 @@
 //!
 //! Safety: binds to a loopback address only (anything else is refused), answers only requests
 //! whose Host header names that loopback address (so a web page elsewhere cannot reach it
-//! through DNS rebinding), and sends a strict content-security policy with every answer.
+//! through DNS rebinding), refuses a command from another site's page or with a body that is
+//! not JSON before reading the body (`crate::cross_site`), and sends a strict content-security
+//! policy with every answer.
 //!
 //! Deliberately not here: any command's logic (see `crate::api`).
 
@@ -20,6 +22,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::{db, CliError, CliResult};
 use crate::api::{dispatch, ApiContext, ApiError, ErrorCode};
+use crate::cross_site;
 
 /// Worker threads answering requests; pack builds run on threads of their own.
 const WORKERS: usize = 4;
@@ -128,6 +131,11 @@ fn answer(mut request: Request, ctx: &ApiContext, ui: &Path, allowed_hosts: &[St
     }
     let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
     let method = request.method().clone();
+    if let Err(refusal) = cross_site_check(&request, allowed_hosts) {
+        let error = ApiError::new(ErrorCode::Invalid, refusal.message());
+        let body = serde_json::to_vec(&error).unwrap_or_default();
+        return respond(request, refusal.status(), "application/json", body);
+    }
     if let Some(rest) = url.strip_prefix("/api/pack_pdf/") {
         if method != Method::Get {
             return respond_error(request, &ApiError::new(ErrorCode::Invalid, "Fetch a pack's PDF with GET."));
@@ -167,6 +175,17 @@ fn answer(mut request: Request, ctx: &ApiContext, ui: &Path, allowed_hosts: &[St
         Some((bytes, content_type)) => respond(request, 200, content_type, bytes),
         None => respond_error(request, &ApiError::not_found(format!("There is no file {url}."))),
     }
+}
+
+/// The cross-site rule on this request's headers; runs before the body is read.
+fn cross_site_check(request: &Request, own_hosts: &[String]) -> Result<(), cross_site::Refusal> {
+    let find = |name: &'static str| request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str());
+    let headers = cross_site::RequestHeaders {
+        origin: find("Origin"),
+        sec_fetch_site: find("Sec-Fetch-Site"),
+        content_type: find("Content-Type"),
+    };
+    cross_site::check(request.method().as_str(), &headers, own_hosts)
 }
 
 /// The UI file for a URL path: `/` is index.html; a path without an extension that names no
