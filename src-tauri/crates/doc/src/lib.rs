@@ -6,8 +6,11 @@
 //!
 //! Invariant: a tree is plain data. Two equal trees lay out to the same pages.
 
+mod lang;
 pub mod markdown;
 pub mod text;
+
+pub use lang::Lang;
 
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +56,21 @@ pub enum Block {
     KeepTogether(Vec<Block>),
     /// A named place that internal links can point at; takes no space.
     Anchor(String),
+    /// A group of blocks with a language of its own or a page orientation (Markdown
+    /// `<div lang="cy">` / `<div class="landscape">`).
+    Division(Division),
+}
+
+/// Blocks that belong together: a passage in another language, or a part meant for landscape
+/// pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Division {
+    /// The passage's language when it differs from the document's (tagged as `/Lang`).
+    pub lang: Option<Lang>,
+    /// The author asked for landscape pages (a wide table). Layout currently sets it on the
+    /// document's own (portrait) pages.
+    pub landscape: bool,
+    pub blocks: Vec<Block>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -133,18 +151,22 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
+/// A table cell. A cell spanning rows occupies its columns in the rows below it, and those
+/// rows leave the covered places out of their `cells` (as HTML does).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub blocks: Vec<Block>,
     /// How many columns the cell spans (1 or more).
     pub colspan: u16,
+    /// How many rows the cell spans (1 or more), counted within its part (header or body).
+    pub rowspan: u16,
     /// Light grey background (cover-sheet labels, RAG status fills use `fill`).
     pub fill: Option<Color>,
 }
 
 impl Cell {
     pub fn new(blocks: Vec<Block>) -> Cell {
-        Cell { blocks, colspan: 1, fill: None }
+        Cell { blocks, colspan: 1, rowspan: 1, fill: None }
     }
 }
 
@@ -199,8 +221,13 @@ pub struct TextStyle {
     pub italic: bool,
     pub mono: bool,
     pub strike: bool,
-    /// Smaller and raised: footnote references.
+    /// Smaller and raised: footnote references, `<sup>`.
     pub superscript: bool,
+    /// Smaller and lowered: `<sub>`.
+    pub subscript: bool,
+    pub underline: bool,
+    /// The run's language when it differs from the document's (`<span lang="cy">`).
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,11 +16,27 @@
 //!   reading "1.1 Manage expectations" keeps its text as written).
 //! - **Page breaks.** A line containing only `\newpage` starts a new page. (`\n` is not a
 //!   Markdown escape, so the line is otherwise plain text; no HTML is involved.)
-//! - **Raw HTML** is never interpreted: an HTML comment is dropped, any other HTML is shown as
-//!   literal text, each with a diagnostic. The one exception is `<br>` (`<br/>`, `<br />`)
-//!   inside a table cell, which converted tables use for line breaks: it becomes a
-//!   [`Inline::LineBreak`](crate::Inline) silently.
+//! - **Explicit labels.** A paragraph (or the first paragraph of a list item, or a paragraph in
+//!   a table cell) whose text starts with a label of at most 16 characters without spaces,
+//!   holding a digit, `.`, `)` or `]` or being one symbol (a bullet), and then a TAB prints
+//!   that label as given ("a)\tText", "(iv)\tText", "2.3.1\tText"): it
+//!   becomes a list item with that label, and consecutive labelled paragraphs share one list.
+//!   This is how the Word reader keeps Word's own numbering; a label that would read as a
+//!   Markdown list marker is written escaped (`1\.` or `1\)`).
+//! - **Raw HTML** is not interpreted, with these exceptions: `<span lang="cy">..</span>` gives
+//!   its runs a language, `<div lang="cy">` and `<div class="landscape">` (each on a line of
+//!   its own, with blank lines around) up to `</div>` make a [`Division`](crate::Division),
+//!   and `<u>`, `<sup>`, `<sub>` underline, raise and lower. `<br>` (`<br/>`, `<br />`)
+//!   inside a table cell, which converted tables use for line breaks, becomes a
+//!   [`Inline::LineBreak`](crate::Inline) silently. An HTML comment is dropped, any other
+//!   HTML is shown as literal text, each with a diagnostic.
+//! - **Merged table cells.** A GFM table cell holding exactly `<` joins the cell to its left
+//!   (column span), one holding exactly `^` joins the cell above (row span); a block of
+//!   merged cells is written with `^` under its first column and `<` (or `^`) in the rest.
+//!   Header and body rows merge separately. A marker with nothing to join is shown as text
+//!   with a warning; `\<` and `\^` are always text.
 //! - **Images** `![alt](src "title")` become image blocks (a paragraph around one is split).
+//!   The pack resolves `media:NAME` from the pictures stored with the paper.
 //!   An image that cannot be resolved becomes [`ImageData::Missing`](crate::ImageData) with an
 //!   error. Empty alt text is a warning unless the alt text or the title is `decorative`, which
 //!   marks the image as decorative (no alt text needed).
@@ -33,6 +49,7 @@
 //! - The **title** is the first level-1 heading, else [`ParseOptions::fallback_title`].
 
 mod builder;
+mod html;
 mod numbering;
 mod positions;
 #[cfg(test)]

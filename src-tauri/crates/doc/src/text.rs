@@ -56,6 +56,9 @@ pub fn document_text(document: &Document) -> String {
             Block::Quote(blocks) | Block::KeepTogether(blocks) => {
                 pending.extend(blocks.iter().rev().map(Pending::Block))
             }
+            Block::Division(division) => {
+                pending.extend(division.blocks.iter().rev().map(Pending::Block))
+            }
             Block::Code(code) => {
                 out.push_str(code);
                 out.push('\n');

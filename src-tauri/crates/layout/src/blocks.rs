@@ -94,9 +94,13 @@ impl Ctx<'_> {
         for (info, node) in p.links.iter_mut().zip(&link_nodes) {
             info.node = Some(*node);
         }
+        // Runs in another language are Spans with their /Lang (inside a link: the link wins).
+        let lang_nodes: Vec<u32> = p.langs.iter().map(|lang| self.node(Some(node), StructKind::Span { lang: lang.clone() })).collect();
         for deco in &mut p.decos {
             if let Some(l) = deco.link {
                 deco.tag = Tag { role: Role::Link, node: link_nodes.get(l as usize).copied() };
+            } else if let Some(l) = deco.lang {
+                deco.tag = Tag { node: lang_nodes.get(l as usize).copied(), ..deco.tag };
             }
         }
         p
@@ -157,6 +161,15 @@ impl Ctx<'_> {
                 slice.marks.push(Mark::Anchor { name: name.clone(), y: 0.0 });
                 slice.keep_with_next = true;
                 out.push(slice);
+            }
+            // A landscape division is set on the document's own pages for now (see the
+            // Markdown format notes); a language becomes a Div with /Lang.
+            Block::Division(division) => {
+                let parent = match division.lang {
+                    Some(lang) => self.node(Some(frame.parent), StructKind::LangDivision { lang: lang.as_str().to_owned() }),
+                    None => frame.parent,
+                };
+                self.blocks(&division.blocks, Frame { parent, depth: frame.depth + 1, ..frame }, out);
             }
         }
     }
@@ -461,6 +474,7 @@ fn flatten(blocks: &[Block]) -> Vec<&Block> {
                 // The pushes above run in reverse so the first item is read first.
             }
             Block::Quote(inner) | Block::KeepTogether(inner) => stack.push(inner.iter()),
+            Block::Division(d) => stack.push(d.blocks.iter()),
             Block::Table(t) => {
                 for row in t.header.iter().chain(&t.body).rev() {
                     for cell in row.cells.iter().rev() {

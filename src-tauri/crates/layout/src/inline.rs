@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use agendapack_doc::{Color, Inline, LinkTarget};
+use agendapack_doc::{Color, Inline, LinkTarget, TextStyle};
 
 use crate::fonts::FontId;
 use crate::shape::{Shaper, UnitGlyph};
@@ -51,8 +51,12 @@ pub(crate) struct Deco {
     pub tag: Tag,
     pub strike: bool,
     pub superscript: bool,
+    pub subscript: bool,
+    pub underline: bool,
     /// Index into [`Prepared::links`].
     pub link: Option<u32>,
+    /// Index into [`Prepared::langs`].
+    pub lang: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +77,8 @@ pub(crate) struct Prepared {
     pub atoms: Vec<Atom>,
     pub decos: Vec<Deco>,
     pub links: Vec<LinkInfo>,
+    /// Languages of runs in another language, one per run (each becomes a Span node).
+    pub langs: Vec<String>,
     /// The paragraph's text size (superscripts are smaller, but lines are spaced by this).
     pub size: f32,
 }
@@ -173,7 +179,7 @@ pub(crate) fn prepare(inlines: &[Inline], setting: &InlineSetting, shaper: &mut 
                 let ends_line = pr.p.atoms.last().is_none_or(|a| a.after == After::Forced);
                 if ends_line {
                     // An empty line: a zero-width atom gives it a place to be.
-                    let deco = push_deco(&mut pr.p, setting, false, false, None);
+                    let deco = push_deco(&mut pr.p, setting, TextStyle::default(), None, None);
                     let at = pr.p.text.len() as u32;
                     let g = pr.p.glyphs.len() as u32;
                     pr.p.atoms.push(Atom { font: FontId::SansRegular, size: setting.size, deco, text: at..at, glyphs: g..g, width: 0.0, after: After::Forced, space: 0.0 });
@@ -185,12 +191,16 @@ pub(crate) fn prepare(inlines: &[Inline], setting: &InlineSetting, shaper: &mut 
         };
         let style = t.style;
         let primary = FontId::for_style(style.bold || setting.bold, style.italic, style.mono || setting.mono);
-        let size = if style.superscript { setting.size * setting.superscript_scale } else { setting.size };
+        let size = if style.superscript || style.subscript { setting.size * setting.superscript_scale } else { setting.size };
         let link = t.link.as_ref().map(|target| {
             pr.p.links.push(LinkInfo { target: target.clone(), text: t.text.trim().to_string(), color: setting.link_color, node: None });
             (pr.p.links.len() - 1) as u32
         });
-        let deco = push_deco(&mut pr.p, setting, style.strike, style.superscript, link);
+        let lang = style.lang.map(|lang| {
+            pr.p.langs.push(lang.as_str().to_owned());
+            (pr.p.langs.len() - 1) as u32
+        });
+        let deco = push_deco(&mut pr.p, setting, style, link, lang);
         let space = book.space_width(primary, size);
         let text = t.text.as_str();
         let mut start = 0;
@@ -222,7 +232,7 @@ pub(crate) fn prepare(inlines: &[Inline], setting: &InlineSetting, shaper: &mut 
 /// the line may wrap after any space or, failing that, between characters.
 pub(crate) fn prepare_verbatim(text: &str, setting: &InlineSetting, shaper: &mut Shaper) -> Prepared {
     let mut pr = Preparer { p: Prepared { size: setting.size, ..Prepared::default() }, shaper };
-    let deco = push_deco(&mut pr.p, setting, false, false, None);
+    let deco = push_deco(&mut pr.p, setting, TextStyle::default(), None, None);
     let font = FontId::for_style(setting.bold, false, true);
     let mut start = 0;
     for (i, ch) in text.char_indices() {
@@ -240,13 +250,16 @@ pub(crate) fn prepare_verbatim(text: &str, setting: &InlineSetting, shaper: &mut
     pr.p
 }
 
-fn push_deco(p: &mut Prepared, setting: &InlineSetting, strike: bool, superscript: bool, link: Option<u32>) -> u32 {
+fn push_deco(p: &mut Prepared, setting: &InlineSetting, style: TextStyle, link: Option<u32>, lang: Option<u32>) -> u32 {
     let deco = Deco {
         color: if link.is_some() { setting.link_color } else { setting.color },
         tag: setting.tag,
-        strike,
-        superscript,
+        strike: style.strike,
+        superscript: style.superscript,
+        subscript: style.subscript && !style.superscript,
+        underline: style.underline,
         link,
+        lang,
     };
     if p.decos.last() == Some(&deco) {
         return (p.decos.len() - 1) as u32;

@@ -189,7 +189,13 @@ fn set_line(p: &Prepared, line: &LineBox, s: &LineSetting, width: f32, baseline:
     let mut link_open: Option<(u32, f32, f32)> = None;
     for (k, atom) in atoms.iter().enumerate() {
         let Some(deco) = p.decos.get(atom.deco as usize) else { continue };
-        let rise = if deco.superscript { p.size * s.superscript_rise } else { 0.0 };
+        let rise = if deco.superscript {
+            p.size * s.superscript_rise
+        } else if deco.subscript {
+            -p.size * s.superscript_rise * 0.5
+        } else {
+            0.0
+        };
         let y = baseline - rise;
         let tag = match deco.link {
             Some(_) => Tag { role: Role::Link, node: deco.tag.node },
@@ -212,6 +218,12 @@ fn set_line(p: &Prepared, line: &LineBox, s: &LineSetting, width: f32, baseline:
         if deco.strike && x > start_x {
             let y = baseline - rise - atom.size * 0.27;
             slice.items.push(rule(start_x, x, y, atom.size / 16.0, deco.color));
+        }
+        if deco.underline && x > start_x {
+            // The space after an underlined word is underlined too when the next word is.
+            let next_under = atoms.get(k + 1).and_then(|a| p.decos.get(a.deco as usize)).is_some_and(|d| d.underline);
+            let end = if atom.after == After::Space && next_under && k + 1 < atoms.len() { x + atom.space + extra } else { x };
+            slice.items.push(rule(start_x, end, baseline - rise + atom.size * 0.12, atom.size / 16.0, deco.color));
         }
         let is_last = k + 1 == atoms.len();
         let space = if atom.after == After::Space && !is_last { atom.space + extra } else { 0.0 };

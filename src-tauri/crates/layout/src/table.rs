@@ -3,16 +3,17 @@
 //! a page split at line boundaries.
 //!
 //! Each row becomes one slice (or several, if it is taller than a page), so a row moves whole
-//! to the next page. The table always takes the full width of its frame. Nothing here decides
+//! to the next page; rows joined by a cell spanning rows are one group, which moves whole too
+//! and is cut (when taller than a page) preferably where its rows meet. The table always takes the full width of its frame. Nothing here decides
 //! page breaks; pagination repeats the header through [`Slice::repeat_header`].
 
-use agendapack_doc::{Align, Block, Cell, Color, Table};
+use agendapack_doc::{Align, Block, Color, Table};
 
 use crate::blocks::{line, trim_trailing_space, vline, Ctx, Frame, MAX_DEPTH};
 use crate::columns::{self, ColumnNeed, ColumnPlan};
 use crate::flow::{shift_item, Mark, RepeatedHeader, Slice, SliceKind};
 use crate::inline::{content_widths, prepare, prepare_verbatim, InlineSetting};
-use crate::types::{FilledRect, Placed, Rect, StructKind, Tag};
+use crate::types::{CellSpan, FilledRect, Placed, Rect, StructKind, Tag};
 
 /// Most columns a table is given; cells beyond are dropped (no real paper comes close).
 const MAX_COLUMNS: usize = 1000;
@@ -97,6 +98,7 @@ fn blocks_widths(ctx: &mut Ctx, blocks: &[Block], bold: bool, scale: f32, depth:
             }
             Block::List(l) => l.items.iter().fold(Widths::default(), |acc, item| acc.and(blocks_widths(ctx, &item.blocks, bold, scale, depth + 1))).indented(style.list_indent),
             Block::Quote(inner) | Block::KeepTogether(inner) => blocks_widths(ctx, inner, bold, scale, depth + 1).indented(style.quote_indent),
+            Block::Division(d) => blocks_widths(ctx, &d.blocks, bold, scale, depth + 1),
             Block::Code(code) => code.lines().fold(Widths::default(), |acc, l| {
                 let (x, y) = content_widths(&prepare_verbatim(l, &setting(style.code_size * scale, false), ctx.shaper));
                 acc.and(Widths::one(x, y))
@@ -113,9 +115,41 @@ fn blocks_widths(ctx: &mut Ctx, blocks: &[Block], bold: bool, scale: f32, depth:
     out
 }
 
+/// Where each cell of a table part (its header rows, or its body rows) sits: per row, per
+/// cell, (first column, columns spanned, rows spanned). Columns that a cell spanning rows
+/// covers are skipped in the rows below it; spans are cut at the part's last row and at
+/// [`MAX_COLUMNS`].
+fn place_cells(rows: &[agendapack_doc::Row]) -> Vec<Vec<(usize, usize, usize)>> {
+    let mut busy_until: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (r, row) in rows.iter().enumerate() {
+        let mut col = 0;
+        let mut placed = Vec::with_capacity(row.cells.len());
+        for cell in &row.cells {
+            while busy_until.get(col).is_some_and(|&until| until > r) {
+                col += 1;
+            }
+            if col >= MAX_COLUMNS {
+                break;
+            }
+            let span = (cell.colspan.max(1) as usize).min(MAX_COLUMNS - col);
+            let down = (cell.rowspan.max(1) as usize).min(rows.len() - r);
+            if busy_until.len() < col + span {
+                busy_until.resize(col + span, 0);
+            }
+            busy_until[col..col + span].iter_mut().for_each(|u| *u = r + down);
+            placed.push((col, span, down));
+            col += span;
+        }
+        out.push(placed);
+    }
+    out
+}
+
 /// Column widths (summing to `width`) and the table's text scale, from cell content and
 /// fixed shares (see [`crate::columns`]).
-fn column_plan(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32, frame: Frame) -> ColumnPlan {
+#[allow(clippy::too_many_arguments)]
+fn column_plan(ctx: &mut Ctx, table: &Table, places: &[Vec<(usize, usize, usize)>], ncols: usize, width: f32, pad: f32, frame: Frame) -> ColumnPlan {
     let style = ctx.style;
     let floor = style.min_column_width.min(width / ncols as f32);
     // Text widths at the frame's size, without padding; `base` holds what does not scale.
@@ -127,13 +161,12 @@ fn column_plan(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32,
     // Lines of full-size table text in a page, less room for a repeated header.
     let page_lines = 0.75 * style.text_height() / (style.body_size * frame.scale * style.line_height).max(f32::MIN_POSITIVE);
     let tall_threshold = 0.5 * page_lines * width / ncols as f32;
-    for (r, row) in table.header.iter().chain(&table.body).enumerate() {
-        let mut col = 0;
-        for cell in &row.cells {
+    for (r, (row, placed)) in table.header.iter().chain(&table.body).zip(places).enumerate() {
+        for (cell, &(col, span, _)) in row.cells.iter().zip(placed) {
             if col >= ncols {
                 break;
             }
-            let span = (cell.colspan.max(1) as usize).min(ncols - col);
+            let span = span.min(ncols - col);
             let w = blocks_widths(ctx, &cell.blocks, r < header_rows, frame.scale, frame.depth + 1);
             let (a, b) = (w.min, w.max);
             if span == 1 {
@@ -147,7 +180,6 @@ fn column_plan(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32,
             } else {
                 spanning.push((col, span, a, b));
             }
-            col += span;
         }
     }
     for (col, span, a, b) in spanning {
@@ -173,21 +205,42 @@ fn column_plan(ctx: &mut Ctx, table: &Table, ncols: usize, width: f32, pad: f32,
     columns::plan(&needs, width, min_scale, page_lines)
 }
 
-/// One laid-out row: its cells' content, fills and edges, before splitting.
+/// One laid-out cell of a row group: its box (y from the group's top) and content.
+struct CellBox {
+    x0: f32,
+    x1: f32,
+    y0: f32,
+    y1: f32,
+    fill: Option<Color>,
+    stacked: Stacked,
+}
+
+/// Rows joined by cells that span rows (or one row alone), laid out as one box before
+/// splitting: it moves to the next page whole, or is cut where every cell allows.
 struct RowBox {
     height: f32,
-    cells: Vec<(f32, f32, Option<Color>, Stacked)>,
-    /// x of the left edge of each cell, and the table's right edge.
-    edges: Vec<f32>,
+    cells: Vec<CellBox>,
+    /// Where the rows inside the group meet (good places to cut).
+    row_edges: Vec<f32>,
+}
+
+/// How a table part's cells are set: tagging, header or body.
+#[derive(Clone, Copy)]
+struct PartSetting {
+    is_header: bool,
+    data_table: bool,
+    group: u32,
 }
 
 pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Slice>) {
     let style = ctx.style;
-    let rows_max = table.header.iter().chain(&table.body).map(|r| r.cells.iter().map(|c| c.colspan.max(1) as usize).sum::<usize>()).max().unwrap_or(0);
-    let ncols = table.columns.len().max(rows_max).clamp(1, MAX_COLUMNS);
+    let mut places = place_cells(&table.header);
+    places.extend(place_cells(&table.body));
+    let used = places.iter().flatten().map(|&(c, s, _)| c + s).max().unwrap_or(0);
+    let ncols = table.columns.len().max(used).clamp(1, MAX_COLUMNS);
     let width = frame.width;
     let pad = style.cell_padding.min(width / ncols as f32 / 6.0);
-    let ColumnPlan { widths, text_scale } = column_plan(ctx, table, ncols, width, pad, frame);
+    let ColumnPlan { widths, text_scale } = column_plan(ctx, table, &places, ncols, width, pad, frame);
     let frame = Frame { scale: frame.scale * text_scale, ..frame };
     let mut xs = Vec::with_capacity(ncols + 1);
     let mut x = frame.x;
@@ -206,105 +259,155 @@ pub(crate) fn table(ctx: &mut Ctx, table: &Table, frame: Frame, out: &mut Vec<Sl
     let page_h = style.text_height();
     let mut header = RepeatedHeader::default();
     let header_index = ctx.headers.len() as u32;
-    for (r, row) in table.header.iter().chain(&table.body).enumerate() {
-        let is_header = r < table.header.len();
-        let group = if is_header { head_node.unwrap_or(body_node) } else { body_node };
-        let row_node = ctx.node(Some(group), if data_table { StructKind::TableRow } else { StructKind::Division });
-        let rb = row_box(ctx, &row.cells, &xs, &aligns, pad, frame, row_node, is_header, data_table);
-        let avail = if is_header { page_h } else { (page_h - header.height.min(page_h / 2.0)).max(page_h / 2.0) };
-        let slices = split_row(rb, avail, pad, table.ruled, style.table_rule_width, style.rule_color, frame.x, frame.x + width);
-        for mut slice in slices {
-            if is_header {
-                slice.keep_with_next = true;
-                header.height += slice.height;
-                header.slices.push(slice.clone());
-            } else if !header.slices.is_empty() {
-                slice.repeat_header = Some(header_index);
+    let (head_places, body_places) = places.split_at(table.header.len());
+    for (rows, places, is_header) in [(&table.header, head_places, true), (&table.body, body_places, false)] {
+        let part = PartSetting { is_header, data_table, group: if is_header { head_node.unwrap_or(body_node) } else { body_node } };
+        let mut r = 0;
+        while r < rows.len() {
+            // The group ends at the last row any of its cells reaches.
+            let mut end = r;
+            let mut k = r;
+            while k <= end {
+                end = end.max(places[k].iter().map(|&(_, _, down)| k + down - 1).max().unwrap_or(k));
+                k += 1;
             }
-            out.push(slice);
+            let rb = row_group(ctx, &rows[r..=end], &places[r..=end], &xs, &aligns, pad, frame, part);
+            r = end + 1;
+            let avail = if is_header { page_h } else { (page_h - header.height.min(page_h / 2.0)).max(page_h / 2.0) };
+            let slices = split_row(rb, avail, pad, table.ruled, style.table_rule_width, style.rule_color, frame.x, frame.x + width);
+            for mut slice in slices {
+                if is_header {
+                    slice.keep_with_next = true;
+                    header.height += slice.height;
+                    header.slices.push(slice.clone());
+                } else if !header.slices.is_empty() {
+                    slice.repeat_header = Some(header_index);
+                }
+                out.push(slice);
+            }
         }
     }
     ctx.headers.push(header);
     out.push(Slice::space(style.paragraph_spacing));
 }
 
+/// Lays out the rows of one group: each cell's content at its width, row heights from the
+/// cells of one row, then the rows' heights stretched (the last row of a span) so that
+/// every cell spanning rows fits.
 #[allow(clippy::too_many_arguments)]
-fn row_box(ctx: &mut Ctx, cells: &[Cell], xs: &[f32], aligns: &[Align], pad: f32, frame: Frame, row_node: u32, is_header: bool, data_table: bool) -> RowBox {
+fn row_group(ctx: &mut Ctx, rows: &[agendapack_doc::Row], places: &[Vec<(usize, usize, usize)>], xs: &[f32], aligns: &[Align], pad: f32, frame: Frame, part: PartSetting) -> RowBox {
     let style = ctx.style;
     let ncols = xs.len() - 1;
-    let mut rb = RowBox { height: 0.0, cells: Vec::new(), edges: Vec::new() };
-    let mut col = 0;
-    for cell in cells {
-        if col >= ncols {
-            break;
+    let min_row = 2.0 * pad + style.body_size * frame.scale * style.line_height;
+    let mut heights = vec![0.0f32; rows.len()];
+    // (row, last row, x0, x1, fill, content)
+    let mut laid: Vec<(usize, usize, f32, f32, Option<Color>, Stacked)> = Vec::new();
+    for (r, (row, placed)) in rows.iter().zip(places).enumerate() {
+        let row_node = ctx.node(Some(part.group), if part.data_table { StructKind::TableRow } else { StructKind::Division });
+        for (cell, &(col, span, down)) in row.cells.iter().zip(placed) {
+            if col >= ncols {
+                break;
+            }
+            let span = span.min(ncols - col);
+            let down = down.min(rows.len() - r);
+            let (x0, x1) = (xs[col], xs[col + span]);
+            let cell_span = CellSpan { cols: span as u16, rows: down as u16 };
+            let kind = match (part.data_table, part.is_header) {
+                (false, _) => StructKind::Division,
+                (true, true) => StructKind::TableHeaderCell(cell_span),
+                (true, false) => StructKind::TableCell(cell_span),
+            };
+            let node = ctx.node(Some(row_node), kind);
+            let inner_w = (x1 - x0 - 2.0 * pad).max(0.5);
+            // In a column narrower than a letter, shrink the text so that it stays in its cell.
+            let scale = frame.scale * (inner_w / (style.body_size * frame.scale).max(f32::MIN_POSITIVE)).clamp(0.02, 1.0);
+            let inner = Frame { x: x0 + pad, width: inner_w, depth: frame.depth + 1, list_depth: 0, parent: node, bold: part.is_header, scale, in_cell: true, align: aligns.get(col).copied().unwrap_or(Align::Start) };
+            let mut slices = Vec::new();
+            ctx.blocks(&cell.blocks, inner, &mut slices);
+            trim_trailing_space(&mut slices, 0);
+            let stacked = stack_with_cuts(slices);
+            if down == 1 {
+                heights[r] = heights[r].max(stacked.slice.height + 2.0 * pad);
+            }
+            let fill = cell.fill.or(if part.is_header { style.header_fill } else { None });
+            laid.push((r, r + down - 1, x0, x1, fill, stacked));
         }
-        let span = (cell.colspan.max(1) as usize).min(ncols - col);
-        let (x0, x1) = (xs[col], xs[col + span]);
-        let kind = match (data_table, is_header) {
-            (false, _) => StructKind::Division,
-            (true, true) => StructKind::TableHeaderCell,
-            (true, false) => StructKind::TableCell,
-        };
-        let node = ctx.node(Some(row_node), kind);
-        let inner_w = (x1 - x0 - 2.0 * pad).max(0.5);
-        // In a column narrower than a letter, shrink the text so that it stays in its cell.
-        let scale = frame.scale * (inner_w / (style.body_size * frame.scale).max(f32::MIN_POSITIVE)).clamp(0.02, 1.0);
-        let inner = Frame { x: x0 + pad, width: inner_w, depth: frame.depth + 1, list_depth: 0, parent: node, bold: is_header, scale, in_cell: true, align: aligns.get(col).copied().unwrap_or(Align::Start) };
-        let mut slices = Vec::new();
-        ctx.blocks(&cell.blocks, inner, &mut slices);
-        trim_trailing_space(&mut slices, 0);
-        let stacked = stack_with_cuts(slices);
-        rb.height = rb.height.max(stacked.slice.height + 2.0 * pad);
-        let fill = cell.fill.or(if is_header { style.header_fill } else { None });
-        rb.edges.push(x0);
-        rb.cells.push((x0, x1, fill, stacked));
-        col += span;
     }
-    if col < ncols {
-        // Missing cells at the end of a short row still get their edge.
-        rb.edges.push(xs[col]);
+    for h in &mut heights {
+        if *h <= 2.0 * pad {
+            *h = min_row;
+        }
     }
-    rb.edges.push(xs[ncols]);
-    if rb.height <= 2.0 * pad {
-        rb.height = 2.0 * pad + style.body_size * frame.scale * style.line_height;
+    for (r0, r1, _, _, _, stacked) in &laid {
+        let need = stacked.slice.height + 2.0 * pad;
+        let have: f32 = heights[*r0..=*r1].iter().sum();
+        if need > have {
+            heights[*r1] += need - have;
+        }
     }
-    rb
+    let mut tops = Vec::with_capacity(rows.len() + 1);
+    let mut y = 0.0;
+    for h in &heights {
+        tops.push(y);
+        y += h;
+    }
+    tops.push(y);
+    let cells = laid.into_iter().map(|(r0, r1, x0, x1, fill, stacked)| CellBox { x0, x1, y0: tops[r0], y1: tops[r1 + 1], fill, stacked }).collect();
+    RowBox { height: y, cells, row_edges: tops[1..rows.len()].to_vec() }
 }
 
-/// Turns a row into slices no taller than `avail`, cutting only where every cell is between
-/// two lines (or past its end).
+/// Turns a row group into slices no taller than `avail`, cutting only where every cell is
+/// between two lines, past its end, or at its edge (preferring the latest such place).
 #[allow(clippy::too_many_arguments)]
 fn split_row(rb: RowBox, avail: f32, pad: f32, ruled: bool, rule_w: f32, color: Color, left: f32, right: f32) -> Vec<Slice> {
     let mut cuts = vec![0.0f32];
     let mut start = 0.0f32;
+    // Where each cell allows a cut, from the group's top.
+    let allowed: Vec<Vec<f32>> = rb.cells.iter().map(|c| c.stacked.cuts.iter().map(|k| c.y0 + pad + k).collect()).collect();
     while rb.height - start > avail + 0.01 {
         let limit = start + avail;
-        let ok = |y: f32| rb.cells.iter().all(|(_, _, _, s)| y >= s.slice.height + pad - 0.01 || s.cuts.iter().any(|c| (c + pad - y).abs() < 0.01));
-        let best = rb.cells.iter().flat_map(|(_, _, _, s)| s.cuts.iter().map(|c| c + pad)).filter(|&y| y > start + 0.01 && y <= limit && ok(y)).fold(None, |acc: Option<f32>, y| Some(acc.map_or(y, |a| a.max(y))));
+        let ok = |y: f32| {
+            rb.cells.iter().zip(&allowed).all(|(c, cuts)| {
+                y <= c.y0 + 0.01 || y >= c.y1 - 0.01 || y >= c.y0 + c.stacked.slice.height + pad - 0.01 || cuts.iter().any(|k| (k - y).abs() < 0.01)
+            })
+        };
+        let best = allowed
+            .iter()
+            .flatten()
+            .copied()
+            .chain(rb.row_edges.iter().copied())
+            .filter(|&y| y > start + 0.01 && y <= limit && ok(y))
+            .fold(None, |acc: Option<f32>, y| Some(acc.map_or(y, |a| a.max(y))));
         let cut = best.unwrap_or(limit);
         cuts.push(cut);
         start = cut;
     }
     cuts.push(rb.height);
     let n = cuts.len() - 1;
-    let mut slices: Vec<Slice> = (0..n)
-        .map(|k| {
-            let h = cuts[k + 1] - cuts[k];
-            let mut s = Slice::new(SliceKind::Content, h);
-            for (x0, x1, fill, _) in &rb.cells {
-                if let Some(fill) = fill {
-                    s.items.push(Placed::Rect(FilledRect { rect: Rect { x: *x0, y: 0.0, width: x1 - x0, height: h }, fill: *fill, tag: Tag::ARTIFACT }));
+    let mut slices: Vec<Slice> = (0..n).map(|k| Slice::new(SliceKind::Content, cuts[k + 1] - cuts[k])).collect();
+    // A cell's box within slice k, from the slice's top: (top, bottom), or None outside it.
+    let clip = |k: usize, y0: f32, y1: f32| -> Option<(f32, f32)> {
+        let (top, bottom) = (y0.max(cuts[k]), y1.min(cuts[k + 1]));
+        (bottom > top + 0.001).then(|| (top - cuts[k], bottom - cuts[k]))
+    };
+    for c in &rb.cells {
+        if let Some(fill) = c.fill {
+            for (k, s) in slices.iter_mut().enumerate() {
+                if let Some((top, bottom)) = clip(k, c.y0, c.y1) {
+                    s.items.push(Placed::Rect(FilledRect { rect: Rect { x: c.x0, y: top, width: c.x1 - c.x0, height: bottom - top }, fill, tag: Tag::ARTIFACT }));
                 }
             }
-            s
-        })
-        .collect();
+        }
+    }
     let chunk_of = |y: f32| cuts[1..].iter().position(|&c| y < c - 0.01).unwrap_or(n - 1);
-    for (_, _, _, stacked) in rb.cells {
-        let content = stacked.slice;
-        if !slices.is_empty() && content.first_baseline.is_some() {
+    let mut rules: Vec<(f32, f32, f32, f32)> = Vec::new();
+    for c in rb.cells {
+        rules.push((c.x0, c.x1, c.y0, c.y1));
+        let content = c.stacked.slice;
+        let offset = c.y0 + pad;
+        if content.first_baseline.is_some() {
             if let Some(first) = slices.first_mut() {
-                if first.first_baseline.is_none() {
+                if first.first_baseline.is_none() && c.y0 < 0.01 {
                     first.first_baseline = content.first_baseline.map(|b| b + pad);
                 }
             }
@@ -315,33 +418,43 @@ fn split_row(rb: RowBox, avail: f32, pad: f32, ruled: bool, rule_w: f32, color: 
                 Placed::Line(l) => l.from.y.min(l.to.y),
                 Placed::Rect(r) => r.rect.y,
                 Placed::Image(i) => i.rect.y,
-            } + pad;
+            } + offset;
             let k = chunk_of(key);
-            shift_item(&mut item, 0.0, pad - cuts[k]);
+            shift_item(&mut item, 0.0, offset - cuts[k]);
             slices[k].items.push(item);
         }
         for mut link in content.links {
-            let k = chunk_of(link.rect.y + pad);
-            link.rect.y += pad - cuts[k];
+            let k = chunk_of(link.rect.y + offset);
+            link.rect.y += offset - cuts[k];
             slices[k].links.push(link);
         }
         for mark in content.marks {
             let (Mark::Anchor { y, .. } | Mark::Outline { y, .. }) = &mark;
-            let k = chunk_of(*y + pad);
+            let k = chunk_of(*y + offset);
             let shifted = match mark {
-                Mark::Anchor { name, y } => Mark::Anchor { name, y: y + pad - cuts[k] },
-                Mark::Outline { title, level, y } => Mark::Outline { title, level, y: y + pad - cuts[k] },
+                Mark::Anchor { name, y } => Mark::Anchor { name, y: y + offset - cuts[k] },
+                Mark::Outline { title, level, y } => Mark::Outline { title, level, y: y + offset - cuts[k] },
             };
             slices[k].marks.push(shifted);
         }
     }
     if ruled {
-        for s in &mut slices {
+        for (k, s) in slices.iter_mut().enumerate() {
             let h = s.height;
             s.items.push(line(left, right, 0.0, rule_w, color));
             s.items.push(line(left, right, h, rule_w, color));
-            for &x in &rb.edges {
-                s.items.push(vline(x, 0.0, h, rule_w, color));
+            s.items.push(vline(left, 0.0, h, rule_w, color));
+            s.items.push(vline(right, 0.0, h, rule_w, color));
+            // Each cell is ruled round its own box, so a cell spanning rows has no rule
+            // across it where its neighbours' rows meet.
+            for &(x0, x1, y0, y1) in &rules {
+                if let Some((top, bottom)) = clip(k, y0, y1) {
+                    s.items.push(vline(x0, top, bottom, rule_w, color));
+                    s.items.push(vline(x1, top, bottom, rule_w, color));
+                    if bottom < h - 0.01 {
+                        s.items.push(line(x0, x1, bottom, rule_w, color));
+                    }
+                }
             }
         }
     }

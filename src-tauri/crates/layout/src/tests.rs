@@ -260,7 +260,7 @@ fn cell_of(out: &LaidOut, item: &Placed) -> Option<u32> {
     let mut node = item.tag().node?;
     loop {
         let n = out.structure.get(node as usize)?;
-        if matches!(n.kind, StructKind::TableCell | StructKind::TableHeaderCell) {
+        if matches!(n.kind, StructKind::TableCell(_) | StructKind::TableHeaderCell(_)) {
             return Some(node);
         }
         node = n.parent?;

@@ -115,6 +115,18 @@ pub struct ImportedPage {
     /// The structure node (a section) under which the source page's own tagged content is
     /// placed in the logical structure; None leaves it out of the structure.
     pub parent: Option<u32>,
+    /// Where the source page is drawn when not at its own size and place (shrunk so that
+    /// the page stamp does not cover its content); None draws it as it is.
+    pub placement: Option<Placement>,
+}
+
+/// A source page drawn scaled: a point (x, y) of the page as displayed, in points from its
+/// bottom-left corner, is drawn at (scale·x + dx, scale·y + dy). Its links move with it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    pub scale: f32,
+    pub dx: f32,
+    pub dy: f32,
 }
 
 /// A positioned item.
@@ -266,8 +278,8 @@ pub enum StructKind {
     TableHead,
     TableBody,
     TableRow,
-    TableHeaderCell,
-    TableCell,
+    TableHeaderCell(CellSpan),
+    TableCell(CellSpan),
     Figure { alt: String },
     Quote,
     Code,
@@ -278,4 +290,19 @@ pub enum StructKind {
     /// A grouping with no meaning of its own (PDF `Div`): a table used only for layout, such as
     /// a report's cover-sheet box, which has no header cells to make it a data table.
     Division,
+    /// Blocks in another language (PDF `Div` with `/Lang`).
+    LangDivision { lang: String },
+    /// Words in another language inside a paragraph (PDF `Span` with `/Lang`).
+    Span { lang: String },
+}
+
+/// How many columns and rows a table cell covers (PDF `/ColSpan`, `/RowSpan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellSpan {
+    pub cols: u16,
+    pub rows: u16,
+}
+
+impl CellSpan {
+    pub const ONE: CellSpan = CellSpan { cols: 1, rows: 1 };
 }

@@ -14,7 +14,7 @@ use crate::plan::Edition;
 use crate::text::{heading, markdown, para, para_aligned, plain_date};
 
 fn cell(blocks: Vec<Block>, colspan: u16) -> Cell {
-    Cell { blocks, colspan, fill: None }
+    Cell { blocks, colspan, rowspan: 1, fill: None }
 }
 
 fn labelled(label: &str, value: &str) -> Vec<Block> {

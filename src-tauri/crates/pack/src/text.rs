@@ -96,6 +96,7 @@ fn strip_outline(blocks: &mut [Block]) {
         match block {
             Block::Heading(h) => h.outline = false,
             Block::Quote(inner) | Block::KeepTogether(inner) => strip_outline(inner),
+            Block::Division(d) => strip_outline(&mut d.blocks),
             Block::List(list) => list.items.iter_mut().for_each(|i| strip_outline(&mut i.blocks)),
             Block::Table(t) => t
                 .header

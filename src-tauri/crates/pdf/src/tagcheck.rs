@@ -12,6 +12,9 @@
 //!   references no MCID that the content lacks; the ParentTree maps each one back;
 //! - numbered headings start at H1 and never skip a level, in reading order;
 //! - every Figure has `/Alt` (or `/ActualText`); every Table has at least one TH;
+//! - table cells' `/ColSpan` and `/RowSpan` (in `/A` with `/O /Table`) are whole numbers of
+//!   at least 1, and with them every row of a table covers the same number of columns and
+//!   no cell reaches below the table's last row (rows counted across THead, TBody, TFoot);
 //! - every Link annotation has `/Contents` and a `/StructParent` that the ParentTree resolves.
 //!
 //! It deliberately does not check what needs judgement (is the alt text good, is the reading
@@ -45,6 +48,10 @@ pub struct TagReport {
     pub marked_content: usize,
     /// Structure types found (after the RoleMap), with counts.
     pub types: BTreeMap<String, usize>,
+    /// (columns, rows) of every table cell that spans more than one place, in reading order.
+    pub spanning_cells: Vec<(i64, i64)>,
+    /// `/Lang` values set on structure elements, with counts.
+    pub languages: BTreeMap<String, usize>,
 }
 
 impl TagReport {
@@ -327,6 +334,16 @@ fn walk_tree(
                 report.elements += 1;
                 let standard = standard_type(s, role_map);
                 *report.types.entry(String::from_utf8_lossy(&standard).into_owned()).or_default() += 1;
+                let lang = text(doc, dict.get(b"Lang").ok());
+                if !lang.trim().is_empty() {
+                    *report.languages.entry(lang.trim().to_owned()).or_default() += 1;
+                }
+                if standard == b"TD" || standard == b"TH" {
+                    let (cols, rows) = cell_span(doc, dict);
+                    if cols != 1 || rows != 1 {
+                        report.spanning_cells.push((cols, rows));
+                    }
+                }
                 let own_page = dict.get(b"Pg").and_then(Object::as_reference).ok().or(page);
                 if let Some(level) = heading_level(&standard) {
                     if level > last_heading + 1 {
@@ -380,6 +397,91 @@ fn walk_tree(
         if !has_th {
             report.problem(format!("the table (object {}) has no header cells (TH).", id.0));
         }
+        if let Ok(table) = doc.get_dictionary(id) {
+            table_grid(doc, id, table, role_map, report);
+        }
+    }
+}
+
+/// A cell's (ColSpan, RowSpan) from its table attributes (1 when absent).
+fn cell_span(doc: &Document, cell: &Dictionary) -> (i64, i64) {
+    let mut span = (1, 1);
+    let attributes = match cell.get(b"A").map(|o| resolve(doc, o)) {
+        Ok(Object::Array(list)) => list.clone(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => Vec::new(),
+    };
+    for attribute in &attributes {
+        let Ok(a) = resolve(doc, attribute).as_dict() else { continue };
+        if a.get(b"O").and_then(Object::as_name).ok() != Some(&b"Table"[..]) {
+            continue;
+        }
+        if let Ok(n) = a.get(b"ColSpan").and_then(Object::as_i64) {
+            span.0 = n;
+        }
+        if let Ok(n) = a.get(b"RowSpan").and_then(Object::as_i64) {
+            span.1 = n;
+        }
+    }
+    span
+}
+
+/// Checks that a table's spans tile a rectangle: each row covers the same number of columns
+/// (places covered by cells spanning rows from above included) and no cell reaches below
+/// the last row.
+fn table_grid(doc: &Document, id: ObjectId, table: &Dictionary, role_map: &Dictionary, report: &mut TagReport) {
+    // The table's rows in order, through THead / TBody / TFoot.
+    let mut rows: Vec<Dictionary> = Vec::new();
+    let mut pending: Vec<Object> = kids_of(table).into_iter().rev().collect();
+    while let Some(kid) = pending.pop() {
+        let Ok(dict) = resolve(doc, &kid).as_dict() else { continue };
+        let Ok(s) = dict.get(b"S").and_then(Object::as_name) else { continue };
+        match standard_type(s, role_map).as_slice() {
+            b"TR" => rows.push(dict.clone()),
+            b"THead" | b"TBody" | b"TFoot" => pending.extend(kids_of(dict).into_iter().rev()),
+            _ => {}
+        }
+        if rows.len() > 100_000 {
+            return;
+        }
+    }
+    // Per column: how many more rows a cell from above still covers.
+    let mut covered: Vec<i64> = Vec::new();
+    let mut widths = BTreeSet::new();
+    for row in &rows {
+        let mut width = covered.iter().filter(|&&n| n > 0).count() as i64;
+        let mut col = 0usize;
+        for kid in kids_of(row) {
+            let Ok(cell) = resolve(doc, &kid).as_dict() else { continue };
+            let Ok(s) = cell.get(b"S").and_then(Object::as_name) else { continue };
+            if !matches!(standard_type(s, role_map).as_slice(), b"TD" | b"TH") {
+                continue;
+            }
+            let (cols, down) = cell_span(doc, cell);
+            if !(1..=10_000).contains(&cols) || !(1..=100_000).contains(&down) {
+                report.problem(format!("a cell of the table (object {}) has ColSpan {cols} and RowSpan {down}; both must be whole numbers of at least 1.", id.0));
+                return;
+            }
+            while covered.get(col).is_some_and(|&n| n > 0) {
+                col += 1;
+            }
+            let end = col + cols as usize;
+            if covered.len() < end {
+                covered.resize(end, 0);
+            }
+            covered[col..end].iter_mut().for_each(|n| *n = down);
+            width += cols;
+            col = end;
+        }
+        widths.insert(width);
+        covered.iter_mut().for_each(|n| *n = (*n - 1).max(0));
+    }
+    if widths.len() > 1 {
+        let list: Vec<String> = widths.iter().map(i64::to_string).collect();
+        report.problem(format!("the rows of the table (object {}) cover different numbers of columns ({}), so its spans do not fit together.", id.0, list.join(", ")));
+    }
+    if covered.iter().any(|&n| n > 0) {
+        report.problem(format!("a cell of the table (object {}) spans rows below the table's last row.", id.0));
     }
 }
 

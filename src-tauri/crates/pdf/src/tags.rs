@@ -23,7 +23,7 @@
 
 use std::collections::BTreeMap;
 
-use agendapack_layout::{LaidOut, Role, StructKind, StructNode};
+use agendapack_layout::{CellSpan, LaidOut, Role, StructKind, StructNode};
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
 
 use crate::save;
@@ -103,8 +103,8 @@ fn is_table_part(kind: &StructKind) -> bool {
             | StructKind::TableHead
             | StructKind::TableBody
             | StructKind::TableRow
-            | StructKind::TableHeaderCell
-            | StructKind::TableCell
+            | StructKind::TableHeaderCell(_)
+            | StructKind::TableCell(_)
     )
 }
 
@@ -122,8 +122,8 @@ fn base_type(kind: &StructKind) -> &'static [u8] {
         StructKind::TableHead => b"THead",
         StructKind::TableBody => b"TBody",
         StructKind::TableRow => b"TR",
-        StructKind::TableHeaderCell => b"TH",
-        StructKind::TableCell => b"TD",
+        StructKind::TableHeaderCell(_) => b"TH",
+        StructKind::TableCell(_) => b"TD",
         StructKind::Figure { .. } => b"Figure",
         StructKind::Quote => b"BlockQuote",
         StructKind::Code => b"Code",
@@ -131,7 +131,8 @@ fn base_type(kind: &StructKind) -> &'static [u8] {
         StructKind::Link => b"Link",
         StructKind::Toc => b"TOC",
         StructKind::TocItem => b"TOCI",
-        StructKind::Division => b"Div",
+        StructKind::Division | StructKind::LangDivision { .. } => b"Div",
+        StructKind::Span { .. } => b"Span",
     }
 }
 
@@ -416,7 +417,20 @@ impl<'a> Tree<'a> {
                     save::write_object(&mut buf, &text_string(alt.trim()));
                 }
                 // Header rows are column headers: THead holds them (layout's only header cells).
-                StructKind::TableHeaderCell => buf.extend_from_slice(b"/A<</O/Table/Scope/Column>>"),
+                StructKind::TableHeaderCell(span) => {
+                    buf.extend_from_slice(b"/A<</O/Table/Scope/Column");
+                    push_spans(&mut buf, *span);
+                    buf.extend_from_slice(b">>");
+                }
+                StructKind::TableCell(span) if *span != CellSpan::ONE => {
+                    buf.extend_from_slice(b"/A<</O/Table");
+                    push_spans(&mut buf, *span);
+                    buf.extend_from_slice(b">>");
+                }
+                StructKind::LangDivision { lang } | StructKind::Span { lang } => {
+                    buf.extend_from_slice(b"/Lang ");
+                    save::write_object(&mut buf, &text_string(lang));
+                }
                 _ => {}
             }
             buf.extend_from_slice(b">>");
@@ -474,6 +488,16 @@ impl<'a> Tree<'a> {
             root.set("ClassMap", self.class_map);
         }
         out.objects.insert(root_id, Object::Dictionary(root));
+    }
+}
+
+/// `/ColSpan n` and `/RowSpan n` of a table cell, each only when more than 1 (the default).
+fn push_spans(buf: &mut Vec<u8>, span: CellSpan) {
+    for (key, n) in [(&b"/ColSpan "[..], span.cols), (&b"/RowSpan "[..], span.rows)] {
+        if n > 1 {
+            buf.extend_from_slice(key);
+            crate::stream::push_uint(buf, u64::from(n));
+        }
     }
 }
 

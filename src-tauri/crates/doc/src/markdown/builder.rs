@@ -11,14 +11,15 @@ use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
 mod finish;
 mod runs;
+mod spans;
 mod specials;
 
 use super::numbering::{section_label, strip_front};
 use super::positions::LineIndex;
 use super::{Diagnostic, ParseOptions, Severity, MAX_DEPTH, MAX_DIAGNOSTICS};
 use crate::{
-    plain_text, Align, Block, Cell, Column, Heading, Inline, LinkTarget, List, ListItem, ListKind,
-    Paragraph, Row, Table,
+    plain_text, Align, Block, Cell, Column, Division, Heading, Inline, Lang, LinkTarget, List,
+    ListItem, ListKind, Paragraph, Row, Table,
 };
 use finish::slug;
 
@@ -44,8 +45,18 @@ enum Frame {
         header: Vec<Row>,
         body: Vec<Row>,
         row: Vec<Cell>,
+        /// Per row (header rows first), per cell: the span marker it holds and where.
+        marks: Vec<Vec<Option<(char, usize)>>>,
+        row_marks: Vec<Option<(char, usize)>>,
     },
     Cell(Vec<Block>),
+    /// `<div lang>` / `<div class="landscape">` up to its `</div>`.
+    Division {
+        lang: Option<Lang>,
+        landscape: bool,
+        blocks: Vec<Block>,
+        offset: usize,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -76,6 +87,7 @@ struct PendingImage {
 
 pub(super) struct Builder<'a> {
     options: &'a ParseOptions<'a>,
+    source: &'a str,
     lines: LineIndex<'a>,
     diagnostics: Vec<Diagnostic>,
     suppressed: usize,
@@ -89,6 +101,11 @@ pub(super) struct Builder<'a> {
     emphasis: u32,
     strong: u32,
     strike: u32,
+    underline: u32,
+    superscript: u32,
+    subscript: u32,
+    /// Languages of the open `<span lang>` tags, innermost last.
+    langs: Vec<Lang>,
     links: Vec<Option<LinkTarget>>,
     image: Option<PendingImage>,
     code: Option<String>,
@@ -115,6 +132,7 @@ impl<'a> Builder<'a> {
     pub(super) fn new(source: &'a str, options: &'a ParseOptions<'a>) -> Builder<'a> {
         Builder {
             options,
+            source,
             lines: LineIndex::new(source),
             diagnostics: Vec::new(),
             suppressed: 0,
@@ -126,6 +144,10 @@ impl<'a> Builder<'a> {
             emphasis: 0,
             strong: 0,
             strike: 0,
+            underline: 0,
+            superscript: 0,
+            subscript: 0,
+            langs: Vec::new(),
             links: Vec::new(),
             image: None,
             code: None,
@@ -148,6 +170,19 @@ impl<'a> Builder<'a> {
             self.undefined_note = NoteScan::Idle;
         }
         match event {
+            Event::Start(Tag::TableCell) => {
+                let raw = self.source.get(range.clone()).unwrap_or("");
+                let marker_at = at + (raw.len() - raw.trim_start().len());
+                let marker = match raw.trim() {
+                    "<" => Some(('<', marker_at)),
+                    "^" => Some(('^', marker_at)),
+                    _ => None,
+                };
+                if let Some(Frame::Table { row_marks, .. }) = self.frames.last_mut() {
+                    row_marks.push(marker);
+                }
+                self.start(Tag::TableCell, at)
+            }
             Event::Start(tag) => self.start(tag, at),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text, at),
@@ -235,6 +270,8 @@ impl<'a> Builder<'a> {
                     header: Vec::new(),
                     body: Vec::new(),
                     row: Vec::new(),
+                    marks: Vec::new(),
+                    row_marks: Vec::new(),
                 });
             }
             Tag::TableHead | Tag::TableRow => {}
@@ -285,6 +322,7 @@ impl<'a> Builder<'a> {
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => self.pop_container(),
             TagEnd::FootnoteDefinition => {
                 self.close_inline();
+                self.close_divisions();
                 if let Some(Frame::Footnote {
                     label,
                     offset,
@@ -310,11 +348,20 @@ impl<'a> Builder<'a> {
                 self.close_inline();
                 if let Some(Frame::Table {
                     columns,
-                    header,
-                    body,
+                    mut header,
+                    mut body,
+                    marks,
                     ..
                 }) = self.frames.pop()
                 {
+                    let (head_marks, body_marks) = marks.split_at(header.len().min(marks.len()));
+                    for (rows, marks) in [(&mut header, head_marks), (&mut body, body_marks)] {
+                        for (at, marker) in spans::join_cells(rows, marks) {
+                            self.report(at, Severity::Warning, || {
+                                format!("a table cell holding only \"{marker}\" has no cell to join, so it is shown as text")
+                            });
+                        }
+                    }
                     self.push_block(Block::Table(Table {
                         columns,
                         header,
@@ -326,10 +373,18 @@ impl<'a> Builder<'a> {
             TagEnd::TableHead | TagEnd::TableRow => {
                 let head = tag == TagEnd::TableHead;
                 if let Some(Frame::Table {
-                    header, body, row, ..
+                    header,
+                    body,
+                    row,
+                    marks,
+                    row_marks,
+                    ..
                 }) = self.frames.last_mut()
                 {
                     let cells = std::mem::take(row);
+                    let mut row_marks = std::mem::take(row_marks);
+                    row_marks.resize(cells.len(), None);
+                    marks.push(row_marks);
                     if head {
                         header.push(Row { cells })
                     } else {
@@ -383,6 +438,9 @@ impl<'a> Builder<'a> {
 
     fn pop_container(&mut self) {
         self.close_inline();
+        if self.flattened == 0 {
+            self.close_divisions();
+        }
         if self.flattened > 0 {
             self.flattened -= 1;
             return;
@@ -412,6 +470,30 @@ impl<'a> Builder<'a> {
         self.push_block(block);
     }
 
+    /// Closes `<div>`s left open at the end of their container (a list item, a quote, the
+    /// document), with a warning each.
+    fn close_divisions(&mut self) {
+        while let Some(Frame::Division { .. }) = self.frames.last() {
+            self.close_inline();
+            if let Some(Frame::Division {
+                lang,
+                landscape,
+                blocks,
+                offset,
+            }) = self.frames.pop()
+            {
+                self.report(offset, Severity::Warning, || {
+                    "a <div> is not closed by </div> inside its list, quote or note, so it ends there".into()
+                });
+                self.push_block(Block::Division(Division {
+                    lang,
+                    landscape,
+                    blocks,
+                }));
+            }
+        }
+    }
+
     fn push_block(&mut self, block: Block) {
         if self.frames.is_empty() {
             self.frames.push(Frame::Root(Vec::new()));
@@ -422,6 +504,7 @@ impl<'a> Builder<'a> {
             | Frame::Quote(blocks)
             | Frame::Item { blocks, .. }
             | Frame::Footnote { blocks, .. }
+            | Frame::Division { blocks, .. }
             | Frame::Cell(blocks) => blocks.push(block),
             Frame::List { items, .. } => items.push(ListItem {
                 label: None,
@@ -476,6 +559,7 @@ impl<'a> Builder<'a> {
         if let Some(open) = self.open.take() {
             self.emit_inline_block(open.kind, open.id, open.inlines);
         }
+        self.reset_inline_tags();
     }
 
     fn emit_inline_block(
@@ -506,10 +590,10 @@ impl<'a> Builder<'a> {
                 if inlines.is_empty() {
                     return;
                 }
-                let label = if self.in_cell() {
-                    None
-                } else {
-                    section_label(&inlines)
+                let label = match tab_label(&inlines) {
+                    Some(found) => Some(found),
+                    None if self.in_cell() => None,
+                    None => section_label(&inlines),
                 };
                 let Some((label, bytes)) = label else {
                     self.push_block(Block::Paragraph(Paragraph::new(inlines)));
@@ -530,7 +614,9 @@ impl<'a> Builder<'a> {
                     Frame::Root(blocks)
                     | Frame::Quote(blocks)
                     | Frame::Item { blocks, .. }
-                    | Frame::Footnote { blocks, .. } => {
+                    | Frame::Footnote { blocks, .. }
+                    | Frame::Division { blocks, .. }
+                    | Frame::Cell(blocks) => {
                         let item = ListItem {
                             label: Some(label),
                             blocks: vec![paragraph],
@@ -615,4 +701,25 @@ fn trim(inlines: &mut Vec<Inline>) {
             }
         }
     }
+}
+
+/// The label before a TAB at the start of a paragraph ("a)\tText"), and the bytes to remove
+/// (label and TAB): at most 16 characters, no spaces, with a digit or `.`, `)`, `]`, or
+/// one symbol alone (a bullet).
+fn tab_label(inlines: &[Inline]) -> Option<(String, usize)> {
+    let Some(Inline::Text(first)) = inlines.first() else {
+        return None;
+    };
+    let tab = first.text.find('\t')?;
+    let label = &first.text[..tab];
+    if label.is_empty() || label.chars().count() > 16 || label.contains(char::is_whitespace) {
+        return None;
+    }
+    // Shaped like a label ("1", "a)", "(iv)", "2.3.1", "A.", a bullet), so that a word
+    // before a tab stop ("Tel:\t020...") stays text.
+    let single_symbol = label.chars().count() == 1 && !label.chars().all(char::is_alphanumeric);
+    if !(single_symbol || label.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | ')' | ']'))) {
+        return None;
+    }
+    Some((label.to_string(), tab + 1))
 }

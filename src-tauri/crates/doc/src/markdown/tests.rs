@@ -66,6 +66,9 @@ fn blocks(list: &[Block], depth: usize, out: &mut String) {
                             .iter()
                             .map(|c| {
                                 let mut s = String::new();
+                                if c.colspan > 1 || c.rowspan > 1 {
+                                    s.push_str(&format!("[{}x{}] ", c.colspan, c.rowspan));
+                                }
                                 blocks(&c.blocks, 0, &mut s);
                                 s.trim_end().replace('\n', " + ")
                             })
@@ -98,6 +101,11 @@ fn blocks(list: &[Block], depth: usize, out: &mut String) {
                 blocks(inner, depth + 1, out);
             }
             Block::Anchor(name) => out.push_str(&format!("{pad}#{name}\n")),
+            Block::Division(d) => {
+                let lang = d.lang.map(|l| format!(" lang={l}")).unwrap_or_default();
+                out.push_str(&format!("{pad}div{lang} landscape={}\n", d.landscape));
+                blocks(&d.blocks, depth + 1, out);
+            }
         }
     }
 }
@@ -123,6 +131,15 @@ fn inlines(list: &[Inline]) -> String {
                 }
                 if t.style.superscript {
                     s = format!("^{s}^");
+                }
+                if t.style.subscript {
+                    s = format!("_{s}_");
+                }
+                if t.style.underline {
+                    s = format!("<u>{s}</u>");
+                }
+                if let Some(lang) = t.style.lang {
+                    s = format!("{{{lang}:{s}}}");
                 }
                 match &t.link {
                     Some(LinkTarget::External(url)) => s = format!("[{s}]({url})"),
@@ -374,4 +391,80 @@ fn empty_and_whitespace_documents() {
     check("", "title: stem\n");
     check("   \n\n\t\n", "title: stem\n");
     check("|", "title: stem\np |\n");
+}
+
+#[test]
+fn merged_cells_from_markers() {
+    check(
+        "| A | < | B |\n|---|---|---|\n| x | < | y |\n| ^ | < | z |\n| ^ | ^ | w |\n| p | q | ^ |\n",
+        "
+title: stem
+table ruled=true columns=Start,Start,Start
+  head | [2x1] p A | p B |
+  row | [2x3] p x | p y |
+  row | p z |
+  row | [1x2] p w |
+  row | p p | p q |
+",
+    );
+}
+
+#[test]
+fn merged_cell_markers_that_join_nothing_stay_text() {
+    check(
+        "| < | ^ |\n|---|---|\n| ^ | x |\n| a | \\< |\n| b | c |\n| ^ | d |\n",
+        "
+title: stem
+table ruled=true columns=Start,Start
+  head | p < | p ^ |
+  row | p ^ | p x |
+  row | p a | p < |
+  row | [1x2] p b | p c |
+  row | p d |
+! 1:3 warning: a table cell holding only \"<\" has no cell to join, so it is shown as text
+! 1:7 warning: a table cell holding only \"^\" has no cell to join, so it is shown as text
+! 3:3 warning: a table cell holding only \"^\" has no cell to join, so it is shown as text
+",
+    );
+}
+
+#[test]
+fn explicit_labels_before_a_tab() {
+    check(
+        "a)\tFirst\n\n(ii)\tSecond\n\n- 2.3.1\tItem\n\n| h |\n|---|\n| (i)\tIn a cell |\n\nTel:\t020 8227\n",
+        "
+title: stem
+list ordered from 1
+  item a)
+    p First
+  item (ii)
+    p Second
+list bullets
+  item 2.3.1
+    p Item
+table ruled=true columns=Start
+  head | p h |
+  row | list ordered from 1 +   item (i) +     p In a cell |
+p Tel:\t020 8227
+",
+    );
+}
+
+#[test]
+fn languages_styles_and_divisions() {
+    check(
+        "Hello <span lang=\"cy\">Croeso</span> x<sup>2</sup> H<sub>2</sub>O <u>under</u>\n\n<div lang=\"cy\">\n\nBore da.\n\n</div>\n\n<div class=\"landscape\">\n\n| a |\n|---|\n| b |\n\n</div>\n\n<u>open\n\nnext\n",
+        "
+title: stem
+p Hello {cy:Croeso} x^2^ H_2_O <u>under</u>
+div lang=cy landscape=false
+  p Bore da.
+div landscape=true
+  table ruled=true columns=Start
+    head | p a |
+    row | p b |
+p <u>open</u>
+p next
+",
+    );
 }

@@ -32,6 +32,7 @@ impl Builder<'_> {
                 Some(Frame::Footnote { .. }) => self.end(TagEnd::FootnoteDefinition),
                 Some(Frame::Table { .. }) => self.end(TagEnd::Table),
                 Some(Frame::Cell(_)) => self.end(TagEnd::TableCell),
+                Some(Frame::Division { .. }) => self.close_divisions(),
                 _ => {
                     self.flattened = 0;
                     self.pop_container();

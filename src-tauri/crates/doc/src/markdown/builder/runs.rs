@@ -11,6 +11,10 @@ impl Builder<'_> {
             bold: self.strong > 0,
             italic: self.emphasis > 0,
             strike: self.strike > 0,
+            underline: self.underline > 0,
+            superscript: self.superscript > 0,
+            subscript: self.subscript > 0 && self.superscript == 0,
+            lang: self.langs.last().copied(),
             ..TextStyle::default()
         }
     }

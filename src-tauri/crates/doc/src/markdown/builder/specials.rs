@@ -3,12 +3,50 @@
 //! link targets (external, internal, or refused) and images (resolved through the caller,
 //! alt text checked). They report diagnostics; they do not decide appearance.
 
-use super::{Builder, InlineKind, NoteScan, Severity};
-use crate::{Block, Image, ImageData, Inline, LinkTarget, Paragraph};
+use super::super::html::{known_tag, KnownTag, StyleTag};
+use super::{Builder, Frame, InlineKind, NoteScan, Severity};
+use crate::{Block, Division, Image, ImageData, Inline, LinkTarget, Paragraph};
 
 impl Builder<'_> {
+    /// An inline tag the dialect knows; false when `html` is not one (or closes nothing).
+    fn known_inline(&mut self, html: &str) -> bool {
+        fn counter<'b>(b: &'b mut Builder<'_>, tag: StyleTag) -> &'b mut u32 {
+            match tag {
+                StyleTag::Underline => &mut b.underline,
+                StyleTag::Superscript => &mut b.superscript,
+                StyleTag::Subscript => &mut b.subscript,
+            }
+        }
+        match known_tag(html) {
+            Some(KnownTag::SpanOpen(lang)) => self.langs.push(lang),
+            Some(KnownTag::SpanClose) => return self.langs.pop().is_some(),
+            Some(KnownTag::Style(tag, true)) => *counter(self, tag) += 1,
+            Some(KnownTag::Style(tag, false)) => {
+                let open = counter(self, tag);
+                if *open == 0 {
+                    return false;
+                }
+                *open -= 1;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Styles and languages of inline tags end with their paragraph: an unclosed `<u>` must
+    /// not underline the rest of the document.
+    pub(super) fn reset_inline_tags(&mut self) {
+        self.underline = 0;
+        self.superscript = 0;
+        self.subscript = 0;
+        self.langs.clear();
+    }
+
     pub(super) fn inline_html(&mut self, html: &str, at: usize) {
         self.pure_line_broken();
+        if self.known_inline(html) {
+            return;
+        }
         let tag = html.trim().to_ascii_lowercase();
         let is_break = matches!(tag.as_str(), "<br>" | "<br/>" | "<br />");
         if is_break && self.in_cell() {
@@ -35,6 +73,34 @@ impl Builder<'_> {
         let trimmed = html.trim();
         if trimmed.is_empty() {
             return;
+        }
+        match known_tag(trimmed) {
+            Some(KnownTag::DivOpen { lang, landscape }) => {
+                self.frames.push(Frame::Division {
+                    lang,
+                    landscape,
+                    blocks: Vec::new(),
+                    offset: at,
+                });
+                return;
+            }
+            Some(KnownTag::DivClose) if matches!(self.frames.last(), Some(Frame::Division { .. })) => {
+                if let Some(Frame::Division {
+                    lang,
+                    landscape,
+                    blocks,
+                    ..
+                }) = self.frames.pop()
+                {
+                    self.push_block(Block::Division(Division {
+                        lang,
+                        landscape,
+                        blocks,
+                    }));
+                }
+                return;
+            }
+            _ => {}
         }
         if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
             self.report(at, Severity::Warning, || {
