@@ -1,9 +1,29 @@
 //! The Word reader: `.docx` bytes in, our Markdown dialect, pictures, cover-sheet fields and
 //! warnings out. Pure: no I/O, no clock, no Tauri; it never panics on input.
 //!
-//! (skeleton: the interface is fixed, the reading is being filled in.)
+//! Why not `docx-rs`: it is built for writing; reading through it loses what a council paper
+//! needs (numbering labels, field structure, tracked-change wrappers), so this crate reads the
+//! package with `zip` and the XML with `quick-xml` itself.
+//!
+//! Pipeline: [`package`] (zip under limits) → [`xml`] (element trees, no DOCTYPE) →
+//! [`convert`]/[`runs`]/[`media`] (Word's structure to blocks, using [`styles`] and
+//! [`numbering`]) → [`cover`] (the cover-sheet table to fields) → [`render`] (our Markdown).
+
+mod convert;
+mod cover;
+mod media;
+mod numbering;
+mod package;
+mod render;
+mod runs;
+mod styles;
+mod xml;
+
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
+
+pub use package::{MAX_PICTURE, MAX_TOTAL_INFLATED};
 
 /// A Word document read into what a report needs.
 #[derive(Debug, Clone, Serialize)]
@@ -49,14 +69,110 @@ pub struct CoverAuthor {
     pub email: Option<String>,
 }
 
-/// Why a file could not be read as a Word document.
-#[derive(Debug, Clone, thiserror::Error)]
+/// Why a file could not be read as a Word document (Display: one plain sentence).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DocxError {
-    #[error("The file is not a Word document (it is not a zip archive).")]
+    #[error("The file is not a Word document: it is not a .docx (zip) archive.")]
     NotZip,
+    #[error("The Word document's zip archive is damaged and cannot be read.")]
+    BadZip,
+    #[error("The file is password-protected or an old Word 97-2003 document; remove the password in Word and save it as .docx.")]
+    Encrypted,
+    #[error("The Word document is damaged: the part {0} appears twice.")]
+    DuplicatePart(String),
+    #[error("The Word document has no {0}, so there is nothing to read.")]
+    MissingPart(String),
+    #[error("The Word document's part {0} cannot be read.")]
+    BadPart(String),
+    #[error("The Word document expands to more than 256 MB when unzipped (a zip bomb or a damaged file) and was refused.")]
+    TooLarge,
+    #[error("The Word document's part {0} declares a DOCTYPE, which a .docx never has, and was refused.")]
+    Doctype(String),
+    #[error("The Word document's part {0} nests elements more than 200 deep and was refused.")]
+    TooDeep(String),
+    #[error("The Word document's part {0} is not well-formed XML ({1}).")]
+    Malformed(String, String),
 }
 
+impl DocxError {
+    fn from_xml(part: &str, problem: xml::XmlProblem) -> DocxError {
+        let part = xml::short(part);
+        match problem {
+            xml::XmlProblem::Doctype => DocxError::Doctype(part),
+            xml::XmlProblem::TooDeep => DocxError::TooDeep(part),
+            xml::XmlProblem::Malformed(m) => DocxError::Malformed(part, m),
+            xml::XmlProblem::Empty => DocxError::Malformed(part, "no root element".into()),
+        }
+    }
+}
+
+/// Reads a .docx: our Markdown, its pictures, the cover-sheet fields and what was left out.
 pub fn read_docx(bytes: &[u8]) -> Result<DocxPaper, DocxError> {
-    let _ = bytes;
-    Err(DocxError::NotZip)
+    let mut pkg = package::Package::open(bytes)?;
+    let root_rels = pkg.relationships("")?;
+    let main = root_rels
+        .values()
+        .find(|r| r.kind == "officeDocument" && !r.external)
+        .map(|r| r.target.clone())
+        .unwrap_or_else(|| "word/document.xml".to_string());
+    let document = pkg.xml(&main)?.ok_or_else(|| DocxError::MissingPart(format!("main document part ({})", xml::short(&main))))?;
+    let body = document.child("w:body").ok_or_else(|| DocxError::MissingPart("document body".into()))?;
+    let rels = pkg.relationships(&main)?;
+    let part = |kind: &str| rels.values().find(|r| r.kind == kind && !r.external).map(|r| r.target.clone());
+    let mut load = |kind: &str| -> Result<Option<xml::Element>, DocxError> {
+        match part(kind) {
+            Some(name) => pkg.xml(&name),
+            None => Ok(None),
+        }
+    };
+    let styles = styles::Styles::read(load("styles")?.as_ref());
+    let numbering = numbering::Numbering::read(load("numbering")?.as_ref());
+    let footnotes = notes(load("footnotes")?, "w:footnote");
+    let endnotes = notes(load("endnotes")?, "w:endnote");
+    let mut reader = convert::Reader {
+        pkg,
+        styles,
+        numbering,
+        rels,
+        footnotes,
+        endnotes,
+        notes: Vec::new(),
+        note_ids: HashMap::new(),
+        media: Vec::new(),
+        media_parts: HashMap::new(),
+        warnings: BTreeSet::new(),
+        extra_warnings: Vec::new(),
+        fields: Vec::new(),
+        title: None,
+        pending: Vec::new(),
+        table_depth: 0,
+        in_note: false,
+        block_anchor: None,
+    };
+    let mut blocks = reader.body(body);
+    let cover = cover::extract(&mut blocks);
+    let mut markdown = render::markdown(&blocks);
+    for (label, text) in &reader.notes {
+        markdown.push_str(&format!("\n\n[^{label}]: {text}"));
+    }
+    if !markdown.is_empty() {
+        markdown.push('\n');
+    }
+    let mut warnings: Vec<String> = reader.warnings.iter().map(|w| w.to_string()).collect();
+    warnings.extend(reader.extra_warnings);
+    Ok(DocxPaper { markdown, title: reader.title, cover, media: reader.media, warnings })
+}
+
+/// Notes by id, leaving out Word's separator notes.
+fn notes(root: Option<xml::Element>, name: &str) -> HashMap<String, xml::Element> {
+    let Some(root) = root else { return HashMap::new() };
+    root.children
+        .into_iter()
+        .filter_map(|n| match n {
+            xml::Node::Element(e) if e.name == name && e.attr("w:type").map_or(true, |t| t == "normal") => {
+                e.attr("w:id").map(|id| (id.to_string(), e.clone()))
+            }
+            _ => None,
+        })
+        .collect()
 }
