@@ -126,6 +126,21 @@ fn outline_and_agenda_links_point_at_each_items_first_page() {
 }
 
 #[test]
+fn outline_leaves_out_each_papers_generated_title_block() {
+    // Issue 14: a cover-sheet heading for each report (the committee's name) and the minutes'
+    // "MINUTES OF ..." were bookmarked under every item, repeating what the item's entry says.
+    let bundle = demo();
+    let built = build_to_file(&bundle, &PackOptions::default());
+    let json = qpdf_json(&built.path);
+    let outlines = json["outlines"].as_array().expect("the pack has an outline");
+    for (item, range) in outlines.iter().zip(&built.pack.ranges) {
+        let furniture = expected_heading(&bundle, range);
+        let kids: Vec<&str> = item["kids"].as_array().into_iter().flatten().filter_map(|k| k["title"].as_str()).collect();
+        assert!(!kids.contains(&furniture.as_str()), "\"{furniture}\" is not bookmarked under item {:?}: {kids:?}", range.number);
+    }
+}
+
+#[test]
 fn same_meeting_gives_the_same_bytes() {
     let bundle = demo();
     let a = agendapack_pack::build(&bundle, &PackOptions::default()).expect("builds");

@@ -201,7 +201,13 @@ pub fn paginate(ts: &dyn Typesetter, parts: Parts) -> Result<Paginated, Paginate
             let first_node = laid.structure.len();
             append_paper(&mut laid, paper.laid, &format!("p{index}-{k}-"), geometry, item_section, &title);
             let level = if paper.appendix.is_some() { 2 } else { 1 };
-            let headings = heading_bookmarks(&laid, start, first_node, level);
+            let mut headings = heading_bookmarks(&laid, start, first_node, level);
+            // An item's own paper (report, minutes, work programme) opens with a generated title
+            // block: a cover sheet's committee name, "MINUTES OF ...". The item's bookmark already
+            // names the paper, so that furniture is left out of the outline (issue 14).
+            if paper.appendix.is_none() && headings.first().is_some_and(|h| h.page == start) {
+                headings.remove(0);
+            }
             laid.outline.extend(headings);
             if let (true, Some(statement)) = (parts.mark_restricted, paper.access.statement()) {
                 restricted_pages.extend((start..start + count).map(|p| (p, statement.clone())));
