@@ -129,3 +129,89 @@ pub fn minimal_parts(body: &str) -> Vec<(String, Vec<u8>)> {
 pub fn p(text: &str) -> String {
     format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
 }
+
+/// One entry of a zip written by hand, so a test can make what no zip writer would: a
+/// declared size that lies, a name used twice.
+pub struct RawEntry {
+    pub name: String,
+    /// 0 stored, 8 deflated.
+    pub method: u16,
+    pub data: Vec<u8>,
+    pub declared_size: u32,
+}
+
+pub fn raw_zip(entries: &[RawEntry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for e in entries {
+        let offset = out.len() as u32;
+        let header = |sig: u32, central: bool| {
+            let mut h = Vec::new();
+            h.extend(sig.to_le_bytes());
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes()); // version needed
+            h.extend(0u16.to_le_bytes()); // flags
+            h.extend(e.method.to_le_bytes());
+            h.extend(0u32.to_le_bytes()); // time, date
+            // The real CRC for stored parts; deflated test parts are bombs the reader never finishes.
+            let crc = if e.method == 0 {
+                let mut c = flate2::Crc::new();
+                c.update(&e.data);
+                c.sum()
+            } else {
+                0
+            };
+            h.extend(crc.to_le_bytes());
+            h.extend((e.data.len() as u32).to_le_bytes());
+            h.extend(e.declared_size.to_le_bytes());
+            h.extend((e.name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra
+            if central {
+                h.extend(0u16.to_le_bytes()); // comment
+                h.extend(0u16.to_le_bytes()); // disk
+                h.extend(0u16.to_le_bytes()); // internal attrs
+                h.extend(0u32.to_le_bytes()); // external attrs
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(e.name.as_bytes());
+            h
+        };
+        out.extend(header(0x04034b50, false));
+        out.extend(&e.data);
+        central.extend(header(0x02014b50, true));
+    }
+    let cd_offset = out.len() as u32;
+    out.extend(&central);
+    out.extend(0x06054b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+/// A raw deflate stream of `mib` MiB of zeros, made from one compressed MiB repeated, so a
+/// gigabyte bomb is built in milliseconds.
+pub fn deflated_zeros(mib: usize) -> Vec<u8> {
+    use flate2::write::DeflateEncoder;
+    use flate2::Compression;
+    let mut enc = DeflateEncoder::new(Vec::new(), Compression::fast());
+    enc.write_all(&vec![0u8; 1 << 20]).expect("compress");
+    enc.flush().expect("sync flush");
+    let block = std::mem::take(enc.get_mut());
+    let mut out = Vec::with_capacity(block.len() * mib + 16);
+    for _ in 0..mib {
+        out.extend(&block);
+    }
+    let tail = DeflateEncoder::new(Vec::new(), Compression::fast()).finish().expect("final block");
+    out.extend(tail);
+    out
+}
+
+pub fn stored(name: &str, data: &[u8]) -> RawEntry {
+    RawEntry { name: name.into(), method: 0, data: data.to_vec(), declared_size: data.len() as u32 }
+}
