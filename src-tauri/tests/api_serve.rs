@@ -153,6 +153,12 @@ fn the_whole_officer_journey_over_http() {
     let (status, refused) = call(port, "appendix_attach_pdf", json!({"item_id": report_item, "title": "Scan",
         "file_name": "scan.pdf", "bytes_base64": bad_pdf}));
     assert_eq!((status, refused["code"].as_str()), (422, Some("bad_attachment")), "a damaged PDF is refused: {refused}");
+    let (_, not_pdf) = call(port, "appendix_attach_pdf", json!({"item_id": report_item, "title": "Scan",
+        "file_name": "notapdf.pdf", "bytes_base64": base64_of(b"hello")}));
+    let message = not_pdf["message"].as_str().unwrap_or_default();
+    // Issue 14: the file name kept its case ("Notapdf.pdf") and the reason nested three deep.
+    assert!(message.starts_with("“notapdf.pdf” cannot be attached: the file is not a PDF"), "the name as spelt, then the reason: {message}");
+    assert_eq!(message.matches(": ").count(), 1, "one sentence, not nested: {message}");
     let after = ok(port, "report_get", json!({"item_id": report_item}));
     assert!(after["appendices"].as_array().unwrap().is_empty(), "nothing is stored for a refused PDF");
 

@@ -13,7 +13,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::error::{capitalise, ErrorCode};
+use super::error::ErrorCode;
 use super::{ApiContext, ApiError};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -127,7 +127,7 @@ pub fn appendix_attach_pdf(ctx: &ApiContext, req: AppendixAttachPdfRequest) -> R
         .map_err(|e| ApiError::invalid("bytes_base64", format!("The file's bytes are not valid base64: {e}.")))?;
     let pages = agendapack_pack::check_attachment(&bytes).map_err(|e| ApiError {
         code: ErrorCode::BadAttachment,
-        message: capitalise(&format!("{} cannot be attached: {e}", req.file_name)),
+        message: attach_refused(&req.file_name, &e),
         field: Some("file".into()),
     })?;
     let pdf = PdfAttachment {
@@ -172,4 +172,18 @@ pub fn markdown_check(_ctx: &ApiContext, req: MarkdownCheckRequest) -> Result<Ve
             message: d.message,
         })
         .collect())
+}
+
+/// One sentence naming the file as it was spelt (never re-cased) and the reason:
+/// "“notapdf.pdf” cannot be attached: the file is not a PDF (…)." The check's own wrapping
+/// ("the attached file cannot be used: …") is left out, so the message does not nest.
+fn attach_refused(file_name: &str, e: &agendapack_pack::PackError) -> String {
+    let reason = match e {
+        agendapack_pack::PackError::AttachmentCheck(inner) => inner.to_string(),
+        other => other.to_string(),
+    };
+    let mut chars = reason.trim_end_matches('.').chars();
+    let reason: String = chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
+    let shown: String = if file_name.chars().count() > 40 { file_name.chars().take(39).chain(['…']).collect() } else { file_name.to_owned() };
+    format!("“{shown}” cannot be attached: {reason}.")
 }

@@ -95,13 +95,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
 }
 
 fn print_summary(path: &Path, pack: &BuiltPack) {
-    println!("{}: {} pages, {} KB", path.display(), pack.pages, pack.pdf.len().div_ceil(1024));
+    println!("{}: {}, {} KB", path.display(), super::plural::plural(pack.pages, "page"), pack.pdf.len().div_ceil(1024));
     for range in &pack.ranges {
         let number = range.number.map(|n| format!("{n}. ")).unwrap_or_default();
         println!("  {number}{} (Pages {} - {})", range.title, range.first, range.last);
     }
     if !pack.warnings.is_empty() {
-        println!("{} warning(s) in the papers:", pack.warnings.len());
+        println!("{} in the papers:", super::plural::plural(pack.warnings.len(), "warning"));
         for warning in pack.warnings.iter().take(20) {
             println!("  {warning}");
         }

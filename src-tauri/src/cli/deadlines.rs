@@ -142,7 +142,7 @@ pub fn run(db_path: Option<&Path>, args: &DeadlinesArgs) -> CliResult {
         if let Some(path) = &args.ics {
             let text = store.meeting_deadlines_ics(id, today)?;
             std::fs::write(path, text).map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))?;
-            eprintln!("Wrote {} deadlines to {}.", rows.len(), path.display());
+            eprintln!("Wrote {} to {}.", super::plural::plural(rows.len(), "deadline"), path.display());
         }
         let heading = match rows.first() {
             Some(row) => format!("{}, {} (as at {}):", row.committee, long_date(row.meeting_date), long_date(today)),

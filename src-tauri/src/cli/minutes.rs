@@ -54,7 +54,7 @@ pub fn minutes(db_path: Option<&Path>, args: &MinutesArgs) -> CliResult {
     };
     let printed = minutes_pdf(&detail.committee, &bundle.meeting, minutes, &MinutesPdfOptions::new(edition))?;
     write_atomically(&args.out, &printed.pdf)?;
-    println!("{}: minutes {} of {}, {} pages", args.out.display(), describe_numbers(minutes), detail.committee, printed.pages);
+    println!("{}: minutes {} of {}, {}", args.out.display(), describe_numbers(minutes), detail.committee, super::plural::plural(printed.pages, "page"));
     for warning in &printed.warnings {
         println!("  {warning}");
     }

@@ -12,6 +12,7 @@ mod init;
 mod meetings;
 mod minutes;
 mod pipe;
+mod plural;
 mod programme;
 mod render;
 mod serve;

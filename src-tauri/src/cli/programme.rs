@@ -14,6 +14,7 @@ use agendapack_store::Store;
 use chrono::NaiveDate;
 use clap::Args;
 
+use super::plural::plural;
 use super::{db, CliError, CliResult};
 
 #[derive(Debug, Args)]
@@ -78,12 +79,12 @@ pub fn tracker(db_path: Option<&Path>, args: &TrackerArgs) -> CliResult {
         let tracker: agendapack_model::Tracker = serde_json::from_str(&text)
             .map_err(|e| CliError(format!("{} is not a tracker: {e}", file.display())))?;
         let id = store.tracker_create(&tracker)?;
-        println!("stored tracker {id}: {} ({} recommendations, {} actions)", tracker.title, tracker.recommendations.len(), tracker.action_count());
+        println!("stored tracker {id}: {} ({}, {})", tracker.title, plural(tracker.recommendations.len(), "recommendation"), plural(tracker.action_count(), "action"));
         return Ok(());
     }
     if args.list {
         for row in store.trackers()? {
-            println!("{:>4}  {}  ({} recommendations, {} actions)", row.id, row.title, row.recommendations, row.actions);
+            println!("{:>4}  {}  ({}, {})", row.id, row.title, plural(row.recommendations, "recommendation"), plural(row.actions, "action"));
         }
         return Ok(());
     }
@@ -163,7 +164,7 @@ pub fn forward_plan(db_path: Option<&Path>, args: &ForwardPlanArgs) -> CliResult
         let document = forward_plan_paper(&title, &entries, &checks, edition, today);
         let pdf = landscape_pdf(&document, None)?;
         write(out, &pdf.pdf)?;
-        println!("wrote {} ({} pages, {} key decisions)", out.display(), pdf.pages, entries.len());
+        println!("wrote {} ({}, {})", out.display(), plural(pdf.pages, "page"), plural(entries.len(), "key decision"));
     }
     if let Some(csv) = &args.csv {
         write(csv, forward_plan_csv(&entries, &checks, edition).as_bytes())?;

@@ -42,7 +42,7 @@ pub fn run(args: &RenderArgs) -> CliResult {
     }
     let out = args.out.display();
     fs::write(&args.out, &rendered.pdf).map_err(|e| CliError(format!("could not write {out}: {}.", plain_io(&e))))?;
-    println!("wrote {out} ({} pages)", rendered.pages);
+    println!("wrote {out} ({})", super::plural::plural(rendered.pages, "page"));
     Ok(())
 }
 
