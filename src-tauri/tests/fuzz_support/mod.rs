@@ -3,6 +3,8 @@
 //! every run replays. A failing generated case should be saved into the corpus.
 #![allow(dead_code)]
 
+pub mod pictures;
+
 use std::path::PathBuf;
 
 /// xorshift64*: small, deterministic, good enough to pick mutations.

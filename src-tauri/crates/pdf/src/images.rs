@@ -20,7 +20,8 @@ pub const MAX_DPI: f32 = 200.0;
 
 /// The most pixels an image may have to be decoded (issue 10): 40 megapixels is 120 MB of
 /// RGB, far above any photo a report needs, and stops a small file that claims to be huge.
-/// (PNG is also held to the png crate's 64 MB default output limit.)
+/// Checked against the size in the PNG or JPEG header before any pixel buffer is allocated
+/// (issue 14: a 68-byte PNG claiming 100000 x 100000 asked for 30 GB).
 pub const MAX_IMAGE_PIXELS: usize = 40_000_000;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +30,8 @@ pub enum ImageError {
     UnknownFormat { index: usize },
     #[error("image {index} could not be decoded ({reason}).")]
     Undecodable { index: usize, reason: String },
+    #[error("image {index} is {width} x {height} pixels, more than the 40 million pixels an image may have; make it smaller and add it again.")]
+    TooLarge { index: usize, width: usize, height: usize },
 }
 
 struct Entry {
@@ -101,6 +104,7 @@ fn embed_one(doc: &mut Document, index: usize, entry: &Entry, level: u32) -> Res
 
     let pixels = if bytes.starts_with(&[0xff, 0xd8]) {
         let (width, height, components) = jpeg_header(bytes).map_err(undecodable)?;
+        within_limit(index, width, height)?;
         // CMYK JPEGs are decoded to RGB: their inverted-Adobe variants would need extra care.
         if components != 4 && !needs_downsample(width, height, target_w, target_h) {
             let space = if components == 1 { "DeviceGray" } else { "DeviceRGB" };
@@ -117,7 +121,7 @@ fn embed_one(doc: &mut Document, index: usize, entry: &Entry, level: u32) -> Res
         }
         decode_jpeg(bytes).map_err(undecodable)?
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        decode_png(bytes).map_err(undecodable)?
+        decode_png(index, bytes)?
     } else {
         return Err(ImageError::UnknownFormat { index });
     };
@@ -170,11 +174,16 @@ fn jpeg_header(bytes: &[u8]) -> Result<(usize, usize, usize), String> {
     Ok((usize::from(info.width), usize::from(info.height), usize::from(info.components)))
 }
 
-fn decode_jpeg(bytes: &[u8]) -> Result<Pixels, String> {
-    let (w, h, _) = jpeg_header(bytes)?;
-    if w.saturating_mul(h) > MAX_IMAGE_PIXELS {
-        return Err(format!("it is {w} x {h} pixels, more than the {MAX_IMAGE_PIXELS} pixels an image may have"));
+/// Refuses an image whose header claims more than [`MAX_IMAGE_PIXELS`]; called before decoding.
+fn within_limit(index: usize, width: usize, height: usize) -> Result<(), ImageError> {
+    if width.saturating_mul(height) > MAX_IMAGE_PIXELS {
+        return Err(ImageError::TooLarge { index, width, height });
     }
+    Ok(())
+}
+
+/// Decodes a JPEG whose header size [`within_limit`] has accepted.
+fn decode_jpeg(bytes: &[u8]) -> Result<Pixels, String> {
     use zune_jpeg::zune_core::colorspace::ColorSpace;
     use zune_jpeg::zune_core::options::DecoderOptions;
     let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::RGB);
@@ -187,10 +196,19 @@ fn decode_jpeg(bytes: &[u8]) -> Result<Pixels, String> {
     Ok(Pixels { width, height, channels: 3, color, alpha: None })
 }
 
-fn decode_png(bytes: &[u8]) -> Result<Pixels, String> {
+/// The PNG's pixels, after its IHDR size has been held to [`MAX_IMAGE_PIXELS`] and before the
+/// output buffer (width x height x up to 4 bytes) is allocated.
+fn decode_png(index: usize, bytes: &[u8]) -> Result<Pixels, ImageError> {
+    let undecodable = |reason: String| ImageError::Undecodable { index, reason };
     let mut decoder = png::Decoder::new(bytes);
     decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut reader = decoder.read_info().map_err(|e| undecodable(e.to_string()))?;
+    let header = reader.info();
+    within_limit(index, header.width as usize, header.height as usize)?;
+    png_pixels(&mut reader).map_err(undecodable)
+}
+
+fn png_pixels(reader: &mut png::Reader<&[u8]>) -> Result<Pixels, String> {
     let mut buf = vec![0; reader.output_buffer_size()];
     let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
     let (width, height) = (info.width as usize, info.height as usize);
