@@ -108,7 +108,7 @@ impl Numbering {
                 }
             }
         }
-        counters[ilvl] = Some(counters[ilvl].map_or(levels[ilvl].start, |c| c + 1));
+        counters[ilvl] = Some(counters[ilvl].map_or(levels[ilvl].start, |c| c.saturating_add(1)));
         for (k, level) in levels.iter().enumerate().skip(ilvl + 1) {
             let restart_below = level.restart.unwrap_or(k as u32);
             if (ilvl as u32) < restart_below {
