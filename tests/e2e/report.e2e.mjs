@@ -6,7 +6,7 @@
 // reload and in `agendapack export`, and the stored title is still the old one.
 //
 //   node tests/e2e/report.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { fail, until, harness } from './harness.mjs';
+import { checkAxe, fail, until, harness } from './harness.mjs';
 
 const { step, cli, startServer, openPage, checkPage, shot, run } = harness('report');
 
@@ -60,7 +60,11 @@ async function main() {
     await nav.getByRole('link', { name: 'Deadlines' }).click();
     await dialog.getByRole('heading', { name: 'Leave this screen?' }).waitFor();
     if (!(await dialog.innerText()).includes('The title: Enter the report title.')) fail(`the dialog should name the title: ${await dialog.innerText()}`);
-    if (round === 1) await shot(page, 'leave-dialog.png');
+    if (round === 1) {
+      await shot(page, 'leave-dialog.png');
+      if (!(await dialog.getByRole('button', { name: 'Stay' }).evaluate((b) => b === document.activeElement))) fail('"Stay" should have the focus when the dialog opens');
+      await checkAxe(page, 'the leave dialog');
+    }
     await dialog.getByRole('button', { name: answer, exact: true }).click();
     await until('the dialog to close', async () => !(await dialog.isVisible()));
     if (answer === 'Stay') {
