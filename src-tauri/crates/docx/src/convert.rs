@@ -163,7 +163,8 @@ impl<'a> Reader<'a> {
                         .and_then(|l| l.val())
                         .and_then(|v| v.parse().ok())
                         .or_else(|| self.styles.numbering(style.as_deref()).and_then(|(_, l)| l.map(usize::from)))
-                        .unwrap_or(0);
+                        .unwrap_or(0)
+                        .max(self.styles.list_depth(style.as_deref()).unwrap_or(0));
                     out.push(Block::Bullet { level, text, plain, welsh });
                 }
                 (StyleRole::Body, Some(Label::Number(l))) => {

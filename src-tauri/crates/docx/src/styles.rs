@@ -186,6 +186,14 @@ impl Styles {
         out
     }
 
+    /// Word's numbered list styles ("List Bullet 2", "List Number 3") say their depth in the
+    /// name while their numbering often uses level 0 of a separate list: the depth, from 0.
+    pub fn list_depth(&self, id: Option<&str>) -> Option<usize> {
+        let name = &self.styles.get(id?)?.name;
+        let rest = name.strip_prefix("list bullet ").or_else(|| name.strip_prefix("list number ")).or_else(|| name.strip_prefix("list "))?;
+        rest.trim().parse::<usize>().ok().filter(|n| (2..=9).contains(n)).map(|n| n - 1)
+    }
+
     /// The language a paragraph style gives (falling back to the document default).
     pub fn paragraph_lang(&self, id: Option<&str>) -> Option<String> {
         self.chain(id).iter().find_map(|s| s.run.lang.clone()).or_else(|| self.defaults.lang.clone())
