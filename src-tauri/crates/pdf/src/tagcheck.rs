@@ -52,6 +52,8 @@ pub struct TagReport {
     pub spanning_cells: Vec<(i64, i64)>,
     /// `/Lang` values set on structure elements, with counts.
     pub languages: BTreeMap<String, usize>,
+    /// The `/Alt` text of every Figure, in reading order.
+    pub figure_alts: Vec<String>,
 }
 
 impl TagReport {
@@ -354,6 +356,7 @@ fn walk_tree(
                 }
                 if standard == b"Figure" {
                     let alt = text(doc, dict.get(b"Alt").ok());
+                    report.figure_alts.push(alt.clone());
                     let actual = text(doc, dict.get(b"ActualText").ok());
                     if alt.trim().is_empty() && actual.trim().is_empty() {
                         let on = own_page.and_then(|p| page_number.get(&p)).copied().unwrap_or(0);
