@@ -98,8 +98,8 @@ fn label(text: &str) -> Option<(Field, String)> {
     let lower = flat.to_lowercase();
     let mut best: Option<(usize, Field)> = None;
     for (l, f) in LABELS {
-        if lower.starts_with(l) {
-            let after = lower[l.len()..].chars().next();
+        if let Some(after) = lower.strip_prefix(l) {
+            let after = after.chars().next();
             let ends = matches!(after, None | Some(':' | ' ' | '-' | '–' | '\t'));
             if ends && best.map_or(true, |(n, _)| l.len() > n) {
                 best = Some((l.len(), *f));

@@ -126,7 +126,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<DocxPaper, DocxError> {
         }
     };
     let styles = styles::Styles::read(load("styles")?.as_ref());
-    let numbering = numbering::Numbering::read(load("numbering")?.as_ref());
+    let numbering = numbering::Numbering::read(load("numbering")?.as_ref(), &styles);
     let footnotes = notes(load("footnotes")?, "w:footnote");
     let endnotes = notes(load("endnotes")?, "w:endnote");
     let mut reader = convert::Reader {

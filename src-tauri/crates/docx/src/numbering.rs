@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use crate::styles::Styles;
 use crate::xml::Element;
 
 const LEVELS: usize = 9;
@@ -59,11 +60,17 @@ pub struct Numbering {
 }
 
 impl Numbering {
-    pub fn read(root: Option<&Element>) -> Numbering {
+    /// `styles` resolves `numStyleLink`: an abstract number that only points at a numbering
+    /// style (Word's list styles, common in council templates) takes that style's levels.
+    pub fn read(root: Option<&Element>, styles: &Styles) -> Numbering {
         let mut out = Numbering::default();
         let Some(root) = root else { return out };
+        let mut links: Vec<(String, String)> = Vec::new();
         for a in root.children_named("w:abstractNum") {
             let Some(id) = a.attr("w:abstractNumId") else { continue };
+            if let Some(style) = a.child("w:numStyleLink").and_then(|l| l.val()) {
+                links.push((id.to_string(), style.to_string()));
+            }
             let mut levels = vec![Level::default(); LEVELS];
             for lvl in a.children_named("w:lvl") {
                 if let Some(i) = lvl.attr("w:ilvl").and_then(|v| v.parse::<usize>().ok()).filter(|i| *i < LEVELS) {
@@ -82,6 +89,16 @@ impl Numbering {
                 inst.levels[i] = o.child("w:lvl").map(Level::read);
             }
             out.instances.insert(id.to_string(), inst);
+        }
+        for (id, style) in links {
+            let target = styles
+                .numbering(Some(&style))
+                .and_then(|(num, _)| out.instances.get(&num))
+                .map(|inst| inst.abstract_id.clone())
+                .filter(|target| *target != id);
+            if let Some(levels) = target.and_then(|t| out.abstracts.get(&t).cloned()) {
+                out.abstracts.insert(id, levels);
+            }
         }
         out
     }
@@ -172,7 +189,7 @@ fn letters(n: u32, base: u8) -> String {
     }
     let letter = (base + ((n - 1) % 26) as u8) as char;
     let times = ((n - 1) / 26 + 1).min(20) as usize;
-    std::iter::repeat(letter).take(times).collect()
+    letter.to_string().repeat(times)
 }
 
 fn roman(mut n: u32) -> String {
@@ -202,7 +219,7 @@ mod tests {
 
     fn numbering(body: &str) -> Numbering {
         let xml = format!("<w:numbering {W}>{body}</w:numbering>");
-        Numbering::read(Some(&parse(xml.as_bytes()).unwrap()))
+        Numbering::read(Some(&parse(xml.as_bytes()).unwrap()), &Styles::default())
     }
 
     fn lvl(i: u32, fmt: &str, text: &str, extra: &str) -> String {
@@ -261,6 +278,18 @@ mod tests {
             lvl(1, "decimal", "%2.", r#"<w:lvlRestart w:val="0"/>"#)
         ));
         assert_eq!(labels(&mut n, &[("1", 0), ("1", 1), ("1", 0), ("1", 1)]), ["1.", "1.", "2.", "2."]);
+    }
+
+    #[test]
+    fn a_num_style_link_takes_the_list_styles_levels() {
+        let styles = Styles::read(Some(&parse(format!(r#"<w:styles {W}><w:style w:type="numbering" w:styleId="CouncilList"><w:name w:val="Council List"/><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style></w:styles>"#).as_bytes()).unwrap()));
+        let xml = format!(
+            r#"<w:numbering {W}><w:abstractNum w:abstractNumId="1"><w:styleLink w:val="CouncilList"/>{}{}</w:abstractNum><w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="CouncilList"/></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="6"><w:abstractNumId w:val="2"/></w:num></w:numbering>"#,
+            lvl(0, "decimal", "%1.", ""),
+            lvl(1, "decimal", "%1.%2", "")
+        );
+        let mut n = Numbering::read(Some(&parse(xml.as_bytes()).unwrap()), &styles);
+        assert_eq!(labels(&mut n, &[("6", 0), ("6", 1)]), ["1.", "1.1"]);
     }
 
     #[test]

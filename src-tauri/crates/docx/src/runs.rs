@@ -68,11 +68,7 @@ pub fn paragraph_content(r: &mut Reader, el: &Element, base: &RunProps, segs: &m
                 }
             }
             // Office Math: its text, in reading order, is better than nothing.
-            "x:oMath" | "x:oMathPara" => {
-                if showing(r) {
-                    segs.push(Seg::Text(c.text(), base.format()));
-                }
-            }
+            "x:oMath" | "x:oMathPara" if showing(r) => segs.push(Seg::Text(c.text(), base.format())),
             _ => {}
         }
     }
@@ -103,12 +99,8 @@ fn run_children(r: &mut Reader, run: &Element, props: &RunProps, hidden: bool, s
                 }
             }
             "w:fldChar" => match c.attr("w:fldCharType") {
-                Some("begin") => {
-                    // Bounded: a hostile file cannot grow the stack without end.
-                    if r.fields.len() < 64 {
-                        r.fields.push(Field::default());
-                    }
-                }
+                // Bounded: a hostile file cannot grow the stack without end.
+                Some("begin") if r.fields.len() < 64 => r.fields.push(Field::default()),
                 Some("separate") => {
                     if let Some(f) = r.fields.last_mut() {
                         f.in_result = true;

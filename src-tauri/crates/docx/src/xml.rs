@@ -199,10 +199,8 @@ pub fn parse(bytes: &[u8]) -> Result<Element, XmlProblem> {
                     push_child(&mut stack, Node::Text(s.into_owned()));
                 }
             }
-            Event::CData(c) => {
-                if stack.len() > 1 {
-                    push_child(&mut stack, Node::Text(String::from_utf8_lossy(&c).into_owned()));
-                }
+            Event::CData(c) if stack.len() > 1 => {
+                push_child(&mut stack, Node::Text(String::from_utf8_lossy(&c).into_owned()));
             }
             Event::DocType(_) => return Err(XmlProblem::Doctype),
             Event::Eof => break,
