@@ -83,6 +83,27 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
+/// Issue 14: long unbroken runs (a 1 MB autolink; the probe's 160 KB one took 1.56 GB, and
+/// 320 KB aborted) are set in linear work: the PDF grows with the input, not its square,
+/// because a link broken over thousands of lines keeps one URI action and one description.
+#[test]
+fn long_unbroken_runs_render_in_linear_work() {
+    let mb = 1_000_000;
+    let cases = [
+        ("a 1 MB autolink", format!("See <https://example.org/{}> now.\n", "a".repeat(mb))),
+        ("a 1 MB link with long text", format!("[{}](https://example.org/{})\n", "b".repeat(mb / 2), "c".repeat(mb / 2))),
+        ("a 1 MB word", format!("{}\n", "d".repeat(mb))),
+        ("a 200 KB e-mail autolink", format!("<{}@example.org>\n", "e".repeat(200_000))),
+        ("a 1 MB code span", format!("`{}`\n", "f".repeat(mb))),
+    ];
+    for (what, source) in cases {
+        let rendered = render(what, &source);
+        assert!(rendered.pages >= 1, "{what}: a PDF with pages");
+        // Copying the URL per line would make this hundreds of megabytes.
+        assert!(rendered.pdf.len() < 2 * source.len() + 256 * 1024, "{what}: {} bytes of PDF for {} of Markdown", rendered.pdf.len(), source.len());
+    }
+}
+
 /// A random document from Markdown's constructs, nested and repeated at random.
 fn random_document(rng: &mut Rng) -> String {
     const PIECES: &[&str] = &[
@@ -91,6 +112,9 @@ fn random_document(rng: &mut Rng) -> String {
         "Footnote[^n].\n\n[^n]: The note.\n", "[link](https://example.org) ", "![img](missing.png)", "<b>html</b>",
         "\\*escaped\\* ", "&amp; &#x1F600; ", "~~struck~~ ", "\n\n", "    indented code\n", "| unclosed | table\n",
         "**", "*", "`", "[", "](", "> > > ", "- [ ] task\n", "Ünïcödé — “quotes” £€ ", "\t\t", "\r\n",
+        // Long unbroken runs (issue 14), joined by the generator to others into longer ones.
+        "<https://example.org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa>",
+        "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
     ];
     let count = 1 + rng.below(80);
     (0..count).map(|_| *rng.pick(PIECES)).collect()

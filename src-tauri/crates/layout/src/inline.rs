@@ -61,8 +61,9 @@ pub(crate) struct Deco {
 
 #[derive(Debug, Clone)]
 pub(crate) struct LinkInfo {
-    pub target: LinkTarget,
-    pub text: String,
+    /// Shared with every [`crate::LinkArea`] of the link, one per line it spans.
+    pub target: std::sync::Arc<LinkTarget>,
+    pub text: std::sync::Arc<str>,
     pub color: Color,
     /// The link's structure node (set once the paragraph's nodes are made).
     pub node: Option<u32>,
@@ -193,7 +194,7 @@ pub(crate) fn prepare(inlines: &[Inline], setting: &InlineSetting, shaper: &mut 
         let primary = FontId::for_style(style.bold || setting.bold, style.italic, style.mono || setting.mono);
         let size = if style.superscript || style.subscript { setting.size * setting.superscript_scale } else { setting.size };
         let link = t.link.as_ref().map(|target| {
-            pr.p.links.push(LinkInfo { target: target.clone(), text: t.text.trim().to_string(), color: setting.link_color, node: None });
+            pr.p.links.push(LinkInfo { target: std::sync::Arc::new(target.clone()), text: t.text.trim().into(), color: setting.link_color, node: None });
             (pr.p.links.len() - 1) as u32
         });
         let lang = style.lang.map(|lang| {

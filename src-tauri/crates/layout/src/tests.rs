@@ -115,6 +115,21 @@ fn ten_megabyte_line_lays_out() {
     check_inside("10 MB", &LaidOut { pages: vec![out.pages[0].clone(), out.pages[last].clone()], ..LaidOut::default() }, &style);
 }
 
+/// Issue 14: a 160 KB autolink took 1.56 GB because each of its lines copied the URL and the
+/// link text. Every line's area now shares the one target and description.
+#[test]
+fn a_long_link_is_held_once_however_many_lines_it_spans() {
+    let url = format!("https://example.org/{}", "a".repeat(200_000));
+    let link = Inline::Text(Text { text: url.clone(), style: TextStyle::default(), link: Some(LinkTarget::External(url)) });
+    let out = layout(&doc(vec![Block::Paragraph(Paragraph::new(vec![Inline::plain("See "), link]))]), &PackStyle::default());
+    let areas: Vec<_> = out.pages.iter().flat_map(|p| &p.links).collect();
+    assert!(areas.len() > 1000, "the link spans thousands of lines, one area each ({})", areas.len());
+    assert!(
+        areas.iter().all(|a| std::sync::Arc::ptr_eq(&a.target, &areas[0].target) && std::sync::Arc::ptr_eq(&a.description, &areas[0].description)),
+        "every area shares the link's one target and description, so the URL is held once"
+    );
+}
+
 #[test]
 fn header_rows_repeat_on_continued_pages() {
     let style = PackStyle::default();
@@ -200,7 +215,7 @@ fn lists_links_footnotes_and_structure() {
     let text = page_text(&out, 0);
     assert!(text.contains("(a)|first") && text.contains("2.|second"), "explicit and computed list labels precede their items: {text}");
     assert_eq!(out.pages[0].links.len(), 1, "one link area for a link on one line");
-    assert_eq!(out.pages[0].links[0].description, "the council website", "link description is the link text");
+    assert_eq!(&*out.pages[0].links[0].description, "the council website", "link description is the link text");
     let kinds: Vec<&StructKind> = out.structure.iter().map(|n| &n.kind).collect();
     for want in [StructKind::List, StructKind::ListItem, StructKind::ListLabel, StructKind::ListBody, StructKind::Link, StructKind::Note] {
         assert!(kinds.contains(&&want), "structure has a {want:?} node");

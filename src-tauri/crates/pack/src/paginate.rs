@@ -316,7 +316,7 @@ fn append_paper(laid: &mut LaidOut, mut paper: LaidOut, prefix: &str, geometry: 
     }
     for page in &mut paper.pages {
         for link in &mut page.links {
-            if let LinkTarget::Internal(name) = &mut link.target {
+            if let LinkTarget::Internal(name) = std::sync::Arc::make_mut(&mut link.target) {
                 *name = format!("{prefix}{name}");
             }
         }

@@ -5,7 +5,9 @@
 //! metadata that declares PDF/UA-1. The structure tree itself is [`crate::tags`]. Nothing here
 //! reads a clock: dates come from [`crate::PdfOptions`].
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use agendapack_doc::LinkTarget;
 use agendapack_layout::{Anchor, LaidOut, LinkArea, OutlineEntry};
@@ -19,6 +21,10 @@ pub(crate) struct Targets<'a> {
     pub page_ids: &'a [ObjectId],
     pub heights: Vec<f32>,
     anchors: BTreeMap<&'a str, &'a Anchor>,
+    /// The URI action and `/Contents` string of each external link, written once and
+    /// referenced by all its annotations (one per line it spans), keyed by the layout's shared
+    /// target: a long link costs its length once, not once per line.
+    shared: RefCell<HashMap<usize, (ObjectId, ObjectId)>>,
 }
 
 impl<'a> Targets<'a> {
@@ -28,7 +34,7 @@ impl<'a> Targets<'a> {
             // The first anchor of a name wins, as in `LaidOut::anchor`.
             anchors.entry(anchor.name.as_str()).or_insert(anchor);
         }
-        Targets { page_ids, heights: doc.pages.iter().map(|p| p.height).collect(), anchors }
+        Targets { page_ids, heights: doc.pages.iter().map(|p| p.height).collect(), anchors, shared: RefCell::new(HashMap::new()) }
     }
 
     /// `[page /XYZ null top null]`: the page scrolled to `y`, zoom unchanged.
@@ -59,33 +65,41 @@ pub(crate) fn link_annotations(doc: &mut Document, page_height: f32, links: &[Li
             "Rect" => rect,
             "Border" => vec![0.into(), 0.into(), 0.into()],
         };
-        match &link.target {
+        match &*link.target {
             LinkTarget::External(url) => {
-                annot.set(
-                    "A",
-                    dictionary! {
+                let key = Arc::as_ptr(&link.target) as usize;
+                let mut shared = targets.shared.borrow_mut();
+                let (action, contents) = *shared.entry(key).or_insert_with(|| {
+                    let action = doc.add_object(dictionary! {
                         "S" => "URI",
                         "URI" => Object::String(url.as_bytes().to_vec(), StringFormat::Literal),
-                    },
-                );
+                    });
+                    (action, doc.add_object(contents(link)))
+                });
+                annot.set("A", action);
+                annot.set("Contents", contents);
             }
             LinkTarget::Internal(name) => {
                 let Some(dest) = targets.anchors.get(name.as_str()).and_then(|a| targets.destination(a.page, a.y)) else {
                     continue;
                 };
                 annot.set("Dest", dest);
+                annot.set("Contents", contents(link));
             }
         }
-        let description = link.description.trim();
-        let contents = match &link.target {
-            _ if !description.is_empty() => description.to_owned(),
-            LinkTarget::External(url) => url.clone(),
-            LinkTarget::Internal(_) => "Link to another page of this document".to_owned(),
-        };
-        annot.set("Contents", text_string(&contents));
         annots.push((doc.add_object(annot), link.node));
     }
     annots
+}
+
+/// An annotation's `/Contents`: the link text, else where it goes.
+fn contents(link: &LinkArea) -> Object {
+    let description = link.description.trim();
+    match &*link.target {
+        _ if !description.is_empty() => text_string(description),
+        LinkTarget::External(url) => text_string(url),
+        LinkTarget::Internal(_) => text_string("Link to another page of this document"),
+    }
 }
 
 /// The nested outline: an entry's parent is the nearest earlier entry of a lower level.

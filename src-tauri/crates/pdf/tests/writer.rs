@@ -124,7 +124,9 @@ fn links_have_no_border_and_the_right_target() {
     let top = dest[3].as_float().expect("top");
     assert!((top - (A4.1 - 300.0)).abs() < 0.01, "destination top is the anchor's y flipped, got {top}");
     let external = pdf.get_dictionary(annots[1].as_reference().expect("ref")).expect("annot");
-    let action = external.get(b"A").and_then(Object::as_dict).expect("URI action");
+    // One action object per link, shared by the areas of every line it spans (issue 14).
+    let action_id = external.get(b"A").and_then(Object::as_reference).expect("a reference to the link's URI action");
+    let action = pdf.get_dictionary(action_id).expect("URI action");
     assert_eq!(action.get(b"URI").and_then(Object::as_str).ok(), Some(&b"https://example.gov.uk/meetings"[..]));
 }
 

@@ -97,14 +97,14 @@ pub fn sampler() -> LaidOut {
     first.links = vec![
         LinkArea {
             rect: Rect { x: 56.7, y: 160.0, width: 80.0, height: 12.0 },
-            target: LinkTarget::Internal("minutes".to_owned()),
-            description: "See the minutes".to_owned(),
+            target: LinkTarget::Internal("minutes".to_owned()).into(),
+            description: "See the minutes".into(),
             node: Some(3),
         },
         LinkArea {
             rect: Rect { x: 56.7, y: 200.0, width: 80.0, height: 12.0 },
-            target: LinkTarget::External("https://example.gov.uk/meetings".to_owned()),
-            description: "Council website".to_owned(),
+            target: LinkTarget::External("https://example.gov.uk/meetings".to_owned()).into(),
+            description: "Council website".into(),
             node: None,
         },
     ];
@@ -150,7 +150,7 @@ pub fn imported(source: &Arc<Vec<u8>>, index: usize, stamp: &str) -> Page {
     Page {
         width: A4.0,
         height: A4.1,
-        imported: Some(ImportedPage { source: source.clone(), index, parent: None }),
+        imported: Some(ImportedPage { source: source.clone(), index, parent: None, placement: None }),
         items: vec![Placed::Text(run(FontId::SansRegular, 9.0, 500.0, 820.0, stamp, Tag::ARTIFACT))],
         links: Vec::new(),
     }
