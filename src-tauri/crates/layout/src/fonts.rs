@@ -250,8 +250,65 @@ impl FontBook {
     }
 }
 
+/// The characters of `text` that no bundled face can print (they would show as empty boxes),
+/// each once, in order of first appearance. The one test for "can this be printed", used by
+/// the editor's warnings and the pack's build warnings alike (issue 14).
+///
+/// Text is checked against the regular sans face and its fallback (the bold and italic
+/// faces cover the same characters). Line ends, tabs and characters that are meant to print
+/// nothing (zero-width joiners and spaces, variation selectors, the soft hyphen) are not
+/// reported: an emoji's selector is not a second problem.
+pub fn unprintable_chars(text: &str) -> Vec<char> {
+    let book = FontBook::bundled();
+    let mut found: Vec<char> = Vec::new();
+    for ch in text.chars() {
+        if ch.is_ascii() || prints_nothing(ch) || found.contains(&ch) {
+            continue;
+        }
+        let printable = book.has_char(FontId::SansRegular, ch) || book.has_char(FontId::FallbackRegular, ch);
+        if !printable {
+            found.push(ch);
+        }
+    }
+    found
+}
+
+/// Characters that draw nothing by design, so a missing glyph for them is not a problem.
+fn prints_nothing(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch as u32, 0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
+            | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF
+            | 0xFFA0 | 0xFFF0..=0xFFF8 | 0xE0000..=0xE0FFF)
+}
+
+/// A character named for a warning: "U+1F600 (an emoji)", "U+E000 (a private-use character)".
+pub fn describe_char(ch: char) -> String {
+    let cp = ch as u32;
+    let kind = match cp {
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF => Some("an emoji or symbol"),
+        0xE000..=0xF8FF | 0xF0000..=0x10FFFF => Some("a private-use character"),
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3040..=0x30FF | 0xAC00..=0xD7AF => Some("a Chinese, Japanese or Korean character"),
+        _ => None,
+    };
+    match kind {
+        Some(kind) => format!("U+{cp:04X} ({kind})"),
+        None => format!("U+{cp:04X}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn emoji_are_unprintable_once_each_and_ordinary_text_is_not() {
+        use super::{describe_char, unprintable_chars};
+        assert_eq!(unprintable_chars("Café – £5, “quoted”, Ŵ, ß, ő, €"), Vec::<char>::new(), "Latin text, dashes, quotes and currency print");
+        // DejaVu Sans draws the emoticons block (😀) in black and white; the crab and the thumbs-up
+        // are in no bundled face.
+        assert_eq!(unprintable_chars("Good 😀 news \u{1F980} \u{1F980} \u{1F44D}\u{FE0F}"), vec!['\u{1F980}', '\u{1F44D}'], "each emoji once, its selector not at all");
+        assert_eq!(describe_char('😀'), "U+1F600 (an emoji or symbol)");
+        assert_eq!(describe_char('\u{E000}'), "U+E000 (a private-use character)");
+    }
+
     use super::*;
 
     #[test]

@@ -103,12 +103,16 @@ pub fn build_with(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypese
     if options.supplement && plan.agenda.is_empty() {
         return Err(PackError::NoSupplementaryItems);
     }
-    let mut warnings = Vec::new();
+    let mut warnings = plan.warnings.clone();
     let mut before = Vec::new();
     let mut after = Vec::new();
     for front in &plan.front {
         match front {
-            FrontDocument::Notice => before.push(ts.lay_out(&notice(bundle, &mut warnings))),
+            FrontDocument::Notice => {
+                let laid = ts.lay_out(&notice(bundle, &mut warnings));
+                warnings.extend(crate::paper_checks::unprintable("the notice of meeting", &laid));
+                before.push(laid);
+            }
             FrontDocument::FixedPages => {
                 let source = bundle.council.fixed_pages.as_deref().unwrap_or_default();
                 let blocks = markdown(source, "council fixed pages", &mut warnings);
@@ -128,8 +132,9 @@ pub fn build_with(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypese
         } else {
             agenda(bundle, &plan, ranges, &mut w)
         };
-        *agenda_warnings.borrow_mut() = w;
         let mut laid = ts.lay_out(&doc);
+        w.extend(crate::paper_checks::unprintable("the agenda", &laid));
+        *agenda_warnings.borrow_mut() = w;
         crate::agenda::tag_as_contents(&mut laid);
         laid
     };
@@ -217,6 +222,24 @@ fn lay_out_papers(
                     .map(|r| (ts.lay_out(&report_paper(bundle, &item.access, r, plan.edition, warnings)), None, false)),
                 PaperKind::Appendix { index, number, .. } => appendix(item, *index, *number, ts, warnings)?,
             };
+            if let Some((laid, _, imported)) = &laid {
+                let name = match (&paper.kind, &item.report) {
+                    (PaperKind::Report, Some(r)) => format!("the report \"{}\"", r.title),
+                    (PaperKind::Appendix { number, .. }, _) => format!("Appendix {number}"),
+                    (PaperKind::Minutes, _) => "the minutes".to_string(),
+                    _ => "the work programme".to_string(),
+                };
+                let name = match item.number {
+                    Some(n) => format!("{name} (item {n})"),
+                    None => name,
+                };
+                if let (PaperKind::Report, Some(r)) = (&paper.kind, &item.report) {
+                    warnings.extend(crate::paper_checks::report(&name, r));
+                }
+                if !imported {
+                    warnings.extend(crate::paper_checks::unprintable(&name, laid));
+                }
+            }
             if let Some((laid, appendix, imported)) = laid {
                 papers.push(LaidPaper { laid, access: paper.access.clone(), appendix, imported });
             }
@@ -259,18 +282,22 @@ fn appendix(item: &AgendaItem, index: usize, number: usize, ts: &PackTypesetter,
                 ));
             }
             let source = Arc::new(bytes.clone());
-            let pages = info
+            let mut pages: Vec<Page> = info
                 .sizes
                 .iter()
                 .enumerate()
                 .map(|(index, (width, height))| Page {
                     width: *width,
                     height: *height,
-                    imported: Some(ImportedPage { source: Arc::clone(&source), index, parent: None }),
+                    imported: Some(ImportedPage { source: Arc::clone(&source), index, parent: None, placement: None }),
                     items: Vec::new(),
                     links: Vec::new(),
                 })
                 .collect();
+            let (shrunk, scale) = crate::clearance::keep_clear(ts, &mut pages, &info.ink);
+            if !shrunk.is_empty() {
+                warnings.push(crate::clearance::warning(&appendix.title, number, &shrunk, scale));
+            }
             Ok(Some((LaidOut { pages, ..LaidOut::default() }, outline, true)))
         }
     }

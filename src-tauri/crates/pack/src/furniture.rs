@@ -47,12 +47,36 @@ pub fn blank_page(ts: &dyn Typesetter) -> Page {
     page
 }
 
+/// How far above a page's bottom edge the "Page N" stamp's baseline sits.
+fn stamp_baseline(ts: &dyn Typesetter) -> f32 {
+    (ts.geometry().margin_bottom * 0.45).max(STAMP_SIZE + 4.0)
+}
+
 /// "Page N", centred in the bottom margin.
 pub fn stamp_number(ts: &dyn Typesetter, page: &mut Page, number: usize) {
-    let bottom = ts.geometry().margin_bottom;
-    let y = page.height - (bottom * 0.45).max(STAMP_SIZE + 4.0);
+    let y = page.height - stamp_baseline(ts);
     let item = centred(ts, page, &format!("Page {number}"), STAMP_SIZE, false, y);
     page.items.push(item);
+}
+
+/// The area the "Page N" stamp may cover at the bottom of a page `page_width` wide: from the
+/// bottom edge up to `top`, between `left` and `right` (points from the left edge). Wide
+/// enough for "Page 9999" and a few points of white around it, so content kept out of it is
+/// never touched by any page number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StampBand {
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+}
+
+pub fn stamp_band(ts: &dyn Typesetter, page_width: f32) -> StampBand {
+    const CLEAR: f32 = 4.0;
+    let widest = width(&ts.line("Page 9999", STAMP_SIZE, false, BLACK));
+    let left = ((page_width - widest) / 2.0 - CLEAR).max(0.0);
+    let right = ((page_width + widest) / 2.0 + CLEAR).min(page_width);
+    // The stamp's ascenders reach about 0.75 em above its baseline.
+    StampBand { left, right, top: stamp_baseline(ts) + 0.75 * STAMP_SIZE + CLEAR }
 }
 
 /// "NOT FOR PUBLICATION" and the access statement, centred in the top margin.

@@ -5,6 +5,7 @@
 //! caller supplies the date of publication and does all I/O.
 
 pub mod agenda;
+mod clearance;
 mod compile;
 pub mod cover;
 pub mod forward_plan;
@@ -12,11 +13,13 @@ pub mod furniture;
 pub mod minutes;
 pub mod minutes_pdf;
 pub mod notice;
+mod paper_checks;
 pub mod paginate;
 pub mod plan;
 pub mod programme;
 pub mod render;
 pub mod standalone;
+pub mod standing;
 mod text;
 pub mod tracker;
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Attached PDF appendices: checks that a file can be merged into a pack (a readable,
-//! unencrypted PDF with at least one page) and reports its page sizes.
+//! unencrypted PDF with at least one page) and reports its page sizes and where each page's
+//! content reaches ([`crate::ink`]).
 //!
 //! This is what the UI and the CLI call when a PDF is attached, and what the merger uses to
 //! open a source. It deliberately does not repair damaged files or try passwords: a file we
@@ -16,6 +17,9 @@ pub struct AttachmentInfo {
     /// Whether it has a structure tree (a tagged PDF), which a pack carries over; an untagged
     /// appendix cannot be read by a screen reader.
     pub tagged: bool,
+    /// Each page's ink (what its content paints), in displayed coordinates; None for a page
+    /// that paints nothing. The pack keeps its page stamp off it.
+    pub ink: Vec<Option<crate::PageInk>>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -45,7 +49,8 @@ pub fn inspect_attachment(bytes: &[u8]) -> Result<AttachmentInfo, AttachmentErro
     check_streams(&source.doc)?;
     let sizes = source.pages.iter().map(|&id| displayed_size(&source.doc, id)).collect();
     let tagged = crate::import::is_tagged(&source.doc);
-    Ok(AttachmentInfo { pages: source.pages.len(), sizes, tagged })
+    let ink = source.pages.iter().map(|&id| crate::ink::page_ink(&source.doc, id)).collect();
+    Ok(AttachmentInfo { pages: source.pages.len(), sizes, tagged, ink })
 }
 
 /// A parsed attachment and its pages in order.

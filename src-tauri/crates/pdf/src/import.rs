@@ -16,10 +16,13 @@
 //! entries of its pages and annotations are handed back to be renumbered in ours; MCIDs stay
 //! as they are, since the content streams are copied unchanged. A source without one has each
 //! page's content wrapped as one Figure (MCID 0) that [`crate::tags`] describes as untagged.
+//! A page with a [`Placement`] (the pack shrinks a page whose content reaches into the stamp's
+//! band) is drawn through one more `cm`, and its links' rectangles are moved the same way.
 //! It deliberately does not copy the source's outline, named destinations, forms, or the
 //! `/StructParents` of form XObjects.
 //!
 //! [`ImportedPage::parent`]: agendapack_layout::ImportedPage
+//! [`Placement`]: agendapack_layout::Placement
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
@@ -27,6 +30,7 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::attachment::{self, AttachmentError, Opened};
+use crate::ink::Affine;
 
 /// The parsed sources of a document's imported pages.
 pub(crate) struct Sources {
@@ -172,7 +176,7 @@ impl Sources {
     /// into the source page's user space; empty for pages that are not imported.
     pub fn stamp_matrix(&self, page: &agendapack_layout::Page) -> String {
         let Some((doc, original)) = self.original(page) else { return String::new() };
-        displayed_to_user(attachment::visible_box(doc, original), attachment::rotation(doc, original))
+        crate::ink::displayed_to_user_map(attachment::visible_box(doc, original), attachment::rotation(doc, original)).cm()
     }
 
     /// Writes imported page `page` of the output as object `id` under `parent`. `section` is
@@ -283,6 +287,18 @@ impl Sources {
             copier.drain(out);
         }
 
+        // A page shrunk clear of the stamp (`Placement`): its content is drawn through one more
+        // `cm`, and its own links are moved and scaled with it.
+        let shrink = imported.placement.map(|p| {
+            let to_user = crate::ink::displayed_to_user_map(attachment::visible_box(doc, original), attachment::rotation(doc, original));
+            let to_displayed = to_user.invert().unwrap_or(Affine::IDENTITY);
+            let scale = Affine { a: p.scale, b: 0.0, c: 0.0, d: p.scale, e: p.dx, f: p.dy };
+            to_displayed.then(&scale).then(&to_user)
+        });
+        if let Some(map) = shrink {
+            move_annotations(out, &dict, &map);
+        }
+
         dict.set("Parent", parent);
         let mut resources = resolve_dict(out, dict.get(b"Resources").ok());
         for (key, ours) in [(&b"Font"[..], overlay.fonts), (b"XObject", overlay.xobjects)] {
@@ -297,8 +313,16 @@ impl Sources {
         }
         dict.set("Resources", resources);
 
-        if overlay.stamp.is_some() || graft.untagged {
-            let mut contents = vec![Object::Reference(brackets.0)];
+        if overlay.stamp.is_some() || graft.untagged || shrink.is_some() {
+            let open = match shrink {
+                Some(map) => {
+                    let figure = if graft.untagged { "/Figure <</MCID 0>> BDC\n" } else { "" };
+                    let text = format!("q\n{}{figure}", map.cm());
+                    out.add_object(Stream::new(Dictionary::new(), text.into_bytes()))
+                }
+                None => brackets.0,
+            };
+            let mut contents = vec![Object::Reference(open)];
             match dict.get(b"Contents") {
                 Ok(Object::Array(parts)) => contents.extend(parts.iter().cloned()),
                 Ok(Object::Reference(r)) => match out.get_object(*r) {
@@ -379,6 +403,35 @@ fn number_tree(doc: &Document, node: &Object, out: &mut BTreeMap<i64, Object>) {
     }
 }
 
+/// Moves the (already copied) annotations of a page dictionary through `map`: their `/Rect`
+/// and `/QuadPoints`, so a link stays on the words it covers when the page is shrunk.
+fn move_annotations(out: &mut Document, page: &Dictionary, map: &Affine) {
+    let ids: Vec<ObjectId> = match page.get(b"Annots") {
+        Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+        Ok(Object::Reference(r)) => out.get_object(*r).and_then(Object::as_array).map(|a| a.iter().filter_map(|o| o.as_reference().ok()).collect()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let floats = |a: &[Object]| a.iter().map(|o| o.as_float().ok()).collect::<Option<Vec<f32>>>();
+    for id in ids {
+        let Some(annot) = out.objects.get_mut(&id).and_then(|o| o.as_dict_mut().ok()) else { continue };
+        if let Some(r) = annot.get(b"Rect").and_then(Object::as_array).ok().and_then(|a| floats(a)).filter(|r| r.len() == 4) {
+            let moved = map.map_box([r[0].min(r[2]), r[1].min(r[3]), r[0].max(r[2]), r[1].max(r[3])]);
+            annot.set("Rect", moved.iter().map(|v| Object::Real(*v)).collect::<Vec<_>>());
+        }
+        if let Some(q) = annot.get(b"QuadPoints").and_then(Object::as_array).ok().and_then(|a| floats(a)) {
+            let moved: Vec<Object> = q
+                .chunks(2)
+                .filter(|p| p.len() == 2)
+                .flat_map(|p| {
+                    let (x, y) = map.apply(p[0], p[1]);
+                    [Object::Real(x), Object::Real(y)]
+                })
+                .collect();
+            annot.set("QuadPoints", moved);
+        }
+    }
+}
+
 /// A copy of a (possibly indirect) dictionary, so the page can own a modified version.
 fn resolve_dict(out: &Document, value: Option<&Object>) -> Dictionary {
     match value {
@@ -386,19 +439,6 @@ fn resolve_dict(out: &Document, value: Option<&Object>) -> Dictionary {
         Some(Object::Reference(r)) => out.get_dictionary(*r).cloned().unwrap_or_default(),
         _ => Dictionary::new(),
     }
-}
-
-/// The `cm` that maps displayed-page coordinates (origin bottom-left of the page as shown)
-/// into the page's user space, given its visible box and rotation.
-fn displayed_to_user(b: [f32; 4], rotate: i64) -> String {
-    let (w, h) = (b[2] - b[0], b[3] - b[1]);
-    let (a, bb, c, d, e, f) = match rotate {
-        90 => (0.0, 1.0, -1.0, 0.0, w, 0.0),
-        180 => (-1.0, 0.0, 0.0, -1.0, w, h),
-        270 => (0.0, -1.0, 1.0, 0.0, 0.0, h),
-        _ => (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
-    };
-    format!("{a} {bb} {c} {d} {} {} cm\n", e + b[0], f + b[1])
 }
 
 /// Copies objects from a source into the output, breadth first (no recursion, so deep or

@@ -32,6 +32,7 @@ mod face;
 mod finish;
 mod images;
 mod import;
+mod ink;
 mod save;
 mod stream;
 mod tags;
@@ -45,6 +46,7 @@ pub use attachment::{inspect_attachment, AttachmentError, AttachmentInfo, MAX_AT
 pub use embed::EmbedError;
 pub use images::{ImageError, MAX_DPI, MAX_IMAGE_PIXELS};
 pub use import::ImportError;
+pub use ink::{InkBox, PageInk, INK_COLUMNS};
 pub use tagcheck::{check_tags, TagReport};
 
 /// A calendar date and time in UTC, written as `D:YYYYMMDDHHmmSSZ`.
