@@ -86,6 +86,8 @@ pub enum DocxError {
     BadPart(String),
     #[error("The Word document expands to more than 256 MB when unzipped (a zip bomb or a damaged file) and was refused.")]
     TooLarge,
+    #[error("The Word document's part {0} expands to more than 64 MB when unzipped (a zip bomb or a damaged file) and was refused.")]
+    PartTooLarge(String),
     #[error("The Word document's part {0} declares a DOCTYPE, which a .docx never has, and was refused.")]
     Doctype(String),
     #[error("The Word document's part {0} nests elements more than 200 deep and was refused.")]

@@ -14,7 +14,8 @@ use crate::DocxError;
 
 /// At most this many bytes inflated from one document, all parts together.
 pub const MAX_TOTAL_INFLATED: u64 = 256 * 1024 * 1024;
-/// An XML part larger than this is refused (the 180-page seed plan is ~2 MB).
+/// An XML part larger than this is refused (the 180-page seed plan's is 1 MB; the error
+/// message says 64 MB).
 pub const MAX_XML_PART: u64 = 64 * 1024 * 1024;
 /// A picture larger than this is left out with a warning.
 pub const MAX_PICTURE: u64 = 20 * 1024 * 1024;
@@ -98,7 +99,7 @@ impl<'a> Package<'a> {
     pub fn xml(&mut self, name: &str) -> Result<Option<Element>, DocxError> {
         match self.fetch(name, MAX_XML_PART)? {
             Fetched::Missing => Ok(None),
-            Fetched::TooLarge(_) => Err(DocxError::TooLarge),
+            Fetched::TooLarge(_) => Err(DocxError::PartTooLarge(xml::short(name))),
             Fetched::Bytes(b) => xml::parse(&b).map(Some).map_err(|p| DocxError::from_xml(name, p)),
         }
     }
