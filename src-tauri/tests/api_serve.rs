@@ -137,8 +137,13 @@ fn the_whole_officer_journey_over_http() {
     assert_eq!(order[0], (Some(1), "Declaration of Members' Interests".into()), "numbers follow the new order");
     assert_eq!(order[1], (Some(2), "Apologies for Absence".into()), "numbers follow the new order");
 
-    let private = ok(port, "item_add", json!({"meeting_id": meeting_id, "title": "Sale of Land at Riverside Quay",
+    // Below Private Business an item must arrive restricted (issue 14): open, it is refused at its access.
+    let (status, refused) = call(port, "item_add", json!({"meeting_id": meeting_id, "title": "Sale of Land at Riverside Quay",
         "kind": "report", "after_item_id": ids[7]}));
+    assert_eq!((status, refused["field"].as_str()), (400, Some("access")), "an open item below the heading is refused: {refused}");
+    assert!(refused["message"].as_str().unwrap_or("").contains("is in the private section but is open to the public"), "{refused}");
+    let private = ok(port, "item_add", json!({"meeting_id": meeting_id, "title": "Sale of Land at Riverside Quay",
+        "kind": "report", "after_item_id": ids[7], "access": {"kind": "confidential"}}));
     assert_eq!(private["items"][7]["kind"], "private-business-heading", "the heading stays where it was");
     assert_eq!(private["items"][8]["title"], "Sale of Land at Riverside Quay", "the new item follows the heading");
     let private_item = private["items"][8]["id"].as_i64().unwrap();

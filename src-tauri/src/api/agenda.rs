@@ -1,7 +1,7 @@
 //! Commands on a meeting's agenda: `item_add`, `item_update`, `item_delete`, `items_reorder`.
 
 use agendapack_model::{Access, ItemKind};
-use agendapack_store::edit::{ItemChanges, MeetingDetail};
+use agendapack_store::edit::{AccessChange, ItemChanges, MeetingDetail, NewItem};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,6 +18,10 @@ pub struct ItemAddRequest {
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub after_item_id: Option<i64>,
+    /// Absent: open. Below the Private Business heading an item must arrive restricted.
+    #[serde(default)]
+    #[ts(optional)]
+    pub access: Option<Access>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -48,11 +52,22 @@ pub struct ItemsReorderRequest {
     /// Every item of the meeting, once, in the new order.
     #[ts(type = "Array<number>")]
     pub item_ids: Vec<i64>,
+    /// One item's new access, set in the same transaction: a move into the private section
+    /// arrives with its paragraph(s).
+    #[serde(default)]
+    #[ts(optional)]
+    pub set_access: Option<AccessChange>,
 }
 
 pub fn item_add(ctx: &ApiContext, req: ItemAddRequest) -> Result<MeetingDetail, ApiError> {
     let now = ctx.now();
-    Ok(ctx.store()?.item_add(req.meeting_id, &req.title, req.kind, req.after_item_id, now)?)
+    let new = NewItem {
+        title: req.title,
+        kind: req.kind,
+        after_item_id: req.after_item_id,
+        access: req.access.unwrap_or_default(),
+    };
+    Ok(ctx.store()?.item_add_new(req.meeting_id, &new, now)?)
 }
 
 pub fn item_update(ctx: &ApiContext, req: ItemUpdateRequest) -> Result<MeetingDetail, ApiError> {
@@ -70,5 +85,5 @@ pub fn item_delete(ctx: &ApiContext, req: ItemDeleteRequest) -> Result<MeetingDe
 }
 
 pub fn items_reorder(ctx: &ApiContext, req: ItemsReorderRequest) -> Result<MeetingDetail, ApiError> {
-    Ok(ctx.store()?.items_reorder(req.meeting_id, &req.item_ids)?)
+    Ok(ctx.store()?.items_reorder_with_access(req.meeting_id, &req.item_ids, req.set_access.as_ref())?)
 }

@@ -19,6 +19,11 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     agendapack_model::MeetingSummary::export_all_to(dir)?;
     council::CouncilSaveRequest::export_all_to(dir)?;
     committees::CommitteeSaveRequest::export_all_to(dir)?;
+    committees::CommitteeTextsSaveRequest::export_all_to(dir)?;
+    committees::CommitteeRetireRequest::export_all_to(dir)?;
+    committees::CommitteeDeleteRequest::export_all_to(dir)?;
+    reports::TextCheckRequest::export_all_to(dir)?;
+    agendapack_store::private_section::RestrictedByUpgrade::export_all_to(dir)?;
     committees::MembershipSaveRequest::export_all_to(dir)?;
     committees::MembershipDeleteRequest::export_all_to(dir)?;
     agendapack_store::edit::CommitteeRow::export_all_to(dir)?;

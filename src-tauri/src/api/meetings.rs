@@ -1,7 +1,9 @@
-//! Commands on meetings: `meetings_list`, `meeting_get`, `meeting_create`, `meeting_update`.
+//! Commands on meetings: `meetings_list`, `meeting_get`, `meeting_create`, `meeting_update`,
+//! and `private_section_notices` (the items an upgrade restricted, each shown once).
 
 use agendapack_model::{MeetingStatus, MeetingSummary, Person, Venue};
 use agendapack_store::edit::{MeetingChanges, MeetingDetail, NewMeeting};
+use agendapack_store::private_section::{NoticeReader, RestrictedByUpgrade};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -44,6 +46,12 @@ pub struct MeetingUpdateRequest {
     pub notices: Vec<String>,
     #[serde(default)]
     pub supplement_reason: String,
+}
+
+/// The items the upgrade to schema 7 found open below Private Business and made "exempt,
+/// paragraph not chosen", not yet shown in the app; they are marked as shown.
+pub fn private_section_notices(ctx: &ApiContext, _req: NoArgs) -> Result<Vec<RestrictedByUpgrade>, ApiError> {
+    Ok(ctx.store()?.take_private_section_notices(NoticeReader::App)?)
 }
 
 pub fn meetings_list(ctx: &ApiContext, _req: NoArgs) -> Result<Vec<MeetingSummary>, ApiError> {

@@ -16,6 +16,7 @@ pub mod committees;
 mod context;
 pub mod council;
 pub mod deadlines;
+pub mod docx;
 mod error;
 mod jobs;
 pub mod meetings;
@@ -42,9 +43,13 @@ pub const COMMANDS: &[&str] = &[
     "council_save",
     "committees_list",
     "committee_save",
+    "committee_texts_save",
+    "committee_retire",
+    "committee_delete",
     "membership_save",
     "membership_delete",
     "meetings_list",
+    "private_section_notices",
     "meeting_get",
     "meeting_create",
     "meeting_update",
@@ -60,6 +65,7 @@ pub const COMMANDS: &[&str] = &[
     "appendix_delete",
     "appendices_reorder",
     "markdown_check",
+    "text_check",
     "pack_build",
     "pack_job",
     "pack_pdf",
@@ -138,9 +144,13 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "council_save" => call(ctx, body, council::council_save),
         "committees_list" => call(ctx, body, committees::committees_list),
         "committee_save" => call(ctx, body, committees::committee_save),
+        "committee_texts_save" => call(ctx, body, committees::committee_texts_save),
+        "committee_retire" => call(ctx, body, committees::committee_retire),
+        "committee_delete" => call(ctx, body, committees::committee_delete),
         "membership_save" => call(ctx, body, committees::membership_save),
         "membership_delete" => call(ctx, body, committees::membership_delete),
         "meetings_list" => call(ctx, body, meetings::meetings_list),
+        "private_section_notices" => call(ctx, body, meetings::private_section_notices),
         "meeting_get" => call(ctx, body, meetings::meeting_get),
         "meeting_create" => call(ctx, body, meetings::meeting_create),
         "meeting_update" => call(ctx, body, meetings::meeting_update),
@@ -156,6 +166,7 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "appendix_delete" => call(ctx, body, reports::appendix_delete),
         "appendices_reorder" => call(ctx, body, reports::appendices_reorder),
         "markdown_check" => call(ctx, body, reports::markdown_check),
+        "text_check" => call(ctx, body, reports::text_check),
         "pack_build" => call(ctx, body, packs::pack_build),
         "pack_job" => call(ctx, body, packs::pack_job),
         "pack_pdf" => call(ctx, body, packs::pack_pdf),

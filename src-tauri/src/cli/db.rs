@@ -24,7 +24,8 @@ fn open_file(path: &Path) -> Result<Store, CliError> {
             return Err(CliError(format!("the folder {} does not exist", parent.display())));
         }
     }
-    let store = Store::open(path)?;
+    let mut store = Store::open(path)?;
+    tell_private_section_notices(&mut store);
     // One backup a day in backups/ beside the database (issue 10); today is read here, at the
     // edge. A failed backup must not stop the user working, so it is a warning.
     let today = chrono::Local::now().date_naive();
@@ -32,6 +33,19 @@ fn open_file(path: &Path) -> Result<Store, CliError> {
         eprintln!("agendapack: warning: today's automatic backup was not made: {e}");
     }
     Ok(store)
+}
+
+/// Once, on the first command after the upgrade to schema 7: the items that were open to the
+/// public below Private Business and are now exempt with no paragraph chosen.
+fn tell_private_section_notices(store: &mut Store) {
+    match store.take_private_section_notices(agendapack_store::private_section::NoticeReader::Cli) {
+        Ok(notices) => {
+            for notice in notices {
+                eprintln!("agendapack: note: {}", notice.sentence());
+            }
+        }
+        Err(e) => eprintln!("agendapack: warning: the items restricted by the upgrade could not be listed: {e}"),
+    }
 }
 
 fn open_default() -> Result<Store, CliError> {

@@ -2,8 +2,11 @@
 //! officers because the information is exempt (Schedule 12A to the Local Government Act 1972)
 //! or confidential (s100A(3)).
 //!
-//! The public edition of a pack is built from this and nothing else, so the rules live here.
+//! The public edition of a pack is built from this and nothing else, so the rules live here,
+//! with the one rule that ties an item's place on the agenda to its access
+//! ([`open_in_private_section`]): everything below the Private Business heading is restricted.
 
+use crate::ItemKind;
 use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 
 /// A paragraph of Part 1 of Schedule 12A: 1 to 7 in England, 12 to 18 in Wales (same
@@ -117,6 +120,62 @@ impl Access {
     }
 }
 
+/// Whether an item of this kind below the Private Business heading must be restricted. The
+/// fixed-wording lines that carry no papers (the urgent-business line, the resolution to
+/// exclude the public) are read out in public session and may stay open; the heading itself
+/// is not an item of business.
+pub fn must_be_restricted_in_private_section(kind: ItemKind) -> bool {
+    !matches!(kind, ItemKind::UrgentBusiness | ItemKind::ExclusionResolution | ItemKind::PrivateBusinessHeading)
+}
+
+/// The one rule tying place to access: the positions (indexes into `items`, agenda order) of
+/// the items below the Private Business heading that are open to the public although their
+/// kind must be restricted there. Empty when the agenda is sound (or has no heading). The
+/// store runs it inside every agenda edit, the import before any write, and the pack plan
+/// again as a last guard.
+pub fn open_in_private_section<'a>(items: impl IntoIterator<Item = (ItemKind, &'a Access)>) -> Vec<usize> {
+    let mut in_private = false;
+    let mut open = Vec::new();
+    for (index, (kind, access)) in items.into_iter().enumerate() {
+        if kind == ItemKind::PrivateBusinessHeading {
+            in_private = true;
+        } else if in_private && !access.is_restricted() && must_be_restricted_in_private_section(kind) {
+            open.push(index);
+        }
+    }
+    open
+}
+
+/// The sentence refusing an open item in the private section, naming it by number and title
+/// (at most 40 characters of the title are quoted).
+pub fn open_in_private_section_message(number: Option<u32>, title: &str) -> String {
+    let which = match number {
+        Some(n) => format!("item {n} "),
+        None => "the item ".to_string(),
+    };
+    format!(
+        "{which}\"{}\" is in the private section but is open to the public: choose its Schedule 12A paragraph(s) \
+         (or mark it confidential) or move it above Private Business",
+        quote_short(title)
+    )
+}
+
+/// Whether `access` is exempt with no paragraph chosen yet: what migration 0007 made of open
+/// items it found in the private section. Withheld from the public edition like any exempt
+/// item, and warned about until a paragraph is chosen.
+pub fn paragraph_not_chosen(access: &Access) -> bool {
+    matches!(access, Access::Exempt { paragraphs, .. } if paragraphs.is_empty())
+}
+
+/// At most 40 characters of `text`, with "..." when cut.
+fn quote_short(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +204,43 @@ mod tests {
     #[test]
     fn welsh_paragraphs_share_english_descriptions() {
         assert_eq!(ExemptParagraph::new(14).unwrap().description(), ExemptParagraph::new(3).unwrap().description());
+    }
+
+    fn exempt(n: u8) -> Access {
+        Access::Exempt { paragraphs: ExemptParagraph::new(n).into_iter().collect(), public_title: None }
+    }
+
+    #[test]
+    fn only_open_business_below_the_heading_is_found() {
+        use ItemKind::*;
+        let open = Access::Public;
+        let three = exempt(3);
+        let confidential = Access::Confidential { public_title: None };
+        let agenda = [
+            (Report, &open),            // 0: public section, open is fine
+            (Report, &three),           // 1: exempt in public section: allowed (warned at build)
+            (ExclusionResolution, &open),
+            (PrivateBusinessHeading, &open),
+            (Report, &three),           // 4: fine
+            (Report, &open),            // 5: the fault
+            (StandardText, &open),      // 6: a line of text below the heading is business too
+            (Report, &confidential),    // 7: fine
+            (UrgentBusiness, &open),    // 8: fixed wording, no papers: may stay open
+        ];
+        assert_eq!(open_in_private_section(agenda.iter().map(|(k, a)| (*k, *a))), vec![5, 6], "only open business below the heading");
+        let no_heading = [(Report, &open), (Report, &three)];
+        assert!(open_in_private_section(no_heading.iter().map(|(k, a)| (*k, *a))).is_empty(), "no heading, no private section");
+    }
+
+    #[test]
+    fn the_refusal_names_the_item_and_quotes_a_long_title_short() {
+        assert_eq!(
+            open_in_private_section_message(Some(9), "Land at Riverside"),
+            "item 9 \"Land at Riverside\" is in the private section but is open to the public: choose its Schedule 12A \
+             paragraph(s) (or mark it confidential) or move it above Private Business"
+        );
+        let long = "x".repeat(500);
+        let message = open_in_private_section_message(Some(1), &long);
+        assert!(message.len() < 250, "a long title is quoted short: {} characters", message.len());
     }
 }

@@ -10,7 +10,10 @@
 //! Validation that needs only the value itself lives in [`validate`].
 
 pub mod access;
+pub mod limits;
+pub mod deadline_settings;
 pub mod minutes;
+pub mod picture;
 pub mod programme;
 mod bytes;
 pub mod validate;
@@ -18,7 +21,9 @@ pub mod validate;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-pub use access::{Access, ExemptParagraph};
+pub use access::{open_in_private_section, Access, ExemptParagraph};
+pub use deadline_settings::{DayType, DeadlineSettings, NORTHERN_IRELAND_CLEAR_DAYS};
+pub use picture::Picture;
 pub use minutes::{
     ActionState, Attendance, AttendanceKind, Confirmation, Declaration, InterestNature, MinuteAction, MinuteEntry,
     MinuteNumbering, Minutes, MinutesStatus, PreviousMeeting, RecordedVote,
@@ -79,6 +84,11 @@ pub struct Council {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub fixed_pages: Option<String>,
+    /// How the council counts the clear days the law leaves to it (Scotland, Northern Ireland,
+    /// key decisions); absent means the defaults.
+    #[serde(default, skip_serializing_if = "DeadlineSettings::is_default")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<DeadlineSettings>", optional))]
+    pub deadline_settings: DeadlineSettings,
 }
 
 /// The council's standing wording. Each field is Markdown; the defaults are the wording of
@@ -105,10 +115,67 @@ impl Default for StandingTexts {
             minutes_confirmation: "To confirm as correct the minutes of the meeting held on".into(),
             urgent_public_items: "Any other public items which the Chair decides are urgent".into(),
             exclusion_resolution: "To consider whether it would be appropriate to pass a resolution to exclude the public and press from the remainder of the meeting due to the nature of the business to be transacted.".into(),
-            private_business: "The public and press have a legal right to attend Council meetings such as the Overview & Scrutiny Committee, except where business is confidential or certain other sensitive information is to be discussed. The list below shows why items are in the private part of the agenda, with reference to the relevant legislation (the relevant paragraph of Part 1 of Schedule 12A of the Local Government Act 1972 as amended).".into(),
+            private_business: "The public and press have a legal right to attend Council meetings such as the {committee}, except where business is confidential or certain other sensitive information is to be discussed. The list below shows why items are in the private part of the agenda, with reference to the relevant legislation (the relevant paragraph of Part 1 of Schedule 12A of the Local Government Act 1972 as amended).".into(),
             no_private_business: "There are no such items at the time of preparing this agenda.".into(),
             urgent_exempt_items: "Any confidential or exempt items which the Chair decides are urgent".into(),
             webcast_notice: "Please note that this meeting will be webcast, which is a transmission of audio and video over the internet. To view the webcast click here and select the relevant meeting (the weblink will be available at least 24-hours before the meeting).".into(),
+        }
+    }
+}
+
+/// A committee's own wording for some of the council's standing texts (issue 14: a Licensing
+/// Committee pack named "Overview & Scrutiny Committee"). A field left `None` uses the
+/// council's text. Texts of both may hold the placeholders `{committee}` and `{meeting_date}`,
+/// which the pack crate fills in (one function, `agendapack_pack::standing`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StandingTextOverrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub declaration_of_interests: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub minutes_confirmation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub urgent_public_items: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub exclusion_resolution: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub private_business: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub no_private_business: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub urgent_exempt_items: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub webcast_notice: Option<String>,
+}
+
+impl StandingTextOverrides {
+    /// True when the committee uses the council's text for everything.
+    pub fn is_empty(&self) -> bool {
+        *self == StandingTextOverrides::default()
+    }
+
+    /// The council's texts with this committee's own wording in place (placeholders not yet
+    /// filled in).
+    pub fn apply(&self, council: &StandingTexts) -> StandingTexts {
+        let pick = |own: &Option<String>, theirs: &String| own.clone().unwrap_or_else(|| theirs.clone());
+        StandingTexts {
+            declaration_of_interests: pick(&self.declaration_of_interests, &council.declaration_of_interests),
+            minutes_confirmation: pick(&self.minutes_confirmation, &council.minutes_confirmation),
+            urgent_public_items: pick(&self.urgent_public_items, &council.urgent_public_items),
+            exclusion_resolution: pick(&self.exclusion_resolution, &council.exclusion_resolution),
+            private_business: pick(&self.private_business, &council.private_business),
+            no_private_business: pick(&self.no_private_business, &council.no_private_business),
+            urgent_exempt_items: pick(&self.urgent_exempt_items, &council.urgent_exempt_items),
+            webcast_notice: pick(&self.webcast_notice, &council.webcast_notice),
         }
     }
 }
@@ -197,6 +264,9 @@ pub struct Committee {
     pub name: String,
     #[serde(default)]
     pub members: Vec<Membership>,
+    /// The committee's own wording of standing texts; empty uses the council's throughout.
+    #[serde(default, skip_serializing_if = "StandingTextOverrides::is_empty")]
+    pub standing_texts: StandingTextOverrides,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -411,6 +481,10 @@ pub struct Report {
     pub status: ReportStatus,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appendices: Vec<Appendix>,
+    /// Pictures of the report's papers (body, cover-sheet boxes, Markdown appendices), named
+    /// from their Markdown as `media:NAME`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Picture>,
 }
 
 /// An appendix to a report: Markdown written in the product, or a PDF made elsewhere.

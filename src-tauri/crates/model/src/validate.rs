@@ -1,6 +1,6 @@
 //! Checks on a [`MeetingBundle`](crate::MeetingBundle) that need nothing but the value itself:
-//! numbering, access consistency, PDF hashes' shape. The store runs them before any write, so a
-//! bad import changes nothing.
+//! numbering, access consistency (including the private section's rule), PDF hashes' shape.
+//! The store runs them before any write, so a bad import changes nothing.
 
 use crate::{Access, AppendixContent, ItemKind, MeetingBundle};
 
@@ -95,6 +95,14 @@ pub fn check_bundle(bundle: &MeetingBundle) -> Vec<Problem> {
                 }
             }
         }
+    }
+    // Place and access are one truth: nothing open below the Private Business heading.
+    for index in crate::open_in_private_section(bundle.items.iter().map(|i| (i.kind, &i.access))) {
+        let item = &bundle.items[index];
+        push(format!("items[{index}].access"), &crate::access::open_in_private_section_message(item.number, &item.title));
+    }
+    for (path, message) in crate::limits::bundle_problems(bundle) {
+        push(path, &message);
     }
     if let Some(prev) = &bundle.previous {
         if prev.meeting.starts_at >= bundle.meeting.starts_at {

@@ -42,7 +42,7 @@ pub fn agenda(bundle: &MeetingBundle, plan: &PackPlan, ranges: &PageRanges, warn
 
 /// The agenda's entries, as the main agenda and the supplement's front sheet print them.
 pub fn entries_blocks(bundle: &MeetingBundle, plan: &PackPlan, ranges: &PageRanges, warnings: &mut Vec<String>) -> Vec<Block> {
-    let texts = &bundle.council.standing_texts;
+    let texts = crate::standing::standing_texts(bundle);
     let mut blocks = Vec::new();
     let mut list: Vec<ListItem> = Vec::new();
     let mut in_private = false;
@@ -52,9 +52,11 @@ pub fn entries_blocks(bundle: &MeetingBundle, plan: &PackPlan, ranges: &PageRang
             in_private = true;
             blocks.push(heading(2, vec![Inline::plain(entry.title.clone())]));
             blocks.extend(markdown(&texts.private_business, "standing text (private business)", warnings));
+            // "No such items" only when the private section holds no business at all (the
+            // fixed-wording lines do not count), whatever the items' access.
             let has_private_items = plan.agenda[position + 1..]
                 .iter()
-                .any(|e| e.statement.is_some() && e.kind != ItemKind::UrgentBusiness);
+                .any(|e| agendapack_model::access::must_be_restricted_in_private_section(e.kind));
             if !has_private_items {
                 blocks.push(para(vec![Inline::Text(Text {
                     text: texts.no_private_business.clone(),
@@ -107,7 +109,7 @@ fn flush(blocks: &mut Vec<Block>, list: &mut Vec<ListItem>) {
 /// What an entry's line says: the title, or the council's standing wording for the items
 /// whose wording is a setting.
 fn entry_title(bundle: &MeetingBundle, entry: &AgendaEntry, in_private: bool) -> String {
-    let texts = &bundle.council.standing_texts;
+    let texts = crate::standing::standing_texts(bundle);
     match entry.kind {
         ItemKind::Minutes => match &bundle.previous {
             Some(previous) => format!(
@@ -154,7 +156,7 @@ fn entry_item(
     }
     if !entry.description.trim().is_empty() {
         let context = format!("agenda item {}", entry.number.map(|n| n.to_string()).unwrap_or_default());
-        blocks.extend(markdown(&entry.description, &context, warnings));
+        blocks.extend(markdown(&crate::standing::fill(&entry.description, bundle), &context, warnings));
     }
     ListItem { label: entry.number.map(|n| format!("{n}.")), blocks }
 }

@@ -135,7 +135,7 @@ pub fn notice(bundle: &MeetingBundle, warnings: &mut Vec<String>) -> Document {
     if !bundle.meeting.notices.is_empty() {
         blocks.push(Block::Rule);
         for notice in &bundle.meeting.notices {
-            blocks.extend(markdown(notice, "notice of meeting", warnings));
+            blocks.extend(markdown(&crate::standing::fill(notice, bundle), "notice of meeting", warnings));
         }
     }
     Document { title: format!("Notice of Meeting: {}", bundle.committee.name), blocks, footnotes: Vec::new() }

@@ -6,10 +6,17 @@
 //! stage works from the plan, so restricted text never even reaches layout in the public
 //! edition (and so cannot leak into font subsets, outline or link names).
 //!
+//! The plan is also the last guard of the private section's rule
+//! ([`agendapack_model::open_in_private_section`]): the store refuses open business below the
+//! Private Business heading, but should such an item reach a build anyway it is treated as
+//! restricted (left out of the public edition) and warned about, as are an exempt item whose
+//! paragraph is not chosen and a restricted item above the heading.
+//!
 //! Deliberately not here: document trees (see the generated-document modules), page numbers
 //! (see `paginate`), anything about PDF.
 
-use agendapack_model::{Access, AgendaItem, AppendixContent, ItemKind, MeetingBundle};
+use agendapack_model::access::{must_be_restricted_in_private_section, paragraph_not_chosen};
+use agendapack_model::{open_in_private_section, Access, AgendaItem, AppendixContent, ItemKind, MeetingBundle};
 
 /// Which readers a pack is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,6 +52,8 @@ pub struct PackPlan {
     pub items: Vec<ItemPapers>,
     pub edition: Edition,
     pub supplement: bool,
+    /// Access problems found while planning (the pack is still built, safely).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,13 +130,18 @@ pub fn plan(bundle: &MeetingBundle, options: &PackOptions) -> PackPlan {
     let full = options.edition == Edition::Full;
     let mut agenda = Vec::new();
     let mut items = Vec::new();
+    let open_in_private = open_in_private_section(bundle.items.iter().map(|i| (i.kind, &i.access)));
+    let warnings = access_warnings(bundle, &open_in_private);
     for (index, item) in bundle.items.iter().enumerate() {
         if options.supplement && !item.supplementary {
             continue;
         }
-        let restricted = item.access.is_restricted();
+        let misplaced = open_in_private.contains(&index);
+        let restricted = item.access.is_restricted() || misplaced;
         let shows_private = full || !restricted;
-        let papers = if shows_private { papers_of(bundle, item, full) } else { Vec::new() };
+        // A misplaced open item's pages are marked like any restricted paper's in the full edition.
+        let access = if misplaced { Access::Exempt { paragraphs: Vec::new(), public_title: None } } else { item.access.clone() };
+        let papers = if shows_private { papers_of(bundle, item, &access, full) } else { Vec::new() };
         let title = if shows_private { item.title.clone() } else { item.public_title().to_string() };
         let papers_index = (!papers.is_empty()).then(|| {
             items.push(ItemPapers {
@@ -148,7 +162,7 @@ pub fn plan(bundle: &MeetingBundle, options: &PackOptions) -> PackPlan {
             title,
             kind: item.kind,
             description: if shows_private { item.description.clone() } else { String::new() },
-            statement: item.access.statement(),
+            statement: if misplaced { Some(WITHHELD.to_string()) } else { item.access.statement() },
             papers: papers_index,
         });
     }
@@ -159,12 +173,55 @@ pub fn plan(bundle: &MeetingBundle, options: &PackOptions) -> PackPlan {
     } else {
         vec![FrontDocument::Notice, FrontDocument::Agenda]
     };
-    PackPlan { front, agenda, items, edition: options.edition, supplement: options.supplement }
+    PackPlan { front, agenda, items, edition: options.edition, supplement: options.supplement, warnings }
+}
+
+/// What the agenda says of an open item found below Private Business: its papers are withheld.
+const WITHHELD: &str = "Not for publication: taken in private session (access not yet set)";
+
+/// The build warnings about access: open business in the private section (withheld), an
+/// exempt item with no paragraph chosen, and a restricted item above the heading (allowed:
+/// listed with its paragraph, papers left out of the public edition).
+fn access_warnings(bundle: &MeetingBundle, open_in_private: &[usize]) -> Vec<String> {
+    let heading = bundle.items.iter().position(|i| i.kind == ItemKind::PrivateBusinessHeading);
+    let mut warnings = Vec::new();
+    for (index, item) in bundle.items.iter().enumerate() {
+        let name = match item.number {
+            Some(n) => format!("item {n} \"{}\"", short(&item.title)),
+            None => format!("\"{}\"", short(&item.title)),
+        };
+        if open_in_private.contains(&index) {
+            warnings.push(format!(
+                "{}; it was left out of the public edition",
+                agendapack_model::access::open_in_private_section_message(item.number, &item.title)
+            ));
+        } else if paragraph_not_chosen(&item.access) {
+            warnings.push(format!(
+                "{name} is exempt but no Schedule 12A paragraph is chosen: choose its paragraph(s) (it was left out of the public edition)"
+            ));
+        }
+        let above_heading = heading.is_none_or(|h| index < h);
+        if above_heading && item.access.is_restricted() && must_be_restricted_in_private_section(item.kind) {
+            warnings.push(format!(
+                "{name} is {} but sits above Private Business: it is listed with its access and its papers are left out of the public edition; move it below the heading if it is to be taken in private",
+                if matches!(item.access, Access::Confidential { .. }) { "confidential" } else { "exempt" }
+            ));
+        }
+    }
+    warnings
+}
+
+/// At most 40 characters of a title, for a warning.
+fn short(title: &str) -> String {
+    match title.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}...", &title[..cut]),
+        None => title.to_string(),
+    }
 }
 
 /// The papers an item contributes when its own access allows it in this edition.
-fn papers_of(bundle: &MeetingBundle, item: &AgendaItem, full: bool) -> Vec<Paper> {
-    let item_access = item.access.clone();
+fn papers_of(bundle: &MeetingBundle, item: &AgendaItem, access: &Access, full: bool) -> Vec<Paper> {
+    let item_access = access.clone();
     match item.kind {
         ItemKind::Minutes if bundle.previous.is_some() => {
             vec![Paper { kind: PaperKind::Minutes, access: item_access }]
@@ -254,6 +311,39 @@ mod tests {
         assert_eq!(plan.front, vec![FrontDocument::SupplementSheet], "the supplement has its own front sheet");
         assert_eq!(plan.agenda.len(), 1, "only the supplementary item is listed");
         assert_eq!(plan.agenda[0].number, Some(4), "the item keeps its original number");
+    }
+
+    #[test]
+    fn an_open_item_below_private_business_is_withheld_from_the_public_edition_and_warned() {
+        let mut bundle = bundle_with_exempt_item("ZQXJ-SECRET-7731");
+        let private = bundle.items.iter().position(|i| i.access.is_restricted()).expect("the exempt item");
+        bundle.items[private].access = Access::Public;
+        let public = plan(&bundle, &PackOptions::default());
+        let entry = public.agenda.iter().find(|e| e.item == private).expect("still listed");
+        assert_eq!(entry.papers, None, "the last guard keeps its papers out of the public edition");
+        assert!(entry.statement.is_some(), "and says why");
+        assert!(
+            public.warnings.iter().any(|w| w.contains("is in the private section but is open to the public")),
+            "the build is warned: {:?}",
+            public.warnings
+        );
+        let full = plan(&bundle, &PackOptions { edition: Edition::Full, ..PackOptions::default() });
+        let papers = full.agenda.iter().find(|e| e.item == private).and_then(|e| e.papers).expect("papers in full");
+        assert!(full.items[papers].papers.iter().all(|p| p.access.is_restricted()), "marked not for publication in full");
+    }
+
+    #[test]
+    fn an_exempt_item_above_private_business_is_listed_and_warned() {
+        let mut bundle = small_bundle();
+        bundle.items[3].access = Access::Exempt {
+            paragraphs: vec![agendapack_model::ExemptParagraph::new(3).expect("paragraph 3 exists")],
+            public_title: None,
+        };
+        let public = plan(&bundle, &PackOptions::default());
+        let entry = public.agenda.iter().find(|e| e.item == 3).expect("listed");
+        assert!(entry.statement.as_deref().is_some_and(|s| s.contains("paragraph 3")), "with its paragraph");
+        assert_eq!(entry.papers, None, "its papers are left out of the public edition");
+        assert!(public.warnings.iter().any(|w| w.contains("sits above Private Business")), "warned: {:?}", public.warnings);
     }
 
     #[test]

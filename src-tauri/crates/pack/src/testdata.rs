@@ -66,6 +66,7 @@ pub fn report(title: &str, body: &str, appendices: Vec<Appendix>) -> Report {
         background_papers: "None.".into(),
         status: ReportStatus::Published,
         appendices,
+        pictures: Vec::new(),
     }
 }
 
@@ -100,6 +101,7 @@ pub fn small_bundle() -> MeetingBundle {
             logo: None,
             standing_texts: StandingTexts::default(),
             fixed_pages: None,
+            deadline_settings: Default::default(),
         },
         committee: Committee {
             name: "Overview and Scrutiny Committee".into(),
@@ -114,6 +116,7 @@ pub fn small_bundle() -> MeetingBundle {
                     ..member("Cllr Former Member", MemberRole::Member)
                 },
             ],
+            standing_texts: Default::default(),
         },
         meeting: Meeting {
             starts_at: date(2020, 12, 2).and_time(time(19, 0)),

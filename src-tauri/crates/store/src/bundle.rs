@@ -21,6 +21,10 @@ pub fn import(conn: &mut Connection, bundle: &MeetingBundle, now: NaiveDateTime)
     council::upsert(&tx, &bundle.council)?;
     let committee_id = committees::find_or_create(&tx, &bundle.committee.name)?;
     committees::merge_memberships(&tx, committee_id, &bundle.committee.members)?;
+    // Like the work programme, an empty set means "not given": keep the committee's own texts.
+    if !bundle.committee.standing_texts.is_empty() {
+        committees::set_standing_texts(&tx, committee_id, &bundle.committee.standing_texts)?;
+    }
     let extras = MeetingExtras {
         supplement_reason: bundle.supplement_reason.clone(),
         work_programme_heading: bundle.work_programme_heading.clone(),

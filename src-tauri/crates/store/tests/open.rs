@@ -72,6 +72,19 @@ const SAMPLES: &[&str] = &["
         VALUES (1, 'public', 'meeting-1-public.pdf', '1111111111111111111111111111111111111111111111111111111111111111', 5,
             '2020-11-20T09:00:00', 'clerk');
     UPDATE reports SET body = 'Revised after the audit trail began.' WHERE id = 1;
+    INSERT INTO agenda_items (id, meeting_id, position, title, kind) VALUES (3, 1, 2, 'Private Business', 'private-business-heading');
+    INSERT INTO agenda_items (id, meeting_id, position, number, title, kind) VALUES (4, 1, 3, 3, 'Land at Riverside', 'standard-text');
+", "
+    UPDATE committees SET standing_texts = '{\"private_business\":\"The {committee} meets in private for:\"}' WHERE id = 1;
+    INSERT INTO private_section_review (agenda_item_id, meeting_id, committee, meeting_start, number, title)
+        VALUES (4, 1, 'Cabinet', '2020-12-02T19:00:00', 3, 'Land at Riverside');
+", "
+    UPDATE council SET scotland_publication_days = 'calendar', northern_ireland_clear_days = 5,
+        northern_ireland_publication_days = 'calendar', key_decision_days = 'working' WHERE id = 1;
+", "
+    INSERT INTO media (sha256, bytes) VALUES ('2222222222222222222222222222222222222222222222222222222222222222', x'89504E470D0A1A0A');
+    INSERT INTO paper_media (report_id, position, name, sha256, alt)
+        VALUES (1, 0, 'chart.png', '2222222222222222222222222222222222222222222222222222222222222222', 'A chart');
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {
@@ -122,6 +135,12 @@ fn a_database_at_every_earlier_version_migrates_with_its_rows() {
         let after = table_counts(&conn);
         for (table, n) in before {
             let kept = after.iter().find(|(t, _)| *t == table).map(|(_, n)| *n);
+            if table == "audit_log" {
+                // Migration 0007 restricts an open item it finds in the private section, and
+                // the trail records that change like any other.
+                assert!(kept.is_some_and(|k| k >= n), "the audit trail keeps its rows from version {version}");
+                continue;
+            }
             assert_eq!(kept, Some(n), "table {table} keeps its rows when migrating from version {version}");
         }
     }

@@ -19,6 +19,21 @@ pub fn committee_save(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 }
 
 #[tauri::command(async)]
+pub fn committee_texts_save(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::committees::committee_texts_save)
+}
+
+#[tauri::command(async)]
+pub fn committee_retire(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::committees::committee_retire)
+}
+
+#[tauri::command(async)]
+pub fn committee_delete(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::committees::committee_delete)
+}
+
+#[tauri::command(async)]
 pub fn membership_save(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::committees::membership_save)
 }

@@ -14,6 +14,11 @@ pub fn meetings_list(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 }
 
 #[tauri::command(async)]
+pub fn private_section_notices(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::meetings::private_section_notices)
+}
+
+#[tauri::command(async)]
 pub fn meeting_get(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::meetings::meeting_get)
 }

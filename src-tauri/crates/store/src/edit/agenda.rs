@@ -2,15 +2,22 @@
 //! items renumbers the agenda: numbered items get 1..n in order, the Private Business heading
 //! stays unnumbered (items after it form the private section).
 //!
+//! Every edit ends with [`check_private_section`], the model's one rule that nothing open to
+//! the public sits below the Private Business heading, run inside the transaction after its
+//! writes: an add, change, delete or move that would break it is refused and rolled back. So
+//! that a move and its paragraph can arrive together, an add takes the new item's access and
+//! a reorder can set one item's access in the same call.
+//!
 //! Deliberately not here: a report's own fields (see [`super::reports`]).
 
-use agendapack_model::ItemKind;
+use agendapack_model::access::open_in_private_section_message;
+use agendapack_model::{open_in_private_section, Access, ItemKind};
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::check::{invalid, Problems};
 use super::meetings::meeting_detail;
-use super::rows::{ItemChanges, ItemRow, MeetingDetail, ReportFields};
+use super::rows::{AccessChange, ItemChanges, ItemRow, MeetingDetail, NewItem, ReportFields};
 use crate::queries::{meetings, reports};
 use crate::{codes, StoreError};
 
@@ -101,16 +108,23 @@ fn default_slot(order: &[(i64, ItemKind)]) -> usize {
     order.iter().position(|(_, k)| closing(k)).unwrap_or(order.len())
 }
 
-pub fn item_add(
-    conn: &mut Connection,
-    meeting_id: i64,
-    title: &str,
-    kind: ItemKind,
-    after_item_id: Option<i64>,
-    now: NaiveDateTime,
-) -> Result<MeetingDetail, StoreError> {
+/// Refuses the agenda as it now stands in `conn`'s transaction when an item below the Private
+/// Business heading is open to the public, naming the first such item; the form field at fault
+/// is its access.
+fn check_private_section(conn: &Connection, meeting_id: i64) -> Result<(), StoreError> {
+    let rows = item_rows(conn, meeting_id)?;
+    match open_in_private_section(rows.iter().map(|r| (r.kind, &r.access))).first() {
+        Some(&i) => Err(invalid("access", open_in_private_section_message(rows[i].number, &rows[i].title))),
+        None => Ok(()),
+    }
+}
+
+pub fn item_add(conn: &mut Connection, meeting_id: i64, new: &NewItem, now: NaiveDateTime) -> Result<MeetingDetail, StoreError> {
+    let (title, kind, after_item_id) = (new.title.as_str(), new.kind, new.after_item_id);
     let mut problems = Problems::default();
     problems.required("title", title, "an agenda item needs a title");
+    problems.limit("title", agendapack_model::limits::Field::ItemTitle, title);
+    problems.access("access", &new.access);
     problems.finish()?;
     let tx = conn.transaction()?;
     meetings::load(&tx, meeting_id)?.ok_or(StoreError::NoMeeting(meeting_id))?;
@@ -128,10 +142,18 @@ pub fn item_add(
         },
         None => default_slot(&order),
     };
+    let access = codes::access_columns(&new.access);
     tx.execute(
-        "INSERT INTO agenda_items (meeting_id, position, title, kind)
-         VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE meeting_id = ?1), ?2, ?3)",
-        params![meeting_id, title.trim(), kind.as_str()],
+        "INSERT INTO agenda_items (meeting_id, position, title, kind, access_kind, access_paragraphs, access_public_title)
+         VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE meeting_id = ?1), ?2, ?3, ?4, ?5, ?6)",
+        params![
+            meeting_id,
+            title.trim(),
+            kind.as_str(),
+            access.kind,
+            access.paragraphs,
+            access.public_title.as_deref().map(str::trim)
+        ],
     )?;
     let id = tx.last_insert_rowid();
     if kind == ItemKind::Report {
@@ -139,6 +161,7 @@ pub fn item_add(
     }
     order.insert(slot, (id, kind));
     write_order(&tx, meeting_id, &order)?;
+    check_private_section(&tx, meeting_id)?;
     let detail = meeting_detail(&tx, meeting_id)?;
     tx.commit()?;
     Ok(detail)
@@ -147,6 +170,7 @@ pub fn item_add(
 pub fn item_update(conn: &mut Connection, id: i64, changes: &ItemChanges) -> Result<MeetingDetail, StoreError> {
     let mut problems = Problems::default();
     problems.required("title", &changes.title, "an agenda item needs a title");
+    problems.limit("title", agendapack_model::limits::Field::ItemTitle, &changes.title);
     problems.access("access", &changes.access);
     problems.finish()?;
     let tx = conn.transaction()?;
@@ -166,6 +190,7 @@ pub fn item_update(conn: &mut Connection, id: i64, changes: &ItemChanges) -> Res
             changes.supplementary
         ],
     )?;
+    check_private_section(&tx, meeting_id)?;
     let detail = meeting_detail(&tx, meeting_id)?;
     tx.commit()?;
     Ok(detail)
@@ -178,13 +203,26 @@ pub fn item_delete(conn: &mut Connection, id: i64) -> Result<MeetingDetail, Stor
     tx.execute("DELETE FROM agenda_items WHERE id = ?1", [id])?;
     let order = item_ids(&tx, meeting_id)?;
     write_order(&tx, meeting_id, &order)?;
+    check_private_section(&tx, meeting_id)?;
     let detail = meeting_detail(&tx, meeting_id)?;
     tx.commit()?;
     Ok(detail)
 }
 
-/// Puts the agenda in the order of `item_ids` (every item of the meeting, once) and renumbers.
-pub fn items_reorder(conn: &mut Connection, meeting_id: i64, item_ids_wanted: &[i64]) -> Result<MeetingDetail, StoreError> {
+/// Puts the agenda in the order of `item_ids` (every item of the meeting, once) and renumbers;
+/// `set_access` changes one of its items' access in the same transaction (a move into the
+/// private section with its paragraph, or out of it back to open).
+pub fn items_reorder(
+    conn: &mut Connection,
+    meeting_id: i64,
+    item_ids_wanted: &[i64],
+    set_access: Option<&AccessChange>,
+) -> Result<MeetingDetail, StoreError> {
+    if let Some(change) = set_access {
+        let mut problems = Problems::default();
+        problems.access("access", &change.access);
+        problems.finish()?;
+    }
     let tx = conn.transaction()?;
     meetings::load(&tx, meeting_id)?.ok_or(StoreError::NoMeeting(meeting_id))?;
     let current = item_ids(&tx, meeting_id)?;
@@ -199,8 +237,24 @@ pub fn items_reorder(conn: &mut Connection, meeting_id: i64, item_ids_wanted: &[
         .iter()
         .filter_map(|id| current.iter().find(|(c, _)| c == id).copied())
         .collect();
+    if let Some(change) = set_access {
+        if !current.iter().any(|(id, _)| *id == change.item_id) {
+            return Err(invalid("item_id", format!("agenda item {} is not on this meeting's agenda", change.item_id)));
+        }
+        set_item_access(&tx, change.item_id, &change.access)?;
+    }
     write_order(&tx, meeting_id, &order)?;
+    check_private_section(&tx, meeting_id)?;
     let detail = meeting_detail(&tx, meeting_id)?;
     tx.commit()?;
     Ok(detail)
+}
+
+fn set_item_access(conn: &Connection, id: i64, access: &Access) -> Result<(), StoreError> {
+    let columns = codes::access_columns(access);
+    conn.execute(
+        "UPDATE agenda_items SET access_kind = ?2, access_paragraphs = ?3, access_public_title = ?4 WHERE id = ?1",
+        params![id, columns.kind, columns.paragraphs, columns.public_title.as_deref().map(str::trim)],
+    )?;
+    Ok(())
 }

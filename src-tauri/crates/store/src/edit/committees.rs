@@ -4,7 +4,7 @@
 //! Deliberately not here: people as a list of their own (a person is found or created by name
 //! and email when a seat is saved, like an import does).
 
-use agendapack_model::Council;
+use agendapack_model::{Council, StandingTextOverrides};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::check::Problems;
@@ -20,6 +20,9 @@ pub fn council_save(conn: &mut Connection, value: &Council) -> Result<Council, S
     let mut problems = Problems::default();
     problems.required("name", &value.name, "the council needs a name");
     problems.required("chief_executive_name", &value.chief_executive_name, "the chief executive needs a name");
+    problems.limit("name", agendapack_model::limits::Field::CouncilName, &value.name);
+    problems.limit("chief_executive_name", agendapack_model::limits::Field::ChiefExecutiveName, &value.chief_executive_name);
+    problems.limit("chief_executive_title", agendapack_model::limits::Field::ChiefExecutiveTitle, &value.chief_executive_title);
     problems.finish()?;
     let tx = conn.transaction()?;
     council::upsert(&tx, value)?;
@@ -38,8 +41,8 @@ pub fn committees(conn: &Connection) -> Result<Vec<CommitteeRow>, StoreError> {
 }
 
 pub fn committee_row(conn: &Connection, id: i64) -> Result<CommitteeRow, StoreError> {
-    let name: String = conn
-        .query_row("SELECT name FROM committees WHERE id = ?1", [id], |r| r.get(0))
+    let (name, retired): (String, bool) = conn
+        .query_row("SELECT name, retired FROM committees WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or(StoreError::NotFound { what: "committee", id })?;
     let mut stmt = conn.prepare(
@@ -70,7 +73,8 @@ pub fn committee_row(conn: &Connection, id: i64) -> Result<CommitteeRow, StoreEr
             until: codes::parse_opt_date("memberships.until_date", until)?,
         });
     }
-    Ok(CommitteeRow { id, name, members })
+    let standing_texts = crate::queries::committees::standing_texts(conn, id)?;
+    Ok(CommitteeRow { id, name, members, standing_texts, retired })
 }
 
 /// Creates a committee (no `id`) or renames one. Names are unique.
@@ -78,6 +82,7 @@ pub fn committee_save(conn: &mut Connection, id: Option<i64>, name: &str) -> Res
     let name = name.trim();
     let mut problems = Problems::default();
     problems.required("name", name, "the committee needs a name");
+    problems.limit("name", agendapack_model::limits::Field::CommitteeName, name);
     problems.finish()?;
     let tx = conn.transaction()?;
     let clash: Option<i64> = tx.query_row("SELECT id FROM committees WHERE name = ?1", [name], |r| r.get(0)).optional()?;
@@ -99,6 +104,69 @@ pub fn committee_save(conn: &mut Connection, id: Option<i64>, name: &str) -> Res
             tx.last_insert_rowid()
         }
     };
+    let row = committee_row(&tx, id)?;
+    tx.commit()?;
+    Ok(row)
+}
+
+/// Retires a committee (`retired` true) or brings it back. A retired committee keeps its
+/// meetings, papers and minutes; it is only left out when new meetings are planned.
+pub fn committee_retire(conn: &mut Connection, id: i64, retired: bool) -> Result<CommitteeRow, StoreError> {
+    let tx = conn.transaction()?;
+    if tx.execute("UPDATE committees SET retired = ?2 WHERE id = ?1", params![id, retired])? == 0 {
+        return Err(StoreError::NotFound { what: "committee", id });
+    }
+    let row = committee_row(&tx, id)?;
+    tx.commit()?;
+    Ok(row)
+}
+
+/// Deletes a committee that has never met. One with meetings is refused: its papers and
+/// minutes are records, so it is retired instead.
+pub fn committee_delete(conn: &mut Connection, id: i64) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    let row = committee_row(&tx, id)?;
+    let meetings: i64 = tx.query_row("SELECT count(*) FROM meetings WHERE committee_id = ?1", [id], |r| r.get(0))?;
+    if meetings > 0 {
+        let what = if meetings == 1 { "a meeting".to_string() } else { format!("{meetings} meetings") };
+        return Err(StoreError::Conflict {
+            field: "id".into(),
+            message: format!("the committee \"{}\" has {what}, so it cannot be deleted; retire it instead", short(&row.name)),
+        });
+    }
+    tx.execute("DELETE FROM committees WHERE id = ?1", [id])?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A name as quoted in a message: at most 40 characters (house style), since a database from
+/// before the limits table may hold a far longer one.
+fn short(name: &str) -> String {
+    match name.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &name[..cut]),
+        None => name.to_string(),
+    }
+}
+
+/// Sets the committee's own wording of standing texts; a field left out (or blank) uses the
+/// council's text again.
+pub fn committee_texts_save(conn: &mut Connection, id: i64, texts: &StandingTextOverrides) -> Result<CommitteeRow, StoreError> {
+    // A blank override would print nothing where the council's text belongs: read it as "use
+    // the council's".
+    let keep = |t: &Option<String>| t.as_ref().filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string());
+    let texts = StandingTextOverrides {
+        declaration_of_interests: keep(&texts.declaration_of_interests),
+        minutes_confirmation: keep(&texts.minutes_confirmation),
+        urgent_public_items: keep(&texts.urgent_public_items),
+        exclusion_resolution: keep(&texts.exclusion_resolution),
+        private_business: keep(&texts.private_business),
+        no_private_business: keep(&texts.no_private_business),
+        urgent_exempt_items: keep(&texts.urgent_exempt_items),
+        webcast_notice: keep(&texts.webcast_notice),
+    };
+    let tx = conn.transaction()?;
+    committee_row(&tx, id)?;
+    crate::queries::committees::set_standing_texts(&tx, id, &texts)?;
     let row = committee_row(&tx, id)?;
     tx.commit()?;
     Ok(row)

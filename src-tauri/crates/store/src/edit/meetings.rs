@@ -66,8 +66,12 @@ pub fn meeting_create(conn: &mut Connection, new: &NewMeeting) -> Result<Meeting
     problems.person("contact_officer", &new.contact_officer, "the contact officer");
     problems.finish()?;
     let tx = conn.transaction()?;
-    committee_row(&tx, new.committee_id)?;
-    let texts = council::load(&tx)?.map(|c| c.standing_texts).unwrap_or_default();
+    if committee_row(&tx, new.committee_id)?.retired {
+        return Err(super::check::invalid("committee_id", "the committee is retired; bring it back before planning a meeting for it"));
+    }
+    // The committee's own wording where it has one (placeholders are filled in by the pack).
+    let texts = crate::queries::committees::standing_texts(&tx, new.committee_id)?
+        .apply(&council::load(&tx)?.map(|c| c.standing_texts).unwrap_or_default());
     // The minutes confirmed at this meeting are those of the committee's latest earlier
     // meeting that has minutes.
     let previous: Option<i64> = tx

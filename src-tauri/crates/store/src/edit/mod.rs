@@ -21,7 +21,7 @@ pub mod rows;
 #[cfg(test)]
 mod tests;
 
-use agendapack_model::{Access, Council, ItemKind, StandingTexts};
+use agendapack_model::{Access, Council, ItemKind, StandingTextOverrides, StandingTexts};
 use chrono::NaiveDateTime;
 
 pub use deadline_view::{dashboard_order, DeadlineRow, StatusChangeRow};
@@ -31,8 +31,8 @@ pub use deadlines::{
 pub use meetings::standard_items;
 pub use minutes::{ActionRow, MemberOnDate, MinutesDetail, PreviousMinutes, StatusChange};
 pub use rows::{
-    AppendixKind, AppendixRow, CommitteeRow, ItemChanges, ItemRow, MeetingChanges, MeetingDetail, MembershipInput,
-    MembershipRow, NewMeeting, PdfAttachment, ReportDetail, ReportFields,
+    AccessChange, AppendixKind, AppendixRow, CommitteeRow, ItemChanges, ItemRow, MeetingChanges, MeetingDetail, MembershipInput,
+    MembershipRow, NewItem, NewMeeting, PdfAttachment, ReportDetail, ReportFields,
 };
 
 use crate::{Store, StoreError};
@@ -59,6 +59,22 @@ impl Store {
     /// Creates a committee (`id` None) or renames one.
     pub fn committee_save(&mut self, id: Option<i64>, name: &str) -> Result<CommitteeRow, StoreError> {
         committees::committee_save(&mut self.conn, id, name)
+    }
+
+    /// Retires a committee (kept with its meetings, left out of new-meeting choices) or, with
+    /// `retired` false, brings it back.
+    pub fn committee_retire(&mut self, id: i64, retired: bool) -> Result<CommitteeRow, StoreError> {
+        committees::committee_retire(&mut self.conn, id, retired)
+    }
+
+    /// Deletes a committee that has no meetings; one with meetings must be retired instead.
+    pub fn committee_delete(&mut self, id: i64) -> Result<(), StoreError> {
+        committees::committee_delete(&mut self.conn, id)
+    }
+
+    /// Sets the committee's own wording of standing texts (blank fields use the council's).
+    pub fn committee_texts_save(&mut self, id: i64, texts: &StandingTextOverrides) -> Result<CommitteeRow, StoreError> {
+        committees::committee_texts_save(&mut self.conn, id, texts)
     }
 
     pub fn membership_save(&mut self, committee_id: i64, seat: &MembershipInput) -> Result<CommitteeRow, StoreError> {
@@ -92,7 +108,14 @@ impl Store {
         after_item_id: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<MeetingDetail, StoreError> {
-        agenda::item_add(&mut self.conn, meeting_id, title, kind, after_item_id, now)
+        let new = NewItem { title: title.to_string(), kind, after_item_id, access: Access::Public };
+        agenda::item_add(&mut self.conn, meeting_id, &new, now)
+    }
+
+    /// [`Store::item_add`] with the new item's access: what adding an item below the Private
+    /// Business heading needs, since the store refuses open business there.
+    pub fn item_add_new(&mut self, meeting_id: i64, new: &NewItem, now: NaiveDateTime) -> Result<MeetingDetail, StoreError> {
+        agenda::item_add(&mut self.conn, meeting_id, new, now)
     }
 
     pub fn item_update(&mut self, id: i64, changes: &ItemChanges) -> Result<MeetingDetail, StoreError> {
@@ -104,7 +127,18 @@ impl Store {
     }
 
     pub fn items_reorder(&mut self, meeting_id: i64, item_ids: &[i64]) -> Result<MeetingDetail, StoreError> {
-        agenda::items_reorder(&mut self.conn, meeting_id, item_ids)
+        agenda::items_reorder(&mut self.conn, meeting_id, item_ids, None)
+    }
+
+    /// [`Store::items_reorder`] that also sets one item's access in the same transaction, so a
+    /// move into the private section arrives with its paragraph(s).
+    pub fn items_reorder_with_access(
+        &mut self,
+        meeting_id: i64,
+        item_ids: &[i64],
+        set_access: Option<&AccessChange>,
+    ) -> Result<MeetingDetail, StoreError> {
+        agenda::items_reorder(&mut self.conn, meeting_id, item_ids, set_access)
     }
 
     pub fn report_detail(&self, item_id: i64) -> Result<ReportDetail, StoreError> {

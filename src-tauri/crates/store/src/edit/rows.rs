@@ -6,7 +6,8 @@
 //! rule (see [`super::check`]).
 
 use agendapack_model::{
-    Access, DecisionType, ItemKind, Meeting, MeetingStatus, MemberRole, Person, Report, ReportStatus, Venue,
+    Access, DecisionType, ItemKind, Meeting, MeetingStatus, MemberRole, Person, Report, ReportStatus, StandingTextOverrides,
+    Venue,
 };
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,10 @@ pub struct CommitteeRow {
     pub id: i64,
     pub name: String,
     pub members: Vec<MembershipRow>,
+    /// The committee's own wording of standing texts; a field absent uses the council's.
+    pub standing_texts: StandingTextOverrides,
+    /// Retired: kept with its meetings and papers, but not offered for new meetings.
+    pub retired: bool,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -113,6 +118,28 @@ pub struct ItemChanges {
     pub supplementary: bool,
 }
 
+/// A new agenda item. Below the Private Business heading it must arrive restricted (with its
+/// Schedule 12A paragraph(s), or confidential): the store refuses it open there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewItem {
+    pub title: String,
+    pub kind: ItemKind,
+    /// Absent: after the last report, before the work programme and the closing items.
+    pub after_item_id: Option<i64>,
+    pub access: Access,
+}
+
+/// One item's new access, carried by a reorder so that a move into (or out of) the private
+/// section and its paragraph arrive in one call.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessChange {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub item_id: i64,
+    pub access: Access,
+}
+
 /// A report's cover-sheet fields and body: [`Report`] without its appendices, which are
 /// edited one by one.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -202,6 +229,7 @@ impl ReportFields {
             background_papers: self.background_papers.clone(),
             status: self.status,
             appendices: Vec::new(),
+            pictures: Vec::new(),
         }
     }
 }

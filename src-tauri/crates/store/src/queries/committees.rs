@@ -1,6 +1,6 @@
 //! The `committees` and `memberships` tables.
 
-use agendapack_model::{Committee, Membership};
+use agendapack_model::{Committee, Membership, StandingTextOverrides};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::people;
@@ -78,5 +78,18 @@ pub fn load(conn: &Connection, committee_id: i64) -> Result<Committee, StoreErro
             until: codes::parse_opt_date("memberships.until_date", until)?,
         });
     }
-    Ok(Committee { name, members })
+    Ok(Committee { name, members, standing_texts: standing_texts(conn, committee_id)? })
+}
+
+/// The committee's own wording of standing texts (migration 0007); empty uses the council's.
+pub fn standing_texts(conn: &Connection, committee_id: i64) -> Result<StandingTextOverrides, StoreError> {
+    let text: String = conn.query_row("SELECT standing_texts FROM committees WHERE id = ?1", [committee_id], |r| r.get(0))?;
+    serde_json::from_str(&text).map_err(|_| StoreError::BadValue { column: "committees.standing_texts".into(), value: text })
+}
+
+pub fn set_standing_texts(conn: &Connection, committee_id: i64, texts: &StandingTextOverrides) -> Result<(), StoreError> {
+    let json = serde_json::to_string(texts)
+        .map_err(|e| StoreError::BadValue { column: "committees.standing_texts".into(), value: e.to_string() })?;
+    conn.execute("UPDATE committees SET standing_texts = ?2 WHERE id = ?1", rusqlite::params![committee_id, json])?;
+    Ok(())
 }

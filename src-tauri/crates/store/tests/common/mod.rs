@@ -59,6 +59,7 @@ pub fn report(title: &str, appendices: Vec<Appendix>) -> Report {
         background_papers: "None".into(),
         status: ReportStatus::Published,
         appendices,
+        pictures: Vec::new(),
     }
 }
 
@@ -136,6 +137,7 @@ pub fn rich_bundle() -> MeetingBundle {
             logo: Some(vec![0x89, b'P', b'N', b'G', 0, 1, 2]),
             standing_texts: StandingTexts { no_private_business: "Nothing private.".into(), ..StandingTexts::default() },
             fixed_pages: Some("# Our vision\n\nOne borough.".into()),
+            deadline_settings: Default::default(),
         },
         committee: Committee {
             name: "Overview and Scrutiny Committee".into(),
@@ -144,6 +146,7 @@ pub fn rich_bundle() -> MeetingBundle {
                 Membership { person: Person::named("Cllr Peter Chand"), role: MemberRole::DeputyChair, from: date(2020, 5, 20), until: Some(date(2021, 5, 19)) },
                 Membership { person: Person::named("Cllr Phil Waker"), role: MemberRole::ByInvitation, from: date(2020, 5, 20), until: None },
             ],
+            standing_texts: Default::default(),
         },
         meeting: Meeting {
             starts_at: date(2020, 12, 2).and_time(time(19, 0)),
@@ -201,7 +204,7 @@ pub fn rich_bundle() -> MeetingBundle {
 /// The smallest valid meeting of a committee.
 pub fn small_bundle(committee: &str, y: i32, m: u32, d: u32) -> MeetingBundle {
     let mut b = rich_bundle();
-    b.committee = Committee { name: committee.into(), members: vec![] };
+    b.committee = Committee { name: committee.into(), members: vec![], standing_texts: Default::default() };
     b.meeting.starts_at = date(y, m, d).and_time(time(10, 0));
     b.items = vec![item(Some(1), "Apologies for Absence", ItemKind::StandardText)];
     b.previous = None;
