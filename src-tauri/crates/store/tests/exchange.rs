@@ -145,6 +145,27 @@ fn the_minimal_example_in_format_md_is_valid() {
     assert_eq!(store.load_bundle(id).unwrap(), bundle, "the documented example round-trips");
 }
 
+/// Issue 14: a 1 MB unknown enum value was echoed whole (10.5 MB of stderr for one import).
+/// Every kind of bad value is quoted by its first 40 characters at most.
+#[test]
+fn a_long_bad_value_is_quoted_short() {
+    let long = "x".repeat(1_000_000);
+    let cases = [
+        ("\"nation\": \"england\"", format!("\"nation\": \"{long}\""), "unknown variant `xxxxxxxx"),
+        ("\"nation\": \"england\",", format!("\"nation\": \"england\", \"{long}\": 1,"), "unknown field `xxxxxxxx"),
+        ("\"published_on\": \"2020-11-24\"", format!("\"published_on\": \"2020-11-24{long}\""), "ISO form"),
+        ("\"format\": \"agendapack-meeting\"", format!("\"format\": \"{long}\""), "not an AgendaPack meeting document"),
+        ("\"version\": 1", format!("\"version\": \"{long}\""), "invalid type: string \"xxxx"),
+    ];
+    for (from, to, expected) in cases {
+        let text = rich_json();
+        assert!(text.contains(from), "the edit {from:?} must apply");
+        let err = from_json(&text.replacen(from, &to, 1)).map(|_| ()).unwrap_err().to_string();
+        assert!(err.contains(expected), "the message still says what is wrong ({expected:?}): {}", &err[..err.len().min(300)]);
+        assert!(err.len() < 400, "the value is quoted short, not whole: {} bytes: {}", err.len(), &err[..err.len().min(300)]);
+    }
+}
+
 #[test]
 fn messages_speak_of_json_not_rust() {
     for (text, expected) in [
