@@ -107,13 +107,15 @@ fn label(text: &str) -> Option<(Field, String)> {
         }
     }
     let (n, field) = best?;
-    let rest = flat[n..].trim_start_matches([':', ' ', '-', '–']).trim().to_string();
+    // Lower-casing can change byte lengths (the Kelvin sign becomes `k`): no match then.
+    let tail = flat.get(n..)?;
+    let rest = tail.trim_start_matches([':', ' ', '-', '–']).trim().to_string();
     // "Title" followed by a long sentence without a colon is prose, not a label.
-    if !rest.is_empty() && !flat[n..].trim_start().starts_with(':') && rest.split_whitespace().count() > 12 && field != Field::Title {
+    if !rest.is_empty() && !tail.trim_start().starts_with(':') && rest.split_whitespace().count() > 12 && field != Field::Title {
         return None;
     }
     // "Report of the Director of My Place" is kept whole, as the cover sheet prints it.
-    if field == Field::ReportOf && !flat[n..].trim_start().starts_with(':') && !rest.is_empty() {
+    if field == Field::ReportOf && !tail.trim_start().starts_with(':') && !rest.is_empty() {
         return Some((field, flat));
     }
     Some((field, rest))
@@ -361,6 +363,14 @@ mod tests {
         // The unplaced row stays in the body, as a table, before the body text.
         assert_eq!(blocks.len(), 2);
         assert!(matches!(&blocks[0], Block::Table(t) if t.rows.len() == 1));
+    }
+
+    #[test]
+    fn labels_never_split_a_character() {
+        // U+212A KELVIN SIGN lower-cases to an ASCII `k`, one byte shorter than it is.
+        // Whatever it matches, reading it must not panic on a byte offset inside a character.
+        let _ = label("\u{212A}ey decision: yes");
+        assert_eq!(label("Key Decision: No").map(|(_, v)| v).as_deref(), Some("No"));
     }
 
     #[test]
