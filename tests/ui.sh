@@ -37,5 +37,6 @@ timeout 600 node tests/e2e/minutes.e2e.mjs
 timeout 600 node tests/e2e/deadlines.e2e.mjs
 timeout 600 node tests/e2e/programme.e2e.mjs
 timeout 600 node tests/e2e/audit.e2e.mjs
+timeout 600 node tests/e2e/private.e2e.mjs
 timeout 600 node tests/e2e/report.e2e.mjs
 timeout 600 node tests/e2e/a11y.e2e.mjs

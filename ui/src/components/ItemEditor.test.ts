@@ -20,7 +20,7 @@ describe('ItemEditor', () => {
     await fireEvent.click(screen.getByLabelText('Exempt under Schedule 12A'));
     expect(screen.getByText('Choose at least one paragraph of Schedule 12A for an exempt item.'), 'the problem is said in words next to the control').toBeTruthy();
     expect((screen.getByRole('button', { name: 'Save item' }) as HTMLButtonElement).disabled, 'an invalid item cannot be saved').toBe(true);
-    await fireEvent.click(screen.getByLabelText(/^3\. Financial or business affairs/));
+    await fireEvent.click(screen.getByLabelText(/^3\. Information relating to the financial or business affairs/));
     await fireEvent.input(screen.getByLabelText('Public title'), { target: { value: 'Contract award (exempt)' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save item' }));
     await vi.waitFor(() => expect(onsaved).toHaveBeenCalled());

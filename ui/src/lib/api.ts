@@ -22,6 +22,8 @@ import type {
   ReportDetail,
   ReportFields,
   Access,
+  RestrictedByUpgrade,
+  StandingTextOverrides,
   Venue,
 } from './types';
 
@@ -104,6 +106,8 @@ export const api = {
 
   committeesList: () => call<CommitteeRow[]>('committees_list'),
   committeeSave: (req: { id?: number; name: string }) => call<CommitteeRow>('committee_save', req),
+  committeeTextsSave: (id: number, standing_texts: StandingTextOverrides) =>
+    call<CommitteeRow>('committee_texts_save', { id, standing_texts }),
   membershipSave: (req: {
     committee_id: number;
     id?: number;
@@ -115,6 +119,8 @@ export const api = {
   membershipDelete: (id: number) => call<CommitteeRow>('membership_delete', { id }),
 
   meetingsList: () => call<MeetingSummary[]>('meetings_list'),
+  /** Items an upgrade restricted, each returned once (then marked as shown). */
+  privateSectionNotices: () => call<RestrictedByUpgrade[]>('private_section_notices'),
   meetingGet: (id: number) => call<MeetingDetail>('meeting_get', { id }),
   meetingCreate: (req: { committee_id: number; starts_at: string; venue: Venue; contact_officer: Person }) =>
     call<MeetingDetail>('meeting_create', req),
@@ -130,13 +136,14 @@ export const api = {
     supplement_reason: string;
   }) => call<MeetingDetail>('meeting_update', req),
 
-  itemAdd: (req: { meeting_id: number; title: string; kind: ItemKind; after_item_id?: number }) =>
+  itemAdd: (req: { meeting_id: number; title: string; kind: ItemKind; after_item_id?: number; access?: Access }) =>
     call<MeetingDetail>('item_add', req),
   itemUpdate: (req: { id: number; title: string; description: string; access: Access; supplementary: boolean }) =>
     call<MeetingDetail>('item_update', req),
   itemDelete: (id: number) => call<MeetingDetail>('item_delete', { id }),
-  itemsReorder: (meeting_id: number, item_ids: number[]) =>
-    call<MeetingDetail>('items_reorder', { meeting_id, item_ids }),
+  /** `set_access` changes one item's access in the same call (a move into the private section). */
+  itemsReorder: (meeting_id: number, item_ids: number[], set_access?: { item_id: number; access: Access }) =>
+    call<MeetingDetail>('items_reorder', set_access ? { meeting_id, item_ids, set_access } : { meeting_id, item_ids }),
 
   reportGet: (item_id: number) => call<ReportDetail>('report_get', { item_id }),
   reportSave: (item_id: number, report: ReportFields) => call<ReportDetail>('report_save', { item_id, report }),

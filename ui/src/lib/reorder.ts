@@ -2,6 +2,7 @@
 // which section an item is in (everything after the Private Business heading is private), and
 // moving an item across that boundary. Pure functions over id lists; the backend renumbers.
 import type { ItemRow } from './types';
+import { mustBeRestrictedInPrivate } from './access';
 
 /** Returns a copy of `list` with the element at `from` moved to index `to` (clamped). */
 export function move<T>(list: readonly T[], from: number, to: number): T[] {
@@ -57,4 +58,26 @@ export function moveToSection<T extends Pick<ItemRow, 'id' | 'kind'>>(items: rea
 /** The words read out by the aria-live region after a move. */
 export function moveAnnouncement(title: string, index: number, total: number, section: Section): string {
   return `${title} moved to position ${index + 1} of ${total}, ${section} section.`;
+}
+
+/**
+ * Whether moving to `next` brings item `id` from the public into the private section while it
+ * is open to the public and of a kind that must be restricted there: the agenda builder then
+ * asks for its Schedule 12A paragraph(s) before the move is sent (the store refuses it open).
+ */
+export function needsAccessToMove(
+  before: readonly Pick<ItemRow, 'id' | 'kind' | 'access'>[],
+  next: readonly Pick<ItemRow, 'id' | 'kind' | 'access'>[],
+  id: number,
+): boolean {
+  const from = before.findIndex((i) => i.id === id);
+  const to = next.findIndex((i) => i.id === id);
+  if (from < 0 || to < 0) return false;
+  const item = next[to];
+  return (
+    sectionOf(before, from) === 'public' &&
+    sectionOf(next, to) === 'private' &&
+    item.access.kind === 'public' &&
+    mustBeRestrictedInPrivate(item.kind)
+  );
 }

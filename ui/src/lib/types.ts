@@ -39,6 +39,17 @@ export interface StandingTexts {
   webcast_notice: string;
 }
 
+/** Which days a period counts: working days, or every day. */
+export type DayType = 'working' | 'calendar';
+
+/** How the council counts the clear days the law leaves to it (absent: the defaults). */
+export interface DeadlineSettings {
+  scotland_publication_days: DayType;
+  northern_ireland_clear_days: number;
+  northern_ireland_publication_days: DayType;
+  key_decision_days: DayType;
+}
+
 export interface Council {
   name: string;
   nation: Nation;
@@ -47,6 +58,7 @@ export interface Council {
   logo?: string | null;
   standing_texts: StandingTexts;
   fixed_pages?: string | null;
+  deadline_settings?: DeadlineSettings;
 }
 
 export interface MembershipRow {
@@ -57,10 +69,23 @@ export interface MembershipRow {
   until?: string | null;
 }
 
+/** A committee's own wording of standing texts; a text left out uses the council's. */
+export type StandingTextOverrides = Partial<StandingTexts>;
+
 export interface CommitteeRow {
   id: number;
   name: string;
   members: MembershipRow[];
+  standing_texts: StandingTextOverrides;
+}
+
+/** An item the upgrade to schema 7 found open below Private Business and made exempt. */
+export interface RestrictedByUpgrade {
+  meeting_id?: number;
+  committee: string;
+  meeting_start: string;
+  number?: number;
+  title: string;
 }
 
 export interface MeetingSummary {
