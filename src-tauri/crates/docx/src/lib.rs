@@ -8,6 +8,11 @@
 //! Pipeline: [`package`] (zip under limits) → [`xml`] (element trees, no DOCTYPE) →
 //! [`convert`]/[`runs`]/[`media`] (Word's structure to blocks, using [`styles`] and
 //! [`numbering`]) → [`cover`] (the cover-sheet table to fields) → [`render`] (our Markdown).
+//!
+//! **Invariant:** every size and depth limit lives in [`package`] and [`xml`]; the mapping
+//! stages only see parsed trees of bounded depth. **Invariant:** only [`render`] knows how the
+//! Markdown dialect is spelt. Not read: headers and footers (the pack prints its own), charts
+//! (no picture of them is stored), embedded objects' contents, fonts, sizes and spacing.
 
 mod convert;
 mod cover;
@@ -25,7 +30,9 @@ use serde::Serialize;
 
 pub use package::{MAX_PICTURE, MAX_TOTAL_INFLATED};
 
-/// A Word document read into what a report needs.
+/// A Word document read into what a report needs. `title` is the first paragraph in Word's
+/// Title style (left out of the Markdown); `warnings` say, one sentence each, what was left
+/// out or changed (tracked changes, comments, text boxes, pictures that cannot be drawn).
 #[derive(Debug, Clone, Serialize)]
 pub struct DocxPaper {
     pub markdown: String,
@@ -35,7 +42,8 @@ pub struct DocxPaper {
     pub warnings: Vec<String>,
 }
 
-/// A picture of the document, referenced from the Markdown as `media:NAME`.
+/// A picture of the document (PNG or JPEG bytes as stored), referenced from the Markdown as
+/// `![alt](media:NAME)`, or `![decorative](media:NAME)` when Word marks it decorative.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocxMedia {
     pub name: String,
@@ -45,6 +53,9 @@ pub struct DocxMedia {
 }
 
 /// The report's cover fields found in a cover-sheet table (interchange Report field names).
+/// `summary`, `recommendations` and `reasons` are Markdown; the others plain text as printed
+/// ("Report of the Director of My Place" is kept whole; after a "Report of:" label, the value).
+/// `access` is "open" or "exempt"; `filled` names the fields found, in the order found.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CoverFields {
     pub title: Option<String>,
@@ -61,6 +72,7 @@ pub struct CoverFields {
     pub filled: Vec<String>,
 }
 
+/// An author as the cover sheet gives them ("Name – Job title", a phone, an e-mail).
 #[derive(Debug, Clone, Serialize)]
 pub struct CoverAuthor {
     pub name: String,
