@@ -11,6 +11,11 @@
 //! literal or hex, ASCII or UTF-16), in pdftotext's text, nor in the file name. The full
 //! edition of the same meeting must show it: the control that proves the check can fail.
 //!
+//! Pictures (issue 16): pictures with unique pixel patterns in an exempt report and in an
+//! exempt appendix of an open report, loaded through `Store::load_bundle_for_public`, must be
+//! absent from the public pack (no image of their size in `pdfimages -list`, no row of their
+//! pixels in any decoded stream) and present in the full one.
+//!
 //! Cases come from a fixed seed, so a failure names a case that reproduces.
 
 mod fuzz_support;
@@ -271,6 +276,86 @@ fn exempt_forward_plan_details_never_reach_the_public_edition() {
             Edition::Full => {
                 assert!(csv.contains(&m), "control: the full CSV shows the exempt details");
                 assert!(!found.is_empty(), "control: the full PDF shows the exempt details");
+            }
+        }
+    }
+}
+
+/// Width and height of the seeded pictures: a size no demo image has, so `pdfimages -list`
+/// finds them by size (small enough that the PDF keeps every pixel).
+const PICTURE_SIZE: (u32, u32) = (37, 23);
+
+/// A PNG of random pixels, and one of its rows (a needle no other image contains).
+fn unique_picture(rng: &mut Rng) -> (Vec<u8>, Vec<u8>) {
+    let (w, h) = PICTURE_SIZE;
+    let pixels: Vec<u8> = (0..w * h * 3).map(|_| rng.below(256) as u8).collect();
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap_or_else(|e| panic!("PNG header: {e}"));
+        writer.write_image_data(&pixels).unwrap_or_else(|e| panic!("PNG data: {e}"));
+    }
+    let row = (w * 3) as usize;
+    let middle = pixels[row * (h as usize / 2)..row * (h as usize / 2 + 1)].to_vec();
+    (out, middle)
+}
+
+/// Images of [`PICTURE_SIZE`] that `pdfimages -list` finds in the PDF.
+fn seeded_images(path: &Path) -> usize {
+    let list = String::from_utf8_lossy(&tool("pdfimages", &["-list", &path.display().to_string()])).into_owned();
+    let (w, h) = (PICTURE_SIZE.0.to_string(), PICTURE_SIZE.1.to_string());
+    list.lines().skip(2).filter(|l| {
+        let columns: Vec<&str> = l.split_whitespace().collect();
+        columns.get(3) == Some(&w.as_str()) && columns.get(4) == Some(&h.as_str())
+    }).count()
+}
+
+#[test]
+fn pictures_of_restricted_papers_never_reach_the_public_pack() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
+    let mut rng = Rng::new(0x0016_91C7);
+    for case in 0..3u64 {
+        let mut bundle = agendapack_demo::bundles().into_iter().next().unwrap_or_else(|| panic!("the demo has a meeting"));
+        let reports: Vec<usize> = bundle.items.iter().enumerate().filter(|(_, i)| i.report.is_some()).map(|(n, _)| n).collect();
+        let exempt_item = reports[rng.below(reports.len())];
+        let open_item = *reports.iter().find(|&&i| i != exempt_item).unwrap_or_else(|| panic!("two reports"));
+        let (in_body, body_row) = unique_picture(&mut rng);
+        let (in_appendix, appendix_row) = unique_picture(&mut rng);
+        {
+            let item = &mut bundle.items[exempt_item];
+            item.access = restricted(&mut rng, "Exempt item");
+            let report = item.report.as_mut().unwrap_or_else(|| panic!("a report"));
+            report.body.push_str("\n\n![Site plan](media:site.png)\n");
+            report.pictures.push(agendapack_model::Picture::new("site.png", in_body, "Site plan"));
+        }
+        {
+            let report = bundle.items[open_item].report.as_mut().unwrap_or_else(|| panic!("a report"));
+            report.appendices.push(Appendix {
+                title: "Valuation".into(),
+                access: exempt("Exempt appendix"),
+                content: AppendixContent::Markdown { text: "![Valuation chart](media:valuation.png)".into() },
+            });
+            report.pictures.push(agendapack_model::Picture::new("valuation.png", in_appendix, "Valuation chart"));
+        }
+        let mut store = agendapack_store::Store::open_in_memory().unwrap_or_else(|e| panic!("a store: {e}"));
+        let id = store.import_bundle(&bundle).unwrap_or_else(|e| panic!("case {case}: the meeting imports: {e}"));
+        let public_bundle = store.load_bundle_for_public(id).unwrap_or_else(|e| panic!("public load: {e}"));
+        let loaded: usize = public_bundle.items.iter().filter_map(|i| i.report.as_ref()).map(|r| r.pictures.len()).sum();
+        assert_eq!(loaded, 0, "case {case}: the public load holds no picture of a restricted paper");
+        let public = dir.path().join(format!("pictures-{case}-public.pdf"));
+        build_to(&public_bundle, Edition::Public, &public);
+        let full = dir.path().join(format!("pictures-{case}-full.pdf"));
+        build_to(&store.load_bundle(id).unwrap_or_else(|e| panic!("full load: {e}")), Edition::Full, &full);
+        for (path, edition) in [(&public, "public"), (&full, "full")] {
+            let decoded = forms(path, dir.path()).into_iter().find(|(name, _)| name.starts_with("uncompressed")).map(|(_, b)| b).unwrap_or_default();
+            let found = [&body_row, &appendix_row].iter().filter(|row| contains(&decoded, row)).count();
+            let images = seeded_images(path);
+            if edition == "public" {
+                assert_eq!((found, images), (0, 0), "case {case}: no restricted picture's pixels or image in the public pack");
+            } else {
+                assert_eq!((found, images), (2, 2), "control, case {case}: the full pack has both pictures, found by pixels and by pdfimages");
             }
         }
     }

@@ -124,7 +124,11 @@ fn run(
         let store = store
             .lock()
             .map_err(|_| ApiError::new(ErrorCode::Internal, "The database is unusable after an earlier failure."))?;
-        store.load_bundle(MeetingId(meeting_id))?
+        // The public edition loads no picture of a restricted paper.
+        match options.edition {
+            agendapack_pack::Edition::Public => store.load_bundle_for_public(MeetingId(meeting_id))?,
+            agendapack_pack::Edition::Full => store.load_bundle(MeetingId(meeting_id))?,
+        }
     };
     table.update(job_id, |job| job.status = stage(JobState::Running, 0.15, "typesetting the papers"));
     let pack = build(&bundle, &options)?;

@@ -11,7 +11,7 @@ use agendapack_doc::{Align, Block, Cell, Column, Document, Inline, LinkTarget, R
 use agendapack_model::{Access, AppendixContent, DecisionType, MeetingBundle, Report};
 
 use crate::plan::Edition;
-use crate::text::{heading, markdown, para, para_aligned, plain_date};
+use crate::text::{heading, markdown_with, para, para_aligned, plain_date};
 
 fn cell(blocks: Vec<Block>, colspan: u16) -> Cell {
     Cell { blocks, colspan, rowspan: 1, fill: None }
@@ -21,9 +21,17 @@ fn labelled(label: &str, value: &str) -> Vec<Block> {
     vec![para(vec![Inline::bold(format!("{label} ")), Inline::plain(value.to_string())])]
 }
 
-fn boxed(label: &str, source: &str, context: &str, warnings: &mut Vec<String>) -> Vec<Block> {
+/// Resolves `media:NAME` from the report's stored pictures (any other source is missing).
+pub fn picture_resolver(report: &Report) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {
+    move |source: &str| {
+        let name = source.strip_prefix("media:")?;
+        report.pictures.iter().find(|p| p.name == name).map(|p| p.bytes.clone())
+    }
+}
+
+fn boxed(label: &str, source: &str, context: &str, report: &Report, warnings: &mut Vec<String>) -> Vec<Block> {
     let mut blocks = vec![para(vec![Inline::bold(label.to_string())])];
-    blocks.extend(markdown(source, context, warnings));
+    blocks.extend(markdown_with(source, context, &picture_resolver(report), warnings));
     blocks
 }
 
@@ -132,13 +140,13 @@ pub fn report_paper(
         rows.push(Row { cells: vec![cell(labelled("Accountable Director:", &report.accountable_director), 2)] });
     }
     if !report.summary.trim().is_empty() {
-        rows.push(Row { cells: vec![cell(boxed("Summary", &report.summary, &context, warnings), 2)] });
+        rows.push(Row { cells: vec![cell(boxed("Summary", &report.summary, &context, report, warnings), 2)] });
     }
     if !report.recommendations.trim().is_empty() {
-        rows.push(Row { cells: vec![cell(boxed("Recommendation(s)", &report.recommendations, &context, warnings), 2)] });
+        rows.push(Row { cells: vec![cell(boxed("Recommendation(s)", &report.recommendations, &context, report, warnings), 2)] });
     }
     if !report.reasons.trim().is_empty() {
-        rows.push(Row { cells: vec![cell(boxed("Reason(s)", &report.reasons, &context, warnings), 2)] });
+        rows.push(Row { cells: vec![cell(boxed("Reason(s)", &report.reasons, &context, report, warnings), 2)] });
     }
     blocks.push(Block::Table(Table {
         columns: vec![Column { align: Align::Start, width: Some(0.5) }, Column { align: Align::Start, width: Some(0.5) }],
@@ -147,14 +155,15 @@ pub fn report_paper(
         ruled: true,
     }));
     blocks.push(Block::Space(6.0));
-    blocks.extend(markdown(&report.body, &context, warnings));
+    let resolve = picture_resolver(report);
+    blocks.extend(markdown_with(&report.body, &context, &resolve, warnings));
     // Bodies imported from existing reports often carry these closing sections already;
     // printing them twice would read as a mistake, so the generated ones step aside.
     let body = report.body.to_lowercase();
     if !body.contains("public background papers") {
         let background = if report.background_papers.trim().is_empty() { "None." } else { &report.background_papers };
         blocks.push(para(vec![Inline::bold("Public Background Papers Used in the Preparation of the Report:")]));
-        blocks.extend(markdown(background, &context, warnings));
+        blocks.extend(markdown_with(background, &context, &resolve, warnings));
     }
     if !report.appendices.is_empty() && !body.contains("list of appendices") {
         blocks.push(para(vec![Inline::bold("List of appendices:")]));
@@ -176,7 +185,7 @@ pub fn appendix_paper(report: &Report, index: usize, warnings: &mut Vec<String>)
     let appendix = report.appendices.get(index)?;
     let AppendixContent::Markdown { text } = &appendix.content else { return None };
     let mut blocks = vec![para_aligned(vec![Inline::bold(format!("Appendix {}", index + 1))], Align::End, 1.0)];
-    blocks.extend(markdown(text, &format!("appendix \"{}\"", appendix.title), warnings));
+    blocks.extend(markdown_with(text, &format!("appendix \"{}\"", appendix.title), &picture_resolver(report), warnings));
     Some(Document { title: appendix.title.clone(), blocks, footnotes: Vec::new() })
 }
 

@@ -63,10 +63,15 @@ pub fn heading_centered(level: u8, content: Vec<Inline>) -> Block {
 /// prefixed with `context` (which paper they come from), never turned into failures: a pack
 /// with a badly formatted paragraph is still a pack.
 pub fn markdown(source: &str, context: &str, warnings: &mut Vec<String>) -> Vec<Block> {
+    markdown_with(source, context, &|_| None, warnings)
+}
+
+/// [`markdown`] with pictures: `resolve` gives the bytes of `![alt](src)`'s `src`.
+pub fn markdown_with(source: &str, context: &str, resolve: &dyn Fn(&str) -> Option<Vec<u8>>, warnings: &mut Vec<String>) -> Vec<Block> {
     if source.trim().is_empty() {
         return Vec::new();
     }
-    let parsed = md::parse(source, &md::ParseOptions::new(context));
+    let parsed = md::parse(source, &md::ParseOptions { resolve_image: resolve, fallback_title: context });
     for d in &parsed.diagnostics {
         warnings.push(format!("{context}, line {} column {}: {}: {}", d.line, d.column, d.severity, d.message));
     }

@@ -27,6 +27,7 @@ pub fn problems(bundle: &MeetingBundle) -> Vec<Problem> {
     }
     for (i, item) in bundle.items.iter().enumerate() {
         let Some(report) = &item.report else { continue };
+        problems.extend(crate::media::picture_problems(&report.pictures, &format!("items[{i}].report")));
         for (j, appendix) in report.appendices.iter().enumerate() {
             let AppendixContent::Pdf { sha256, bytes, .. } = &appendix.content else { continue };
             let at = format!("items[{i}].report.appendices[{j}].content");

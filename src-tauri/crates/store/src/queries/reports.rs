@@ -46,6 +46,7 @@ pub fn insert(conn: &Connection, item_id: i64, report: &Report, now: NaiveDateTi
     for (position, appendix) in report.appendices.iter().enumerate() {
         insert_appendix(conn, report_id, position, appendix)?;
     }
+    crate::media::replace_report_pictures(conn, report_id, &report.pictures)?;
     Ok(())
 }
 
@@ -120,6 +121,7 @@ pub fn load(conn: &Connection, item_id: i64) -> Result<Option<Report>, StoreErro
         background_papers,
         status: codes::report_status("reports.status", &status)?,
         appendices: load_appendices(conn, id)?,
+        pictures: crate::media::load_report_pictures(conn, id)?,
     }))
 }
 
