@@ -4,6 +4,7 @@
 //! Deliberately not here: checks that need the database (existence, duplicates); those are
 //! made by the edit itself, inside its transaction, also before any write.
 
+use agendapack_model::limits::{self, Field};
 use agendapack_model::validate::{Problem, MAX_TEXT_BYTES};
 use agendapack_model::{Access, Person, Venue};
 
@@ -30,6 +31,14 @@ impl Problems {
         }
     }
 
+    /// A problem if `text` is longer than `field` may be ([`limits::LIMITS`], the one table an
+    /// import checks too). The sentence names the field, never the value.
+    pub fn limit(&mut self, path: &str, field: Field, text: &str) {
+        if let Some(message) = limits::check(field, text) {
+            self.push(path, message);
+        }
+    }
+
     /// A problem if a paper's text is over the limit an import also enforces
     /// ([`MAX_TEXT_BYTES`]), so the UI's autosave cannot store what an import would refuse.
     pub fn text_size(&mut self, field: &str, text: &str) {
@@ -47,11 +56,13 @@ impl Problems {
                 if public_title.as_deref().is_some_and(|t| t.trim().is_empty()) {
                     self.push(format!("{field}.public_title"), "the public title, when given, must not be blank");
                 }
+                self.limit(&format!("{field}.public_title"), Field::PublicTitle, public_title.as_deref().unwrap_or_default());
             }
             Access::Confidential { public_title } => {
                 if public_title.as_deref().is_some_and(|t| t.trim().is_empty()) {
                     self.push(format!("{field}.public_title"), "the public title, when given, must not be blank");
                 }
+                self.limit(&format!("{field}.public_title"), Field::PublicTitle, public_title.as_deref().unwrap_or_default());
             }
             Access::Public => {}
         }
@@ -59,11 +70,16 @@ impl Problems {
 
     pub fn person(&mut self, field: &str, person: &Person, whose: &str) {
         self.required(&format!("{field}.name"), &person.name, &format!("{whose} needs a name"));
+        self.limit(&format!("{field}.name"), Field::PersonName, &person.name);
+        self.limit(&format!("{field}.job_title"), Field::JobTitle, &person.job_title);
+        self.limit(&format!("{field}.email"), Field::Email, &person.email);
+        self.limit(&format!("{field}.phone"), Field::Phone, &person.phone);
     }
 
     pub fn venue(&mut self, field: &str, venue: &Venue) {
         if let Venue::Place { name } = venue {
             self.required(&format!("{field}.name"), name, "a meeting in a room needs the room's name");
+            self.limit(&format!("{field}.name"), Field::Venue, name);
         }
     }
 

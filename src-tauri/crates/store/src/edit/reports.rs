@@ -5,6 +5,7 @@
 //! Deliberately not here: parsing attached PDFs. The caller checks them with the pack crate
 //! first; the store checks only the `%PDF-` signature and keeps the page count it is given.
 
+use agendapack_model::limits::Field;
 use agendapack_model::{Access, ItemKind};
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -86,6 +87,11 @@ fn appendix_rows(conn: &Connection, report_id: i64) -> Result<Vec<AppendixRow>, 
 fn check_fields(report: &ReportFields) -> Result<(), StoreError> {
     let mut problems = Problems::default();
     problems.required("title", &report.title, "a report needs a title");
+    problems.limit("title", Field::ReportTitle, &report.title);
+    problems.limit("addressed_to", Field::AddressedTo, report.addressed_to.as_deref().unwrap_or_default());
+    problems.limit("report_of", Field::ReportOf, &report.report_of);
+    problems.limit("wards_affected", Field::WardsAffected, &report.wards_affected);
+    problems.limit("accountable_director", Field::AccountableDirector, &report.accountable_director);
     for (field, text) in [
         ("summary", &report.summary),
         ("recommendations", &report.recommendations),
@@ -164,6 +170,7 @@ fn touch(conn: &Connection, report_id: i64, now: NaiveDateTime) -> Result<(), St
 fn check_appendix(title: &str, access: &Access) -> Problems {
     let mut problems = Problems::default();
     problems.required("title", title, "an appendix needs a title");
+    problems.limit("title", Field::AppendixTitle, title);
     problems.access("access", access);
     problems
 }
@@ -211,6 +218,7 @@ pub fn appendix_add(
 pub fn appendix_attach_pdf(conn: &mut Connection, item_id: i64, pdf: &PdfAttachment, now: NaiveDateTime) -> Result<ReportDetail, StoreError> {
     let mut problems = check_appendix(&pdf.title, &pdf.access);
     problems.required("file_name", &pdf.file_name, "an attached PDF needs its file name");
+    problems.limit("file_name", Field::FileName, &pdf.file_name);
     if !pdf.bytes.starts_with(b"%PDF-") {
         problems.push("file", "the attached file is not a PDF (it does not start with %PDF-)");
     }
