@@ -181,3 +181,37 @@ fn tagged_appendix_tree_is_carried_over_and_untagged_one_becomes_a_figure() {
         .unwrap_or_default();
     assert!(alt.contains("Appendix 2: Scan") && alt.contains("no tags"), "the Figure says which appendix is untagged: {alt:?}");
 }
+
+#[test]
+fn cell_spans_are_written_and_checked_to_tile_the_table() {
+    let markdown = "| Ward | Budget | < |\n|---|---|---|\n| Abbey | 1 | 2 |\n| ^ | 3 | 4 |\n";
+    let good = laid(markdown);
+    let report = check(&write_pdf(&good, &options()).expect("written"));
+    assert!(report.is_ok(), "merged cells pass: {:#?}", report.problems);
+    assert_eq!(report.spanning_cells, vec![(2, 1), (1, 2)], "/ColSpan 2 on the header cell, /RowSpan 2 on Abbey");
+
+    // The checker must catch spans that do not fit together: widen the header cell, or let
+    // Abbey reach below the last row.
+    let span_of = |doc: &LaidOut, cols: u16, rows: u16| {
+        doc.structure.iter().position(|n| matches!(n.kind, StructKind::TableHeaderCell(s) | StructKind::TableCell(s) if s.cols == cols && s.rows == rows)).expect("the spanning cell")
+    };
+    let mut wide = good.clone();
+    let at = span_of(&wide, 2, 1);
+    wide.structure[at].kind = StructKind::TableHeaderCell(agendapack_layout::CellSpan { cols: 3, rows: 1 });
+    let report = check(&write_pdf(&wide, &options()).expect("written"));
+    assert!(report.problems.iter().any(|p| p.contains("cover different numbers of columns")), "a too-wide span is caught: {:#?}", report.problems);
+    let mut deep = good.clone();
+    let at = span_of(&deep, 1, 2);
+    deep.structure[at].kind = StructKind::TableCell(agendapack_layout::CellSpan { cols: 1, rows: 3 });
+    let report = check(&write_pdf(&deep, &options()).expect("written"));
+    assert!(report.problems.iter().any(|p| p.contains("below the table's last row")), "a span past the last row is caught: {:#?}", report.problems);
+}
+
+#[test]
+fn welsh_runs_and_passages_carry_their_language() {
+    let doc = laid("Hello <span lang=\"cy\">Croeso</span>.\n\n<div lang=\"cy-GB\">\n\nBore da.\n\n</div>\n");
+    let report = check(&write_pdf(&doc, &options()).expect("written"));
+    assert!(report.is_ok(), "{:#?}", report.problems);
+    assert_eq!(report.languages.get("cy"), Some(&1), "the Welsh word is a Span with /Lang (cy)");
+    assert_eq!(report.languages.get("cy-GB"), Some(&1), "the Welsh passage is a Div with /Lang (cy-GB)");
+}
