@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fail, until, harness } from './harness.mjs';
+import { checkAxe, fail, until, harness } from './harness.mjs';
 
 const { tmp, step, startServer, openPage, checkPage, run } = harness('private');
 /** Words of the report's papers that must never reach the public pack. */
@@ -78,6 +78,7 @@ async function main() {
   await dialog.getByText('Information relating to the financial or business affairs of any particular person').waitFor();
   await dialog.getByRole('button', { name: 'Make private' }).click();
   await dialog.getByText('Choose at least one paragraph of Schedule 12A.').waitFor();
+  await checkAxe(page, 'the paragraph dialog');
   const stillPublic = await api(page, 'meeting_get', { id: meeting.id });
   const heading = stillPublic.items.findIndex((i) => i.kind === 'private-business-heading');
   if (stillPublic.items.findIndex((i) => i.id === item.id) > heading) fail('nothing may move before a paragraph is chosen');
@@ -108,6 +109,7 @@ async function main() {
   await page.getByRole('button', { name: 'Licensing Committee', exact: true }).click();
   await page.getByRole('heading', { name: 'Licensing Committee: standing texts' }).waitFor();
   await until('"Uses the council\'s text" on every standing text', async () => (await page.getByText('Uses the council\'s text', { exact: true }).count()) === 8);
+  await checkAxe(page, 'Committees with standing texts');
   checkPage();
 }
 
