@@ -315,3 +315,34 @@ fn narrow_table_columns_keep_whole_words() {
     let sizes: Vec<f32> = out.pages[0].items.iter().filter_map(|i| if let Placed::Text(t) = i { Some(t.size) } else { None }).collect();
     assert!(sizes.iter().all(|s| *s >= 10.0 - 0.01 && *s < 12.0), "table text is shrunk, but not below the 10 pt floor: {sizes:?}");
 }
+
+/// Rows joined by a cell spanning rows: kept together when they fit on a page (the group
+/// moves to the next page whole), cut where two rows meet when taller than a page, and never
+/// outside the text area.
+#[test]
+fn rows_joined_by_a_row_span_move_together_or_split_between_rows() {
+    let style = PackStyle::default();
+    let row = |first: Option<Cell>, i: usize| Row { cells: first.into_iter().chain([cell(&format!("value{i}"))]).collect() };
+    let group = |n: usize, tag: &str| -> Vec<Row> {
+        (0..n).map(|i| row((i == 0).then(|| Cell { rowspan: n as u16, ..cell(&format!("span{tag}")) }), i)).collect()
+    };
+    // A short group after text filling most of a page goes to the next page whole.
+    let mut blocks: Vec<Block> = (0..9).map(|_| para(&lorem(90))).collect();
+    let mut body = group(6, "A");
+    body.extend(group(80, "B"));
+    let header = Row { cells: vec![cell("Name"), cell("Value")] };
+    blocks.push(Block::Table(Table { columns: vec![Column { align: Align::Start, width: None }; 2], header: vec![header], body, ruled: true }));
+    let out = layout(&doc(blocks), &style);
+    check_inside("row groups", &out, &style);
+    let page_of = |word: &str| (0..out.pages.len()).filter(|&p| page_text(&out, p).split(|c: char| c == '|' || c.is_whitespace()).any(|w| w == word)).collect::<Vec<_>>();
+    let a = page_of("spanA");
+    assert_eq!(a.len(), 1, "the spanning cell is printed once");
+    for i in 0..6 {
+        assert_eq!(page_of(&format!("value{i}")).first(), a.first(), "row {i} of the short group is on its spanning cell's page");
+    }
+    // The tall group (80 rows) cannot fit one page: it is cut, each row whole on one page.
+    let pages: std::collections::BTreeSet<usize> = (0..80).flat_map(|i| page_of(&format!("value{i}"))).collect();
+    assert!(pages.len() >= 2, "the tall group is cut across pages");
+    let spans: Vec<_> = out.structure.iter().filter_map(|n| match n.kind { StructKind::TableCell(s) if s.rows > 1 => Some(s.rows), _ => None }).collect();
+    assert_eq!(spans, vec![6, 80], "each group's first cell is tagged with its row span");
+}
