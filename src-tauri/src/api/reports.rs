@@ -1,6 +1,7 @@
 //! Commands on a report and its appendices: `report_get`, `report_save`, `appendix_add`,
 //! `appendix_attach_pdf`, `appendix_update`, `appendix_delete`, `appendices_reorder`, and
-//! `markdown_check` (the report editor's live diagnostics).
+//! `markdown_check` (the report editor's live diagnostics, including characters the fonts
+//! cannot print) and `text_check` (the same for a short field).
 //!
 //! An attached PDF is parsed here with `agendapack_pack::check_attachment` before the store sees
 //! it: an encrypted, damaged or non-PDF file is refused with code `bad_attachment` and nothing
@@ -159,7 +160,7 @@ pub fn appendices_reorder(ctx: &ApiContext, req: AppendicesReorderRequest) -> Re
 /// The Markdown problems the pack would report, without building anything (no store needed).
 pub fn markdown_check(_ctx: &ApiContext, req: MarkdownCheckRequest) -> Result<Vec<Diagnostic>, ApiError> {
     let parsed = parse(&req.text, &ParseOptions::new("document"));
-    Ok(parsed
+    let mut diagnostics: Vec<Diagnostic> = parsed
         .diagnostics
         .into_iter()
         .map(|d| Diagnostic {
@@ -171,7 +172,50 @@ pub fn markdown_check(_ctx: &ApiContext, req: MarkdownCheckRequest) -> Result<Ve
             },
             message: d.message,
         })
-        .collect())
+        .collect();
+    diagnostics.extend(unprintable_diagnostics(&req.text));
+    Ok(diagnostics)
+}
+
+/// A warning at the first place of each character the pack's fonts cannot print (issue 14):
+/// the same test the build warns with (`agendapack_layout::fonts::unprintable_chars`).
+fn unprintable_diagnostics(text: &str) -> Vec<Diagnostic> {
+    use agendapack_layout::fonts::unprintable_chars;
+    unprintable_chars(text)
+        .into_iter()
+        .map(|ch| {
+            let (line, column) = text
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| l.chars().position(|c| c == ch).map(|col| (i + 1, col + 1)))
+                .unwrap_or((1, 1));
+            Diagnostic {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+                severity: DiagnosticSeverity::Warning,
+                message: unprintable_message(ch),
+            }
+        })
+        .collect()
+}
+
+fn unprintable_message(ch: char) -> String {
+    format!(
+        "the character {} cannot be printed with the pack's fonts (it would show as an empty box); replace or remove it",
+        agendapack_layout::fonts::describe_char(ch)
+    )
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TextCheckRequest {
+    pub text: String,
+}
+
+/// `text_check`: the warnings for a short field (a title, a name) that is not Markdown: one
+/// per character the pack's fonts cannot print, shown next to the field by the editor.
+pub fn text_check(_ctx: &ApiContext, req: TextCheckRequest) -> Result<Vec<String>, ApiError> {
+    Ok(agendapack_layout::fonts::unprintable_chars(&req.text).into_iter().map(unprintable_message).collect())
 }
 
 /// One sentence naming the file as it was spelt (never re-cased) and the reason:

@@ -47,3 +47,8 @@ pub fn appendices_reorder(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 pub fn markdown_check(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::reports::markdown_check)
 }
+
+#[tauri::command(async)]
+pub fn text_check(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::reports::text_check)
+}
