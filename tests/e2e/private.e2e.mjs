@@ -93,6 +93,22 @@ async function main() {
   if (!(await row.evaluate((el) => el.classList.contains('private')))) fail('the agenda shows the item in the private section');
   step(`moved to private with paragraph 3 (agenda: ${JSON.stringify(await titles(page))})`);
 
+  // Adding an item below the heading asks too; confidential is an answer.
+  await page.getByLabel('Title', { exact: true }).fill('Lease of the depot');
+  await page.getByLabel('Kind').selectOption('report');
+  const riverside = moved.items.find((i) => i.id === item.id);
+  await page.getByLabel('Position', { exact: true }).selectOption({ label: `After ${riverside.number}. Land at Riverside` });
+  await page.getByRole('button', { name: 'Add item' }).click();
+  const addDialog = page.getByRole('dialog', { name: /Why is “Lease of the depot” private\?/ });
+  await addDialog.waitFor();
+  await addDialog.getByRole('radio', { name: 'Confidential (s100A(3))' }).check();
+  await addDialog.getByRole('button', { name: 'Make private' }).click();
+  await until('the confidential item on the agenda', async () => (await titles(page)).includes('Lease of the depot'));
+  const withLease = await api(page, 'meeting_get', { id: meeting.id });
+  const lease = withLease.items.find((i) => i.title === 'Lease of the depot');
+  if (lease.access.kind !== 'confidential') fail(`the added item is confidential: ${JSON.stringify(lease)}`);
+  step('an item added below the heading was asked for its access');
+
   // The public pack: none of the report's words; its own committee in the Private Business paragraph.
   const pub = await packText(page, meeting.id, 'public');
   if (pub.text.includes(MARKER) || fs.readFileSync(pub.file).includes(MARKER)) fail('the public pack must not contain the report\'s papers');
