@@ -158,7 +158,7 @@ mod tests {
         let conn = &store.conn;
         conn.execute_batch("PRAGMA foreign_keys = OFF").expect("no parents needed for this test");
         let shared = Picture::new("a.png", png(1), "Chart");
-        replace_report_pictures(conn, 1, &[shared.clone()]).expect("report 1");
+        replace_report_pictures(conn, 1, std::slice::from_ref(&shared)).expect("report 1");
         replace_report_pictures(conn, 2, &[Picture { name: "b.png".into(), ..shared.clone() }, Picture::new("c.png", png(2), "")]).expect("report 2");
         assert_eq!(store.stored_picture_count().ok(), Some(2), "the picture both reports use is stored once");
         replace_report_pictures(conn, 2, &[]).expect("report 2 lets go");
