@@ -117,6 +117,9 @@ export const api = {
     until?: string | null;
   }) => call<CommitteeRow>('membership_save', req),
   membershipDelete: (id: number) => call<CommitteeRow>('membership_delete', { id }),
+  committeeRetire: (id: number, retired: boolean) => call<CommitteeRow>('committee_retire', { id, retired }),
+  committeeDelete: (id: number) => call<CommitteeRow[]>('committee_delete', { id }),
+  textCheck: (text: string) => call<string[]>('text_check', { text }),
 
   meetingsList: () => call<MeetingSummary[]>('meetings_list'),
   /** Items an upgrade restricted, each returned once (then marked as shown). */

@@ -77,6 +77,8 @@ export interface CommitteeRow {
   name: string;
   members: MembershipRow[];
   standing_texts: StandingTextOverrides;
+  /** Retired: kept with its meetings, not offered for new meetings (issue 14). */
+  retired: boolean;
 }
 
 /** An item the upgrade to schema 7 found open below Private Business and made exempt. */
