@@ -43,7 +43,8 @@ fn a_date_needs_no_database() {
     assert!(!home.path().join("data").exists(), "--date must not create a database");
 
     let scotland = ok_json(home.path(), &["deadlines", "--date", "2025-12-02", "--nation", "scotland", "--json"]);
-    assert_eq!(publication(&scotland)["date"], "2025-11-28", "Scotland: 3 clear calendar days (29, 30 November, 1 December) before Tuesday 2 December 2025 leave Friday 28 November");
+    // Was 2025-11-28 when Scotland counted calendar days (issue 15: working days by default).
+    assert_eq!(publication(&scotland)["date"], "2025-11-25", "Scotland: 3 clear working days (26, 27, 28 November; 1 December is St Andrew's substitute) before Tuesday 2 December 2025");
 
     let text = run(home.path(), &["deadlines", "--date", "2020-12-02"]);
     let stdout = String::from_utf8_lossy(&text.stdout);

@@ -156,7 +156,7 @@ pub fn forward_plan_list(ctx: &ApiContext, _req: NoArgs) -> Result<ForwardPlanRe
     let calendar = store.working_calendar()?;
     let mut rows = Vec::new();
     for row in store.forward_plan()? {
-        let check = check_notice(&row.entry, NoticeRule::default(), &calendar, today)
+        let check = check_notice(&row.entry, NoticeRule::for_council(&store.deadline_settings()?), &calendar, today)
             .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("{e}.")))?;
         rows.push(ForwardPlanListRow {
             id: row.id,

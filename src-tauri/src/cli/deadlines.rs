@@ -1,6 +1,10 @@
 //! `agendapack deadlines` and `agendapack holidays`: when a meeting's papers are due, from the
 //! working-day calendar of the council's nation (`agendapack_deadlines`) and the store's rules.
-//! - `--date YYYY-MM-DD [--nation N]`: for a meeting that need not exist yet (no database).
+//! - `--date YYYY-MM-DD [--nation N]`: for a meeting that need not exist yet. With a database
+//!   (`--db`, or the default one when it already exists; this never creates one) the council's
+//!   calendar counts (imported bank holidays, closure days, deadline settings), so the date is
+//!   the one the app shows; without one, the shipped bank holidays and default settings. Which
+//!   calendar was used is said on stderr ("Calendar: ...") and in each JSON row (`calendar`).
 //! - `--meeting ID`: every deadline of a stored meeting (statutory publication, the committee's
 //!   local rules per report, key-decision notices, after the meeting) with its status against
 //!   today; `--ics FILE` writes them as an iCalendar file; `--mark-late ITEM --reason TEXT`
@@ -16,8 +20,9 @@
 use std::path::{Path, PathBuf};
 
 use agendapack_deadlines::calendar::parse_iso_date;
-use agendapack_deadlines::{statutory_publication, BankHolidays, StatutoryRule, WorkingCalendar};
+use agendapack_deadlines::{statutory_publication, BankHolidays, DeadlineSettings, StatutoryRule, WorkingCalendar};
 use agendapack_model::Nation;
+use agendapack_store::Store;
 use agendapack_store::edit::{ClosureDay, DeadlineRow};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -30,7 +35,8 @@ pub struct DeadlinesArgs {
     /// The day of a meeting (need not exist yet): when must its papers be published?
     #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["meeting", "upcoming"], required_unless_present_any = ["meeting", "upcoming"])]
     pub date: Option<String>,
-    /// With --date: england (default), wales, scotland or northern-ireland.
+    /// With --date: england, wales, scotland or northern-ireland (default: the database's
+    /// council's nation, or england without a database).
     #[arg(long, value_name = "NATION", requires = "date")]
     pub nation: Option<String>,
     /// A stored meeting (an id from `agendapack meetings`).
@@ -94,6 +100,8 @@ struct DateRow {
     rule: String,
     status: &'static str,
     detail: String,
+    /// Which calendar counted the days (the council's, or the shipped one).
+    calendar: String,
 }
 
 fn date_arg(text: &str) -> Result<NaiveDate, CliError> {
@@ -121,7 +129,7 @@ fn long_date(date: NaiveDate) -> String {
 pub fn run(db_path: Option<&Path>, args: &DeadlinesArgs) -> CliResult {
     let overlay = args.bank_holidays.as_deref().map(read_holidays).transpose()?;
     if let Some(date) = &args.date {
-        return for_date(date, args.nation.as_deref(), overlay.as_ref(), args.json);
+        return for_date(db_path, date, args.nation.as_deref(), overlay.as_ref(), args.json);
     }
     let today = today(args)?;
     let mut store = db::open(db_path)?;
@@ -180,21 +188,48 @@ fn print_rows(rows: &[DeadlineRow], with_meeting: bool) {
     }
 }
 
-fn for_date(date: &str, nation: Option<&str>, overlay: Option<&BankHolidays>, json: bool) -> CliResult {
-    let meeting = date_arg(date)?;
-    let nation = match nation {
-        None => Nation::England,
-        Some(text) => Nation::parse(text).ok_or_else(|| {
-            CliError(format!("unknown nation \"{text}\" (expected england, wales, scotland or northern-ireland)"))
-        })?,
+/// The database `--date` reads, if there is one: `--db` must exist; the default one is used
+/// only when it already exists. Never creates a database (a question about a date should leave
+/// no file behind).
+fn existing_store(db_path: Option<&Path>) -> Result<Option<Store>, CliError> {
+    let path = match db_path {
+        Some(path) if path.exists() => path.to_path_buf(),
+        Some(path) => return Err(CliError(format!("there is no database at {}", path.display()))),
+        None => match agendapack_store::default_path() {
+            Ok(path) if path.exists() => path,
+            _ => return Ok(None),
+        },
     };
-    let mut holidays = BankHolidays::shipped()?;
-    if let Some(newer) = overlay {
-        holidays = holidays.updated_with(newer);
-    }
-    // No database here, so no closure days: only weekends and bank holidays count.
-    let cal = WorkingCalendar::new(nation.into(), &holidays, Vec::new());
-    let deadline = statutory_publication(meeting, &StatutoryRule::for_nation(nation, None), &cal)?;
+    Ok(Some(Store::open(&path)?))
+}
+
+fn for_date(db_path: Option<&Path>, date: &str, nation: Option<&str>, overlay: Option<&BankHolidays>, json: bool) -> CliResult {
+    let meeting = date_arg(date)?;
+    let nation = nation
+        .map(|text| {
+            Nation::parse(text).ok_or_else(|| {
+                CliError(format!("unknown nation \"{}\" (expected england, wales, scotland or northern-ireland)", text.chars().take(40).collect::<String>()))
+            })
+        })
+        .transpose()?;
+    let (nation, cal, settings, calendar) = match existing_store(db_path)? {
+        Some(store) => {
+            let council = store.council_calendar(nation, overlay)?;
+            (council.nation, council.calendar, council.settings, format!("the council's: {}", council.description))
+        }
+        None => {
+            let nation = nation.unwrap_or(Nation::England);
+            let mut holidays = BankHolidays::shipped()?;
+            if let Some(newer) = overlay {
+                holidays = holidays.updated_with(newer);
+            }
+            let given = if overlay.is_some() { " with the given file" } else { "" };
+            let calendar = format!("shipped {} bank holidays{given}, no closure days, default deadline settings (no database)", nation.as_str());
+            (nation, WorkingCalendar::new(nation.into(), &holidays, Vec::new()), DeadlineSettings::default(), calendar)
+        }
+    };
+    eprintln!("Calendar: {calendar}");
+    let deadline = statutory_publication(meeting, &StatutoryRule::for_council(nation, &settings), &cal)?;
     let row = DateRow {
         kind: deadline.kind.as_str(),
         date: deadline.date.format("%Y-%m-%d").to_string(),
@@ -202,6 +237,7 @@ fn for_date(date: &str, nation: Option<&str>, overlay: Option<&BankHolidays>, js
         rule: deadline.rule.clone(),
         status: "due",
         detail: format!("publish on or before {}", long_date(deadline.date)),
+        calendar,
     };
     if json {
         let text = serde_json::to_string_pretty(&[row]).map_err(|e| CliError(format!("cannot write JSON: {e}")))?;

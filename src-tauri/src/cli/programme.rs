@@ -151,7 +151,7 @@ pub fn forward_plan(db_path: Option<&Path>, args: &ForwardPlanArgs) -> CliResult
     };
     let entries: Vec<ForwardPlanEntry> = store.forward_plan()?.into_iter().map(|r| r.entry).collect();
     let calendar = store.working_calendar()?;
-    let checks = check_all(&entries, NoticeRule::default(), &calendar, today)?;
+    let checks = check_all(&entries, NoticeRule::for_council(&store.deadline_settings()?), &calendar, today)?;
     let edition = match args.edition {
         super::EditionArg::Public => Edition::Public,
         super::EditionArg::Full => Edition::Full,

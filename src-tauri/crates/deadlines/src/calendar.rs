@@ -11,7 +11,7 @@ use agendapack_model::Nation;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::holidays::computed_holidays;
+use crate::holidays::{computed_holidays, FIRST_COMPUTED_YEAR};
 
 /// The bank-holiday data shipped with the product (generated from the rules plus the known
 /// one-off days; see `holidays::shipped_bank_holidays` and its test).
@@ -245,6 +245,18 @@ impl WorkingCalendar {
             Some((first, last)) if (first..=last).contains(&date.year()) => self.holidays.contains(&date),
             _ => computed_holidays(self.division, date.year()).iter().any(|h| h.date == date),
         }
+    }
+
+    /// Whether this calendar knows the bank holidays of the date's year: the data covers it,
+    /// or it is a year the rules give (1978 on).
+    pub fn supports(&self, date: NaiveDate) -> bool {
+        let year = date.year();
+        year >= FIRST_COMPUTED_YEAR || self.covered.is_some_and(|(first, last)| (first..=last).contains(&year))
+    }
+
+    /// The closure days, in date order.
+    pub fn closures(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.closures.iter().copied()
     }
 
     pub fn is_closure(&self, date: NaiveDate) -> bool {

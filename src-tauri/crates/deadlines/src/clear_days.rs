@@ -6,6 +6,7 @@
 //! Deliberately not here: which rule applies to which meeting (see `kinds`). Searches are
 //! bounded (a calendar made entirely of closures gives an error, not an endless loop).
 
+use agendapack_model::DayType;
 use chrono::NaiveDate;
 
 use crate::calendar::WorkingCalendar;
@@ -19,6 +20,17 @@ pub enum ClearDayError {
     NoWorkingDay(NaiveDate),
     #[error("the date {0} is outside the range of dates that can be counted")]
     OutOfRange(NaiveDate),
+    #[error("the bank holidays of {} are not known (AgendaPack counts from 1978 on, or the years an imported bank-holiday file covers)", .0.format("%Y"))]
+    YearNotSupported(NaiveDate),
+}
+
+/// Refuses a day whose bank holidays the calendar does not know, rather than count it wrong.
+fn supported(day: NaiveDate, cal: &WorkingCalendar) -> Result<NaiveDate, ClearDayError> {
+    if cal.supports(day) {
+        Ok(day)
+    } else {
+        Err(ClearDayError::YearNotSupported(day))
+    }
 }
 
 fn previous(date: NaiveDate) -> Result<NaiveDate, ClearDayError> {
@@ -51,7 +63,7 @@ pub fn clear_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
 pub fn working_day_on_or_before(date: NaiveDate, cal: &WorkingCalendar) -> Result<NaiveDate, ClearDayError> {
     let mut day = date;
     for _ in 0..SEARCH_LIMIT_DAYS {
-        if cal.is_working_day(day) {
+        if cal.is_working_day(supported(day, cal)?) {
             return Ok(day);
         }
         day = previous(day)?;
@@ -75,7 +87,7 @@ pub fn nth_working_day_after(date: NaiveDate, n: u32, cal: &WorkingCalendar) -> 
         day = next(day)?;
         let start = day;
         let mut steps = 0;
-        while !cal.is_working_day(day) {
+        while !cal.is_working_day(supported(day, cal)?) {
             steps += 1;
             if steps > SEARCH_LIMIT_DAYS {
                 return Err(ClearDayError::NoWorkingDay(start));
@@ -110,10 +122,29 @@ pub fn latest_day_with_clear_days_before(
     let day = meeting
         .checked_sub_days(chrono::Days::new(u64::from(n) + 1))
         .ok_or(ClearDayError::OutOfRange(meeting))?;
+    let day = supported(day, cal)?;
     if working_day {
         working_day_on_or_before(day, cal)
     } else {
         Ok(day)
+    }
+}
+
+/// The clear days strictly between `from` and `to`, of the given day type: the one count every
+/// statutory check uses.
+pub fn clear_days_counted(from: NaiveDate, to: NaiveDate, days: DayType, cal: &WorkingCalendar) -> u32 {
+    match days {
+        DayType::Working => clear_working_days_between(from, to, cal),
+        DayType::Calendar => clear_days_between(from, to),
+    }
+}
+
+/// The latest working day with at least `n` clear days of the given type before `meeting`:
+/// the one search every statutory deadline uses (publication, notices).
+pub fn latest_day_with_clear_days(meeting: NaiveDate, n: u32, days: DayType, cal: &WorkingCalendar) -> Result<NaiveDate, ClearDayError> {
+    match days {
+        DayType::Working => latest_day_with_clear_working_days_before(meeting, n, cal),
+        DayType::Calendar => latest_day_with_clear_days_before(meeting, n, true, cal),
     }
 }
 

@@ -1,7 +1,12 @@
-//! The regular bank holidays of each division computed by rule (Easter by the anonymous
-//! Gregorian computus, first and last Mondays, substitute days for fixed days at weekends), and
-//! the generator of the shipped data: the rules for 2012-2028 plus the one-off days that
-//! proclamations added or moved.
+//! The bank holidays of each division computed by rule (Easter by the anonymous Gregorian
+//! computus, first and last Mondays, substitute days for fixed days at weekends) with the
+//! one-off days that proclamations added or moved since 1978, and the generator of the shipped
+//! data (2012-2028).
+//!
+//! The rules hold from 1978, the first year with the early May bank holiday in every division,
+//! so older meetings (R v Swansea CC ex p Elitestone is about 1 May 1990) are counted right;
+//! before that AgendaPack refuses to count rather than guess. Scotland's St Andrew's Day is a
+//! bank holiday from 2007 (St Andrew's Day Bank Holiday (Scotland) Act 2007).
 //!
 //! Deliberately not here: predicting future one-off days (nobody can), and reading files.
 
@@ -13,6 +18,13 @@ use crate::calendar::{BankHoliday, BankHolidays, Division};
 
 /// The years the shipped file covers.
 pub const SHIPPED_YEARS: std::ops::RangeInclusive<i32> = 2012..=2028;
+
+/// The first year whose bank holidays the rules give (the early May bank holiday began in
+/// 1978); dates before it are refused unless a bank-holiday file covers them.
+pub const FIRST_COMPUTED_YEAR: i32 = 1978;
+
+/// The first year Scotland had St Andrew's Day as a bank holiday.
+const FIRST_ST_ANDREWS_YEAR: i32 = 2007;
 
 /// Easter Sunday of a Gregorian year (the "anonymous Gregorian" / Meeus-Jones-Butcher method).
 pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
@@ -54,12 +66,16 @@ fn holiday(title: &str, date: NaiveDate, notes: &str) -> BankHoliday {
     BankHoliday { title: title.to_string(), date, notes: notes.to_string(), bunting: true }
 }
 
-/// The regular bank holidays of a division in a year, sorted by date. Fixed days that fall at a
-/// weekend get a substitute: the next weekday not already a holiday (so Christmas on a Sunday
-/// gives Boxing Day on Monday 26 and the Christmas substitute on Tuesday 27, as the
-/// government lists them). Empty for a year chrono cannot represent.
+/// The bank holidays of a division in a year, sorted by date: the regular ones with that
+/// year's one-off days applied. Fixed days that fall at a weekend get a substitute: the next
+/// weekday not already a holiday (so Christmas on a Sunday gives Boxing Day on Monday 26 and
+/// the Christmas substitute on Tuesday 27, as the government lists them). Empty for a year
+/// chrono cannot represent; the rules are those of 1978 on (see [`FIRST_COMPUTED_YEAR`]).
 pub fn computed_holidays(division: Division, year: i32) -> Vec<BankHoliday> {
-    regular(division, year).unwrap_or_default()
+    let mut days = regular(division, year).unwrap_or_default();
+    apply_one_offs(&mut days, year);
+    days.sort_by_key(|h| h.date);
+    days
 }
 
 fn regular(division: Division, year: i32) -> Option<Vec<BankHoliday>> {
@@ -80,7 +96,9 @@ fn regular(division: Division, year: i32) -> Option<Vec<BankHoliday>> {
         Division::Scotland => {
             fixed.push(("2nd January", ymd(1, 2)?));
             moving.push(holiday("Summer bank holiday", first_monday(year, 8)?, ""));
-            fixed.push(("St Andrew’s Day", ymd(11, 30)?));
+            if year >= FIRST_ST_ANDREWS_YEAR {
+                fixed.push(("St Andrew’s Day", ymd(11, 30)?));
+            }
         }
         Division::NorthernIreland => {
             fixed.push(("St Patrick’s Day", ymd(3, 17)?));
@@ -114,55 +132,60 @@ fn regular(division: Division, year: i32) -> Option<Vec<BankHoliday>> {
     Some(days)
 }
 
-/// The one-off changes of 2012-2028 (all divisions): a regular day moved, or a day added.
+/// The one-off changes since 1978 (all divisions): a regular day moved, or a day added.
 enum OneOff {
     Moved { from: (i32, u32, u32), to: (i32, u32, u32), title: &'static str },
     Added { on: (i32, u32, u32), title: &'static str },
 }
 
-const ONE_OFFS: [OneOff; 6] = [
+const ONE_OFFS: [OneOff; 13] = [
+    OneOff::Added { on: (1981, 7, 29), title: "Royal wedding of the Prince of Wales and Lady Diana Spencer" },
+    OneOff::Moved { from: (1995, 5, 1), to: (1995, 5, 8), title: "Early May bank holiday (VE day, 50th anniversary)" },
+    OneOff::Added { on: (1999, 12, 31), title: "Millennium celebrations" },
+    OneOff::Moved { from: (2002, 5, 27), to: (2002, 6, 4), title: "Spring bank holiday" },
+    OneOff::Added { on: (2002, 6, 3), title: "Queen’s Golden Jubilee" },
+    OneOff::Added { on: (2011, 4, 29), title: "Royal wedding of Prince William and Catherine Middleton" },
     OneOff::Moved { from: (2012, 5, 28), to: (2012, 6, 4), title: "Spring bank holiday" },
     OneOff::Added { on: (2012, 6, 5), title: "Queen’s Diamond Jubilee" },
     OneOff::Moved { from: (2020, 5, 4), to: (2020, 5, 8), title: "Early May bank holiday (VE day)" },
     OneOff::Moved { from: (2022, 5, 30), to: (2022, 6, 2), title: "Spring bank holiday" },
     OneOff::Added { on: (2022, 6, 3), title: "Platinum Jubilee bank holiday" },
     OneOff::Added { on: (2022, 9, 19), title: "Bank Holiday for the State Funeral of Queen Elizabeth II" },
+    OneOff::Added { on: (2023, 5, 8), title: "Bank holiday for the coronation of King Charles III" },
 ];
-
-const CORONATION: (i32, u32, u32) = (2023, 5, 8);
 
 fn date_of((y, m, d): (i32, u32, u32)) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// The data of the shipped assets/bank-holidays.json: the rules for 2012-2028, with the
-/// one-off days applied. A test checks the shipped file equals this, so the file is
-/// reproducible.
-pub fn shipped_bank_holidays() -> BankHolidays {
-    let mut divisions = BTreeMap::new();
-    for division in Division::ALL {
-        let mut events: Vec<BankHoliday> = SHIPPED_YEARS.flat_map(|year| computed_holidays(division, year)).collect();
-        let one_offs = ONE_OFFS.iter().chain(std::iter::once(&OneOff::Added {
-            on: CORONATION,
-            title: "Bank holiday for the coronation of King Charles III",
-        }));
-        for one_off in one_offs {
-            match one_off {
-                OneOff::Moved { from, to, title } => {
-                    if let (Some(from), Some(to)) = (date_of(*from), date_of(*to)) {
-                        if let Some(event) = events.iter_mut().find(|e| e.date == from) {
-                            event.date = to;
-                            event.title = (*title).to_string();
-                        }
-                    }
-                }
-                OneOff::Added { on, title } => {
-                    if let Some(on) = date_of(*on) {
-                        events.push(holiday(title, on, ""));
+/// Applies the one-off days of `year` to its regular days.
+fn apply_one_offs(days: &mut Vec<BankHoliday>, year: i32) {
+    for one_off in &ONE_OFFS {
+        match one_off {
+            OneOff::Moved { from, to, title } if from.0 == year => {
+                if let (Some(from), Some(to)) = (date_of(*from), date_of(*to)) {
+                    if let Some(event) = days.iter_mut().find(|e| e.date == from) {
+                        event.date = to;
+                        event.title = (*title).to_string();
                     }
                 }
             }
+            OneOff::Added { on, title } if on.0 == year => {
+                if let Some(on) = date_of(*on) {
+                    days.push(holiday(title, on, ""));
+                }
+            }
+            _ => {}
         }
+    }
+}
+
+/// The data of the shipped assets/bank-holidays.json: the computed days of 2012-2028, one-offs
+/// included. A test checks the shipped file equals this, so the file is reproducible.
+pub fn shipped_bank_holidays() -> BankHolidays {
+    let mut divisions = BTreeMap::new();
+    for division in Division::ALL {
+        let events: Vec<BankHoliday> = SHIPPED_YEARS.flat_map(|year| computed_holidays(division, year)).collect();
         divisions.insert(division, events);
     }
     BankHolidays::from_events(divisions)

@@ -1,19 +1,39 @@
 //! The kinds of deadline a meeting has, each computed from the meeting date on a working
-//! calendar and carrying its rule in words: statutory publication (by nation), key-decision
-//! notice, private-meeting notices, local rules per committee (overridable per meeting with a
-//! reason), and the deadlines after the meeting (draft minutes, end of call-in).
+//! calendar and carrying its rule in words: statutory publication (by nation and the council's
+//! settings), key-decision notice, private-meeting notices, local rules per committee
+//! (overridable per meeting with a reason), and the deadlines after the meeting (draft minutes,
+//! Wales' note of decisions, end of call-in).
+//!
+//! Clear days are working days of the council's calendar wherever the law is settled (England
+//! and Wales: R v Swansea CC ex p Elitestone, 1993) and by default elsewhere; only where the
+//! law leaves it to the council do its `DeadlineSettings` choose calendar days.
 //!
 //! Deliberately not here: where local rules and overrides are stored, and "today" (a status
 //! against today is the caller's, who passes the date in).
 
-use agendapack_model::Nation;
+use agendapack_model::{DayType, DeadlineSettings, Nation};
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::calendar::WorkingCalendar;
-use crate::clear_days::{
-    clear_days_between, clear_working_days_between, latest_day_with_clear_days_before,
-    latest_day_with_clear_working_days_before, nth_working_day_after, ClearDayError,
-};
+use crate::clear_days::{clear_days_counted, latest_day_with_clear_days, nth_working_day_after, ClearDayError};
+
+/// The case that decided clear days are working days, as the rules in words cite it.
+pub const ELITESTONE: &str = "R v Swansea CC ex p Elitestone, 1993";
+
+/// What a period counts on when the council's standing orders, not a court, decided it.
+const STANDING_ORDERS: &str = "the council's standing orders";
+
+/// Wales' note of attendance, declarations and decisions: within 7 working days (s100C(1A)).
+pub const DECISIONS_NOTE_WORKING_DAYS: u32 = 7;
+
+/// "3 clear working days", "1 clear working day", "28 clear calendar days".
+pub fn clear_days_phrase(n: u32, days: DayType) -> String {
+    let unit = match days {
+        DayType::Working => "working day",
+        DayType::Calendar => "calendar day",
+    };
+    format!("{n} clear {unit}{}", if n == 1 { "" } else { "s" })
+}
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DeadlineError {
@@ -44,6 +64,8 @@ pub enum DeadlineKind {
     DraftMinutes,
     /// The end of the call-in period of an executive decision.
     CallInEnd,
+    /// Wales: the note of attendance, declarations of interest and decisions (s100C(1A)).
+    DecisionsNote,
 }
 
 impl DeadlineKind {
@@ -57,6 +79,7 @@ impl DeadlineKind {
             DeadlineKind::FinalReport => "final-report",
             DeadlineKind::DraftMinutes => "draft-minutes",
             DeadlineKind::CallInEnd => "call-in-end",
+            DeadlineKind::DecisionsNote => "decisions-note",
         }
     }
 
@@ -71,6 +94,7 @@ impl DeadlineKind {
             DeadlineKind::FinalReport => "Final report to democratic services",
             DeadlineKind::DraftMinutes => "Draft minutes",
             DeadlineKind::CallInEnd => "End of the call-in period",
+            DeadlineKind::DecisionsNote => "Note of attendance, declarations and decisions",
         }
     }
 
@@ -85,6 +109,7 @@ impl DeadlineKind {
             DeadlineKind::FinalReport,
             DeadlineKind::DraftMinutes,
             DeadlineKind::CallInEnd,
+            DeadlineKind::DecisionsNote,
         ]
         .into_iter()
         .find(|k| k.as_str() == text)
@@ -105,58 +130,84 @@ pub struct Deadline {
     pub override_reason: Option<String>,
 }
 
-/// The statutory publication rule of a nation.
+/// The statutory publication rule of a council: its nation's period, counted as the law or
+/// (where the law leaves it open) the council's settings say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatutoryRule {
     pub clear_days: u32,
-    /// True when the clear days are working days (England); calendar days otherwise.
-    pub working_days: bool,
+    pub days: DayType,
+    /// What must be published, in words.
+    pub what: &'static str,
+    /// The statute that sets the period.
     pub citation: &'static str,
+    /// Why the days are counted as they are: the case, or the council's standing orders.
+    pub basis: &'static str,
 }
 
 impl StatutoryRule {
-    /// The rule for a council's nation; `northern_ireland_clear_days` configures Northern
-    /// Ireland's (default 3).
-    pub fn for_nation(nation: Nation, northern_ireland_clear_days: Option<u32>) -> StatutoryRule {
+    /// The one rule: England 5 and Wales 3 clear working days (decided, no setting);
+    /// Scotland 3 and Northern Ireland 3 (its number configurable) clear working days unless
+    /// the council's settings say calendar days.
+    pub fn for_council(nation: Nation, settings: &DeadlineSettings) -> StatutoryRule {
+        let basis = |days: DayType| if days == DayType::Working { ELITESTONE } else { STANDING_ORDERS };
         match nation {
-            Nation::England => StatutoryRule { clear_days: 5, working_days: true, citation: "s100B(3) Local Government Act 1972" },
-            Nation::Wales => StatutoryRule { clear_days: 3, working_days: false, citation: "s100BA Local Government Act 1972, electronic publication" },
-            Nation::Scotland => StatutoryRule { clear_days: 3, working_days: false, citation: "s50B Local Government (Scotland) Act 1973" },
+            Nation::England => StatutoryRule {
+                clear_days: 5,
+                days: DayType::Working,
+                what: "agenda and public reports open to inspection",
+                citation: "s100B(3) Local Government Act 1972",
+                basis: ELITESTONE,
+            },
+            Nation::Wales => StatutoryRule {
+                clear_days: 3,
+                days: DayType::Working,
+                what: "notice, agenda and public reports published electronically and open to inspection",
+                citation: "s100B(3) and s100BA Local Government Act 1972, as amended by the Local Government and Elections (Wales) Act 2021",
+                basis: ELITESTONE,
+            },
+            Nation::Scotland => StatutoryRule {
+                clear_days: 3,
+                days: settings.scotland_publication_days,
+                what: "agenda and public reports open to inspection",
+                citation: "s50B Local Government (Scotland) Act 1973",
+                basis: basis(settings.scotland_publication_days),
+            },
             Nation::NorthernIreland => StatutoryRule {
-                clear_days: northern_ireland_clear_days.unwrap_or(3),
-                working_days: false,
-                citation: "the council's standing orders (Northern Ireland, configurable)",
+                clear_days: settings.northern_ireland_clear_days,
+                days: settings.northern_ireland_publication_days,
+                what: "notice of the meeting and its agenda given",
+                citation: "Sch 5 para 5(1) Local Government Act (Northern Ireland) 2014, as the council's standing orders apply it",
+                basis: basis(settings.northern_ireland_publication_days),
             },
         }
     }
 
+    /// The period with its basis: "3 clear working days (R v Swansea CC ex p Elitestone, 1993)".
+    pub fn period(&self) -> String {
+        format!("{} ({})", clear_days_phrase(self.clear_days, self.days), self.basis)
+    }
+
     fn unit(&self) -> &'static str {
-        if self.working_days {
-            "clear working days"
-        } else {
-            "clear days"
+        match self.days {
+            DayType::Working => "clear working days",
+            DayType::Calendar => "clear calendar days",
         }
     }
 
     pub fn text(&self) -> String {
         format!(
-            "agenda and public reports open to inspection at least {} {} before the meeting, the day of publication and the day of the meeting excluded, published on a working day ({})",
-            self.clear_days,
-            self.unit(),
+            "{} at least {} before the meeting, the day of publication and the day of the meeting excluded, published on a working day ({})",
+            self.what,
+            self.period(),
             self.citation
         )
     }
 
     /// How an actual publication date measures against the rule.
     pub fn check(&self, published_on: NaiveDate, meeting: NaiveDate, cal: &WorkingCalendar) -> PublicationCheck {
-        let clear_days = if self.working_days {
-            clear_working_days_between(published_on, meeting, cal)
-        } else {
-            clear_days_between(published_on, meeting)
-        };
         PublicationCheck {
             published_on,
-            clear_days,
+            clear_days: clear_days_counted(published_on, meeting, self.days, cal),
             required: self.clear_days,
             unit: self.unit(),
             on_working_day: cal.is_working_day(published_on),
@@ -194,41 +245,34 @@ impl PublicationCheck {
 
 /// The latest statutory publication date of a meeting.
 pub fn statutory_publication(meeting: NaiveDate, rule: &StatutoryRule, cal: &WorkingCalendar) -> Result<Deadline, DeadlineError> {
-    let date = if rule.working_days {
-        latest_day_with_clear_working_days_before(meeting, rule.clear_days, cal)?
-    } else {
-        latest_day_with_clear_days_before(meeting, rule.clear_days, true, cal)?
-    };
+    let date = latest_day_with_clear_days(meeting, rule.clear_days, rule.days, cal)?;
     Ok(Deadline { kind: DeadlineKind::Publication, label: DeadlineKind::Publication.title().into(), date, time: None, rule: rule.text(), override_reason: None })
 }
 
 /// The latest date for the notice of a key decision taken on `decision`: `clear_days` (28 by
-/// default) clear calendar days, or working days when the council so configures. The notice
-/// is dated on a working day because officers publish it.
-pub fn key_decision_notice(decision: NaiveDate, clear_days: u32, working_days: bool, cal: &WorkingCalendar) -> Result<Deadline, DeadlineError> {
-    let (date, unit) = if working_days {
-        (latest_day_with_clear_working_days_before(decision, clear_days, cal)?, "clear working days")
-    } else {
-        (latest_day_with_clear_days_before(decision, clear_days, true, cal)?, "clear days")
-    };
+/// default) clear days of the council's `days` setting (calendar by default). The notice is
+/// dated on a working day because officers publish it.
+pub fn key_decision_notice(decision: NaiveDate, clear_days: u32, days: DayType, cal: &WorkingCalendar) -> Result<Deadline, DeadlineError> {
+    let date = latest_day_with_clear_days(decision, clear_days, days, cal)?;
     let rule = format!(
-        "notice of the key decision at least {clear_days} {unit} before it is taken (reg 9, Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012), unless the general exception (reg 10) or special urgency (reg 11) is used and recorded"
+        "notice of the key decision at least {} before it is taken (reg 9, Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012), unless the general exception (reg 10) or special urgency (reg 11) is used and recorded",
+        clear_days_phrase(clear_days, days)
     );
     Ok(Deadline { kind: DeadlineKind::KeyDecisionNotice, label: DeadlineKind::KeyDecisionNotice.title().into(), date, time: None, rule, override_reason: None })
 }
 
 /// The two notices of a private executive meeting (reg 5): 28 clear days before, and a
-/// further notice 5 clear days before.
-pub fn private_meeting_notices(meeting: NaiveDate, cal: &WorkingCalendar) -> Result<[Deadline; 2], DeadlineError> {
-    let first = latest_day_with_clear_days_before(meeting, 28, true, cal)?;
-    let further = latest_day_with_clear_days_before(meeting, 5, true, cal)?;
+/// further notice 5 clear days before, counted like key decisions (the same Regulations).
+pub fn private_meeting_notices(meeting: NaiveDate, days: DayType, cal: &WorkingCalendar) -> Result<[Deadline; 2], DeadlineError> {
+    let first = latest_day_with_clear_days(meeting, 28, days, cal)?;
+    let further = latest_day_with_clear_days(meeting, 5, days, cal)?;
     Ok([
         Deadline {
             kind: DeadlineKind::PrivateMeetingNotice,
             label: DeadlineKind::PrivateMeetingNotice.title().into(),
             date: first,
             time: None,
-            rule: "notice of intention to hold the meeting in private at least 28 clear days before (reg 5(2), 2012 Regulations)".into(),
+            rule: format!("notice of intention to hold the meeting in private at least {} before (reg 5(2), 2012 Regulations)", clear_days_phrase(28, days)),
             override_reason: None,
         },
         Deadline {
@@ -236,10 +280,29 @@ pub fn private_meeting_notices(meeting: NaiveDate, cal: &WorkingCalendar) -> Res
             label: DeadlineKind::PrivateMeetingFurtherNotice.title().into(),
             date: further,
             time: None,
-            rule: "further notice of the private meeting at least 5 clear days before (reg 5(4), 2012 Regulations)".into(),
+            rule: format!("further notice of the private meeting at least {} before (reg 5(4), 2012 Regulations)", clear_days_phrase(5, days)),
             override_reason: None,
         },
     ])
+}
+
+/// Wales only: the note of attendance, declarations of interest and decisions, published
+/// before the end of 7 working days after the meeting (s100C(1A)-(1C) Local Government Act
+/// 1972, inserted by the Local Government and Elections (Wales) Act 2021). None elsewhere.
+pub fn decisions_note_due(meeting: NaiveDate, nation: Nation, cal: &WorkingCalendar) -> Result<Option<Deadline>, DeadlineError> {
+    if nation != Nation::Wales {
+        return Ok(None);
+    }
+    Ok(Some(Deadline {
+        kind: DeadlineKind::DecisionsNote,
+        label: DeadlineKind::DecisionsNote.title().into(),
+        date: nth_working_day_after(meeting, DECISIONS_NOTE_WORKING_DAYS, cal)?,
+        time: None,
+        rule: format!(
+            "publish a note of attendance, declarations of interest and decisions within {DECISIONS_NOTE_WORKING_DAYS} working days after the meeting (s100C(1A)-(1C) Local Government Act 1972, inserted by the Local Government and Elections (Wales) Act 2021)"
+        ),
+        override_reason: None,
+    }))
 }
 
 /// Draft minutes due `working_days` working days after the meeting (a local target).
@@ -280,13 +343,18 @@ mod tests {
         WorkingCalendar::new(Division::EnglandAndWales, &BankHolidays::shipped().unwrap(), Vec::new())
     }
 
+    fn defaults() -> DeadlineSettings {
+        DeadlineSettings::default()
+    }
+
     #[test]
     fn england_publication_and_the_seed_check() {
         let cal = england();
-        let rule = StatutoryRule::for_nation(Nation::England, None);
+        let rule = StatutoryRule::for_council(Nation::England, &defaults());
         let deadline = statutory_publication(d(2020, 12, 2), &rule, &cal).unwrap();
         assert_eq!(deadline.date, d(2020, 11, 24), "the DOMAIN.md example: Tuesday 24 November 2020");
         assert!(deadline.rule.contains("s100B(3)"), "the rule cites the Act: {}", deadline.rule);
+        assert!(deadline.rule.contains("5 clear working days (R v Swansea CC ex p Elitestone, 1993)"), "the rule names its basis: {}", deadline.rule);
         let check = rule.check(d(2020, 11, 20), d(2020, 12, 2), &cal);
         assert_eq!(check.describe(), "met: published 20 November 2020, 7 clear working days", "the seed's publication");
         let late = rule.check(d(2020, 11, 26), d(2020, 12, 2), &cal);
@@ -296,20 +364,24 @@ mod tests {
     }
 
     #[test]
-    fn wales_and_scotland_use_three_clear_days() {
+    fn wales_counts_three_clear_working_days() {
         let cal = england();
-        let wales = statutory_publication(d(2020, 12, 2), &StatutoryRule::for_nation(Nation::Wales, None), &cal).unwrap();
-        assert_eq!(wales.date, d(2020, 11, 27), "3 clear days before 2 Dec is Sat 28 Nov, so Friday 27");
-        let ni = StatutoryRule::for_nation(Nation::NorthernIreland, Some(7));
-        assert_eq!(ni.clear_days, 7, "Northern Ireland's rule is configurable");
+        let wales = statutory_publication(d(2020, 12, 2), &StatutoryRule::for_council(Nation::Wales, &defaults()), &cal).unwrap();
+        // Was Friday 27 November when Wales counted calendar days; 27, 30 November and
+        // 1 December are the three clear working days, so Thursday 26.
+        assert_eq!(wales.date, d(2020, 11, 26), "3 clear working days before Wednesday 2 December 2020");
+        let ni = StatutoryRule::for_council(Nation::NorthernIreland, &DeadlineSettings { northern_ireland_clear_days: 7, ..defaults() });
+        assert_eq!(ni.clear_days, 7, "Northern Ireland's number is configurable");
+        assert_eq!(clear_days_phrase(1, DayType::Working), "1 clear working day", "one day is singular");
     }
 
     #[test]
     fn key_decision_and_private_meeting_notices() {
         let cal = england();
-        let notice = key_decision_notice(d(2020, 12, 2), 28, false, &cal).unwrap();
+        let notice = key_decision_notice(d(2020, 12, 2), 28, DayType::Calendar, &cal).unwrap();
         assert_eq!(notice.date, d(2020, 11, 3), "28 clear days before 2 Dec 2020 is 3 Nov (a Tuesday)");
-        let [first, further] = private_meeting_notices(d(2020, 12, 2), &cal).unwrap();
+        assert!(notice.rule.contains("28 clear calendar days"), "the rule says which days: {}", notice.rule);
+        let [first, further] = private_meeting_notices(d(2020, 12, 2), DayType::Calendar, &cal).unwrap();
         assert_eq!((first.date, further.date), (d(2020, 11, 3), d(2020, 11, 26)), "28 and 5 clear days before");
     }
 
@@ -318,5 +390,9 @@ mod tests {
         let cal = england();
         assert_eq!(draft_minutes_due(d(2020, 12, 2), 5, &cal).unwrap().date, d(2020, 12, 9), "5 working days after Wed 2 Dec");
         assert_eq!(call_in_end(d(2020, 12, 21), 5, &cal).unwrap().date, d(2020, 12, 30), "22, 23, 24, 29, 30 December: call-in skips Christmas and the Boxing Day substitute");
+        let note = decisions_note_due(d(2020, 12, 2), Nation::Wales, &cal).unwrap().expect("Wales has the note");
+        assert_eq!(note.date, d(2020, 12, 11), "7 working days after Wednesday 2 December 2020");
+        assert_eq!(decisions_note_due(d(2020, 12, 2), Nation::England, &cal).unwrap(), None, "England has no such duty");
+        assert_eq!(DeadlineKind::parse("decisions-note"), Some(DeadlineKind::DecisionsNote), "the kind parses back");
     }
 }

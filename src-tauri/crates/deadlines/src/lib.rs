@@ -6,7 +6,7 @@
 //!
 //! Public API at a glance (what other crates call):
 //! - `WorkingCalendar::new(division, &BankHolidays::shipped()?.updated_with(&imported), closures)`
-//! - `statutory_publication(meeting, &StatutoryRule::for_nation(nation, None), &cal)`
+//! - `statutory_publication(meeting, &StatutoryRule::for_council(nation, &settings), &cal)`
 //! - `local_deadlines(meeting, &[(LocalRule, Option<Override>)], &cal)`: a committee's local
 //!   deadlines (e.g. a work programme's "CSG" and "final report" columns); the store wraps it as
 //!   `Store::committee_local_deadlines(committee_id, meeting_date)`.
@@ -26,16 +26,19 @@ pub mod kinds;
 pub mod local;
 pub mod status;
 
+pub use agendapack_model::{DayType, DeadlineSettings};
+
 pub use calendar::{BankHoliday, BankHolidays, CalendarError, Division, WorkingCalendar};
 pub use clear_days::{
-    clear_days_between, clear_working_days_between, latest_day_with_clear_days_before,
+    clear_days_between, clear_days_counted, clear_working_days_between, latest_day_with_clear_days, latest_day_with_clear_days_before,
     latest_day_with_clear_working_days_before, nth_working_day_after, nth_working_day_before, working_day_on_or_before,
     ClearDayError,
 };
-pub use holidays::{computed_holidays, easter_sunday};
+pub use holidays::{computed_holidays, easter_sunday, FIRST_COMPUTED_YEAR};
 pub use kinds::{
-    call_in_end, draft_minutes_due, key_decision_notice, private_meeting_notices, statutory_publication, Deadline, DeadlineError,
-    DeadlineKind, PublicationCheck, StatutoryRule,
+    call_in_end, clear_days_phrase, decisions_note_due, draft_minutes_due, key_decision_notice, private_meeting_notices,
+    statutory_publication, Deadline, DeadlineError, DeadlineKind, PublicationCheck, StatutoryRule, DECISIONS_NOTE_WORKING_DAYS,
+    ELITESTONE,
 };
 pub use local::{local_deadlines, LocalRule, LocalRuleKind, Override, MAX_RULE_WORKING_DAYS};
 pub use status::{status, Rag, Status, DEFAULT_AMBER_WORKING_DAYS};

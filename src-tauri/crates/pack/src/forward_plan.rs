@@ -43,6 +43,22 @@ impl Default for NoticeRule {
     }
 }
 
+impl NoticeRule {
+    /// The rule as a council's deadline settings give it: 28 clear days of its key-decision
+    /// day type.
+    pub fn for_council(settings: &agendapack_deadlines::DeadlineSettings) -> NoticeRule {
+        NoticeRule { clear_days: 28, working_days: settings.key_decision_days == agendapack_deadlines::DayType::Working }
+    }
+
+    fn day_type(self) -> agendapack_deadlines::DayType {
+        if self.working_days {
+            agendapack_deadlines::DayType::Working
+        } else {
+            agendapack_deadlines::DayType::Calendar
+        }
+    }
+}
+
 /// The result of checking one entry's notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoticeOutcome {
@@ -101,7 +117,7 @@ pub fn check_notice(
     cal: &WorkingCalendar,
     today: NaiveDate,
 ) -> Result<NoticeCheck, ForwardPlanError> {
-    let notice_by = key_decision_notice(entry.when.date, rule.clear_days, rule.working_days, cal)
+    let notice_by = key_decision_notice(entry.when.date, rule.clear_days, rule.day_type(), cal)
         .map_err(|source| ForwardPlanError::Notice { reference: entry.reference.clone(), source })?
         .date;
     let outcome = match entry.published {

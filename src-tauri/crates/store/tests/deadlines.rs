@@ -147,7 +147,7 @@ fn build_checks_warn_after_the_publication_date_and_about_key_decisions() {
     report.key_decision = true;
     store.report_save(item, &report, at(2020, 11, 10, 9)).unwrap();
     let warnings = store.build_checks(id.0, d(2020, 11, 20), true, false).unwrap();
-    assert!(warnings.iter().any(|w| w.contains("key decision without 28 clear days' notice")), "an unnoticed key decision warns: {warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("key decision without 28 clear calendar days' notice")), "an unnoticed key decision warns: {warnings:?}");
     store.key_decision_notice_save(item, Some(d(2020, 11, 2))).unwrap();
     assert!(store.build_checks(id.0, d(2020, 11, 20), true, false).unwrap().is_empty(), "notice on 2 November (28 clear days before 2 December) satisfies it");
 }

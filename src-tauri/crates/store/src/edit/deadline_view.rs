@@ -1,7 +1,8 @@
 //! Every deadline of a meeting, with its status against "today" (an argument): the statutory
-//! publication date, each report's local deadlines (judged by when the report was first
-//! submitted, from the status history), key-decision notices, and the after-meeting ones (draft
-//! minutes, end of call-in). Also the dashboard's list across meetings and the checks a build
+//! publication date (the council's nation and deadline settings), each report's local
+//! deadlines (judged by when the report was first submitted, from the status history),
+//! key-decision notices, and the after-meeting ones (draft minutes, Wales' note of decisions,
+//! end of call-in). Also the dashboard's list across meetings and the checks a build
 //! runs. The public entry points are [`Store::meeting_deadlines`],
 //! [`Store::upcoming_deadlines`], [`Store::committee_local_deadlines`] (for a work programme
 //! row, before the meeting exists) and [`Store::build_checks`].
@@ -13,14 +14,15 @@
 
 use agendapack_deadlines::ics::{meeting_calendar, IcsMeeting};
 use agendapack_deadlines::{
-    key_decision_notice, BankHolidays, statutory_publication, status, Deadline, DeadlineKind, Status, StatutoryRule, WorkingCalendar,
-    DEFAULT_AMBER_WORKING_DAYS,
+    clear_days_phrase, decisions_note_due, key_decision_notice, statutory_publication, status, BankHolidays, Deadline, DeadlineKind,
+    Status, StatutoryRule, WorkingCalendar, DEFAULT_AMBER_WORKING_DAYS,
 };
-use agendapack_model::Access;
+use agendapack_model::{Access, DeadlineSettings, Nation};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::queries::council::deadline_settings;
 use crate::queries::deadlines as q;
 use crate::{codes, Store, StoreError};
 
@@ -250,7 +252,8 @@ fn deadlines_on(
     let reports = report_facts(conn, meeting_id)?;
     let mut b = Builder { meeting: &meeting, cal: &cal, today, rows: Vec::new() };
 
-    let statutory = StatutoryRule::for_nation(nation, None);
+    let settings = deadline_settings(conn)?;
+    let statutory = StatutoryRule::for_council(nation, &settings);
     let publication = statutory_publication(meeting_date, &statutory, &cal)?;
     match meeting.published_on {
         Some(on) => {
@@ -278,11 +281,15 @@ fn deadlines_on(
         }
     }
 
+    if let Some(note) = decisions_note_due(meeting_date, nation, &cal)? {
+        after_meeting_row(conn, &mut b, &note)?;
+    }
+
     for report in reports.iter().filter(|r| r.key_decision) {
-        let notice = key_decision_notice(meeting_date, 28, false, &cal)?;
+        let notice = key_decision_notice(meeting_date, 28, settings.key_decision_days, &cal)?;
         let (state, detail) = match report.notice_on {
             Some(on) if on <= notice.date => (Status::Met, format!("met: notice published {}", long(on))),
-            Some(on) => (Status::Missed, format!("missed: notice published {}, less than 28 clear days before", long(on))),
+            Some(on) => (Status::Missed, format!("missed: notice published {}, less than {} before", long(on), clear_days_phrase(28, settings.key_decision_days))),
             None => {
                 let (state, detail) = b.open_status(&notice);
                 (state, format!("no notice date recorded; {detail}"))
@@ -296,7 +303,9 @@ fn deadlines_on(
 
 fn after_meeting_row(conn: &Connection, b: &mut Builder<'_>, deadline: &Deadline) -> Result<(), StoreError> {
     let (state, detail) = match deadline.kind {
-        DeadlineKind::DraftMinutes => {
+        // Both are met once the minutes leave draft: the note of decisions is published with
+        // (or as) the minutes.
+        DeadlineKind::DraftMinutes | DeadlineKind::DecisionsNote => {
             let minutes: Option<String> =
                 conn.query_row("SELECT status FROM minutes WHERE meeting_id = ?1", [b.meeting.id], |r| r.get(0)).optional()?;
             match minutes.as_deref() {
@@ -322,7 +331,61 @@ pub fn dashboard_order(rows: &mut [DeadlineRow]) {
     rows.sort_by(|x, y| (rank(&x.rag), x.date, &x.time, x.meeting_id).cmp(&(rank(&y.rag), y.date, &y.time, y.meeting_id)));
 }
 
+/// The calendar a meeting on any day is counted on (see [`Store::council_calendar`]).
+#[derive(Debug, Clone)]
+pub struct CouncilCalendar {
+    pub nation: Nation,
+    pub calendar: WorkingCalendar,
+    pub settings: DeadlineSettings,
+    /// Which calendar, in words: the council, its nation, the bank-holiday data, the closures.
+    pub description: String,
+}
+
 impl Store {
+    /// The council's deadline settings (the defaults before a council is saved).
+    pub fn deadline_settings(&self) -> Result<DeadlineSettings, StoreError> {
+        deadline_settings(&self.conn)
+    }
+
+    /// The council's calendar and deadline settings for a meeting that need not exist (the
+    /// CLI's `deadlines --date`): the shipped bank holidays with its imported file, its closure
+    /// days and settings. `nation` other than the council's gives that nation's bank holidays
+    /// and default settings without the council's closures, which are its own.
+    pub fn council_calendar(&self, nation: Option<Nation>, overlay: Option<&BankHolidays>) -> Result<CouncilCalendar, StoreError> {
+        let council = crate::queries::council::load(&self.conn)?;
+        let (own, cal) = q::calendar_with(&self.conn, overlay)?;
+        let nation = nation.unwrap_or(own);
+        let imported = q::imported_holidays(&self.conn)?.map(|(_, source, _)| source);
+        let holidays = match (&imported, overlay) {
+            (Some(source), _) => format!("bank holidays shipped with an imported file (\"{}\")", source.chars().take(40).collect::<String>()),
+            (None, Some(_)) => "bank holidays shipped with the given file".to_string(),
+            (None, None) => "bank holidays shipped".to_string(),
+        };
+        let name = council.as_ref().map(|c| c.name.clone()).unwrap_or_else(|| "no council saved".into());
+        if nation == own {
+            let closures = cal.closures().count();
+            let settings = deadline_settings(&self.conn)?;
+            let description = format!(
+                "{name} ({}): {holidays}, {closures} closure day{}, the council's deadline settings",
+                nation.as_str(),
+                if closures == 1 { "" } else { "s" }
+            );
+            Ok(CouncilCalendar { nation, calendar: cal, settings, description })
+        } else {
+            let mut data = q::bank_holidays(&self.conn)?;
+            if let Some(newer) = overlay {
+                data = data.updated_with(newer);
+            }
+            let calendar = WorkingCalendar::new(nation.into(), &data, Vec::new());
+            let description = format!(
+                "{} {holidays} (the database's council, {name}, is in {}: its closure days and settings are not used)",
+                nation.as_str(),
+                own.as_str()
+            );
+            Ok(CouncilCalendar { nation, calendar, settings: DeadlineSettings::default(), description })
+        }
+    }
+
     /// Every deadline of a meeting (statutory, local per report, key-decision notices, after
     /// the meeting), in date order, with status against `today`.
     pub fn meeting_deadlines(&self, meeting_id: i64, today: NaiveDate) -> Result<Vec<DeadlineRow>, StoreError> {
@@ -429,22 +492,24 @@ impl Store {
     /// key-decision reports without 28 clear days' notice.
     pub fn build_checks(&self, meeting_id: i64, today: NaiveDate, public: bool, supplement: bool) -> Result<Vec<String>, StoreError> {
         let mut warnings = Vec::new();
+        let settings = deadline_settings(&self.conn)?;
+        let period = StatutoryRule::for_council(q::nation(&self.conn)?, &settings).period();
         for row in meeting_deadlines(&self.conn, meeting_id, today)? {
             // After the meeting, a build is a copy for the record, not a publication.
             let for_the_meeting = today > row.date && today <= row.meeting_date;
             if row.kind == DeadlineKind::Publication.as_str() && public && !supplement && for_the_meeting {
                 warnings.push(format!(
-                    "this public pack is built on {}, after the latest statutory publication date ({}) for the meeting on {}: publishing it now breaks the {} rule unless each late item is considered urgent for reasons recorded in the minutes (s100B(4)(b))",
+                    "this public pack is built on {}, after the latest statutory publication date ({}) for the meeting on {}: publishing it now breaks the {period} rule unless each late item is considered urgent for reasons recorded in the minutes (s100B(4)(b))",
                     long(today),
                     long(row.date),
                     long(row.meeting_date),
-                    if row.rule.contains("working") { "5 clear working days" } else { "clear days" },
                 ));
             }
             if row.kind == DeadlineKind::KeyDecisionNotice.as_str() && row.status != "met" {
                 let item = row.item.as_deref().unwrap_or("a report");
                 warnings.push(format!(
-                    "\"{item}\" is a key decision without 28 clear days' notice ({}); use the general exception (reg 10) or special urgency (reg 11) and record it",
+                    "\"{item}\" is a key decision without {} notice ({}); use the general exception (reg 10) or special urgency (reg 11) and record it",
+                    clear_days_phrase(28, settings.key_decision_days).replacen(" days", " days'", 1),
                     row.detail
                 ));
             }

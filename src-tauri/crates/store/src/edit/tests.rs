@@ -41,6 +41,7 @@ fn council() -> agendapack_model::Council {
         logo: None,
         standing_texts: Default::default(),
         fixed_pages: None,
+        deadline_settings: Default::default(),
     }
 }
 
