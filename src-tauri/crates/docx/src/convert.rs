@@ -112,6 +112,11 @@ impl<'a> Reader<'a> {
         let mut segs = Vec::new();
         let mut anchors: Vec<String> = self.block_anchor.take().filter(|a| crate::runs::valid_anchor(a)).into_iter().collect();
         let was_dropping = self.dropping();
+        // A HYPERLINK field's result is linked only within one paragraph: its start index
+        // means nothing in the next one.
+        for f in &mut self.fields {
+            f.link = None;
+        }
         crate::runs::paragraph_content(self, p, &base, &mut segs, &mut anchors);
         let pending = std::mem::take(&mut self.pending);
         if was_dropping && self.dropping_or_just_ended(&segs) {

@@ -127,6 +127,11 @@ fn run_children(r: &mut Reader, run: &Element, props: &RunProps, hidden: bool, s
             },
             "w:cr" => segs.push(Seg::LineBreak),
             "w:noBreakHyphen" => segs.push(Seg::Text("-".into(), fmt)),
+            "w:sym" => {
+                if let Some(c) = symbol(c.attr("w:font").unwrap_or(""), c.attr("w:char").unwrap_or("")) {
+                    segs.push(Seg::Text(c.to_string(), fmt));
+                }
+            }
             "w:drawing" => crate::media::drawing(r, c, segs),
             "w:pict" | "w:object" => crate::media::vml(r, c, segs),
             "mc:AlternateContent" => {
@@ -139,6 +144,27 @@ fn run_children(r: &mut Reader, run: &Element, props: &RunProps, hidden: bool, s
             "w:commentReference" => r.warn(COMMENTS),
             _ => {}
         }
+    }
+}
+
+/// The few symbol-font characters trackers and forms use (ticks, crosses, boxes, bullets);
+/// others print nothing rather than a wrong letter.
+fn symbol(font: &str, code: &str) -> Option<char> {
+    let code = u32::from_str_radix(code, 16).ok()? & 0xFF;
+    match (font.to_ascii_lowercase().as_str(), code) {
+        ("wingdings", 0xFC) => Some('✓'),
+        ("wingdings", 0xFB) => Some('✗'),
+        ("wingdings", 0xFE) => Some('☒'),
+        ("wingdings", 0xA8 | 0x6F) => Some('☐'),
+        ("wingdings", 0x9F | 0xA7) => Some('▪'),
+        ("wingdings 2", 0x50) => Some('✓'),
+        ("wingdings 2", 0x4F) => Some('✗'),
+        ("wingdings 2", 0x52) => Some('☑'),
+        ("wingdings 2", 0x54) => Some('☒'),
+        ("wingdings 2", 0xA3) => Some('☐'),
+        ("symbol", 0xB7) => Some('•'),
+        ("symbol", 0x2D) => Some('−'),
+        _ => None,
     }
 }
 
@@ -220,6 +246,15 @@ fn note_reference(r: &mut Reader, c: &Element, endnote: bool, segs: &mut Vec<Seg
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tracker_ticks_and_crosses_print() {
+        assert_eq!(symbol("Wingdings", "F0FC"), Some('✓'));
+        assert_eq!(symbol("Wingdings", "F0FB"), Some('✗'));
+        assert_eq!(symbol("Wingdings 2", "F050"), Some('✓'));
+        assert_eq!(symbol("Symbol", "F0B7"), Some('•'));
+        assert_eq!(symbol("Webdings", "F041"), None);
+    }
 
     #[test]
     fn hyperlink_fields_give_their_targets() {
