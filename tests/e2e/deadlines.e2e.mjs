@@ -6,14 +6,18 @@
 // only Erin's rows and the name survives a reload (localStorage); "Save .ics" downloads an
 // iCalendar file; the report editor shows the late flag; the demo committee's rules are
 // listed, a closure day can be added, and a new rule's deadlines are listed without a
-// reload. Every wait is bounded.
+// reload. Last (issue 15), the council becomes Welsh: a meeting on Wednesday 8 June 2022 shows
+// publication by Tuesday 31 May 2022 (3 clear working days; 2 and 3 June were the Platinum
+// Jubilee holidays) and the 7-working-day note of decisions in the app, and the CLI on the same
+// database gives the same date; the Council settings screen explains the Welsh rule and saves
+// the key-decision day type. Every wait is bounded.
 //
 //   node tests/e2e/deadlines.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail, until, harness } from './harness.mjs';
 
-const { tmp, step, startServer, openPage, checkPage, shot, run } = harness();
+const { tmp, step, cli, startServer, openPage, checkPage, shot, run } = harness();
 
 async function api(base, command, request = {}) {
   const r = await fetch(`${base}api/${command}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
@@ -119,6 +123,47 @@ async function main() {
   await until('the new rule in the rules list', async () => (await rules.innerText()).includes('E2E new rule'));
   await until('the new rule’s deadlines in the list', async () => (await page.locator('table.deadlines').innerText()).includes('E2E new rule'));
   step('a new rule’s deadlines are listed without a reload');
+
+  // 7. Wales (issue 15): the council's nation changes; a meeting on 8 June 2022 is published by
+  // 31 May 2022 in the app and in the CLI, and lists the note of decisions.
+  const council = await api(base, 'council_get');
+  await api(base, 'council_save', { council: { ...council, nation: 'wales' } });
+  const welsh = await api(base, 'meeting_create', {
+    committee_id: committee.id,
+    starts_at: '2022-06-08T10:00:00',
+    venue: { kind: 'virtual' },
+    contact_officer: { name: 'Masuma Ahmed', email: 'masuma.ahmed@example.org' },
+  });
+  await page.reload();
+  await page.getByRole('heading', { name: 'A meeting’s deadlines' }).waitFor();
+  const picker = page.getByTestId('meeting-deadlines-pick');
+  await until('the Welsh meeting in the picker', async () => (await picker.locator(`option[value="${welsh.id}"]`).count()) === 1);
+  await picker.selectOption(String(welsh.id));
+  const table = page.getByTestId('meeting-deadlines');
+  const publicationRow = table.locator('tr[data-kind="publication"]');
+  await until('the Welsh publication date', async () => (await publicationRow.count()) === 1 && (await publicationRow.innerText()).includes('Tuesday 31 May 2022'));
+  const ruleText = await publicationRow.innerText();
+  if (!ruleText.includes('3 clear working days (R v Swansea CC ex p Elitestone, 1993)')) fail(`the rule names its basis: ${ruleText}`);
+  const noteRow = table.locator('tr[data-kind="decisions-note"]');
+  await until('the note of decisions', async () => (await noteRow.count()) === 1 && (await noteRow.innerText()).includes('Friday 17 June 2022'));
+  const cliRows = JSON.parse(cli(['deadlines', '--date', '2022-06-08', '--nation', 'wales', '--json']).toString());
+  const cliDate = cliRows.find((r) => r.kind === 'publication')?.date;
+  if (cliDate !== '2022-05-31') fail(`the CLI gives the app's date for the same meeting: ${JSON.stringify(cliRows)}`);
+  step('Wales: 31 May 2022 in the app and the CLI, and the note of decisions by 17 June');
+
+  // 8. The Council settings screen: Wales has no switch for its clear days (the law note says
+  // why); the key-decision day type is a setting that saves.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Council settings' }).click();
+  await page.getByRole('heading', { name: 'Deadlines', level: 2 }).waitFor();
+  const law = await page.getByTestId('clear-days-law').innerText();
+  if (!law.includes('3 clear working days (R v Swansea CC ex p Elitestone, 1993)')) fail(`the Welsh rule is explained: ${law}`);
+  if ((await page.getByLabel('Scotland: the 3 clear days of s50B count').count()) !== 0) fail('a Welsh council has no Scottish setting');
+  await page.getByLabel('Key decisions: the 28 clear days’ notice counts').selectOption('working');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await until('the settings to be saved', async () => (await page.getByRole('status').innerText()).includes('Council settings saved.'));
+  const saved = await api(base, 'council_get');
+  if (saved.deadline_settings?.key_decision_days !== 'working') fail(`the key-decision day type was saved: ${JSON.stringify(saved.deadline_settings)}`);
+  step('Council settings: the Welsh rule explained; key decisions set to working days and saved');
 
   checkPage();
 }
