@@ -124,8 +124,20 @@ export function validateCouncil(c: Council): Problems {
   required(problems, 'name', c.name, 'the council’s name');
   required(problems, 'chief_executive_name', c.chief_executive_name, 'the chief executive’s name');
   required(problems, 'chief_executive_title', c.chief_executive_title, 'the chief executive’s title');
+  const ni = c.deadline_settings?.northern_ireland_clear_days;
+  if (ni !== undefined && !(Number.isInteger(ni) && ni >= 3 && ni <= 28)) {
+    problems['deadline_settings.northern_ireland_clear_days'] = 'Give a whole number of clear days from 3 to 28.';
+  }
   return problems;
 }
+
+/** The settings the product uses when a council has none saved (the law as read; issue 15). */
+export const DEFAULT_DEADLINE_SETTINGS = {
+  scotland_publication_days: 'working',
+  northern_ireland_clear_days: 3,
+  northern_ireland_publication_days: 'working',
+  key_decision_days: 'calendar',
+} as const;
 
 export function isValid(problems: Problems): boolean {
   return Object.keys(problems).length === 0;
