@@ -39,4 +39,5 @@ timeout 600 node tests/e2e/programme.e2e.mjs
 timeout 600 node tests/e2e/audit.e2e.mjs
 timeout 600 node tests/e2e/private.e2e.mjs
 timeout 600 node tests/e2e/report.e2e.mjs
+timeout 600 node tests/e2e/committees.e2e.mjs
 timeout 600 node tests/e2e/a11y.e2e.mjs
