@@ -48,6 +48,16 @@ pub struct Reader<'a> {
     pub in_note: bool,
     /// A bookmark written between paragraphs (pandoc does), for the next heading.
     pub block_anchor: Option<String>,
+    /// Every bookmark on a heading, to the one anchor the heading is written with.
+    pub heading_anchors: HashMap<String, String>,
+    pub internal_links: Vec<InternalLink>,
+}
+
+/// A link to a bookmark, as first written.
+pub struct InternalLink {
+    pub markdown: String,
+    pub text: String,
+    pub anchor: String,
 }
 
 impl<'a> Reader<'a> {
@@ -159,6 +169,11 @@ impl<'a> Reader<'a> {
                         _ => text,
                     };
                     let anchor = if first { anchors.first().cloned() } else { None };
+                    if let Some(chosen) = &anchor {
+                        for a in &anchors {
+                            self.heading_anchors.insert(a.clone(), chosen.clone());
+                        }
+                    }
                     out.push(Block::Heading { level: *level, text, anchor, welsh });
                 }
                 (StyleRole::Body, Some(Label::Bullet)) => {
@@ -179,6 +194,23 @@ impl<'a> Reader<'a> {
             }
         }
         out.extend(pending);
+    }
+
+    /// Internal links written as `[text](#bookmark)`: pointed at their heading's anchor, or
+    /// made plain text when the bookmark is not on a heading (a cross-reference to a numbered
+    /// paragraph, say), which the PDF could not follow.
+    pub fn resolve_internal_links(&self, markdown: &str) -> String {
+        let mut out = markdown.to_string();
+        let mut seen = std::collections::HashSet::new();
+        for link in self.internal_links.iter().filter(|l| seen.insert(l.markdown.as_str())) {
+            let replacement = match self.heading_anchors.get(&link.anchor) {
+                Some(chosen) if *chosen == link.anchor => continue,
+                Some(chosen) => format!("[{}](#{chosen})", link.text),
+                None => link.text.clone(),
+            };
+            out = out.replace(&link.markdown, &replacement);
+        }
+        out
     }
 
     fn dropping(&self) -> bool {

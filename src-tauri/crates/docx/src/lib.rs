@@ -162,16 +162,20 @@ pub fn read_docx(bytes: &[u8]) -> Result<DocxPaper, DocxError> {
         table_depth: 0,
         in_note: false,
         block_anchor: None,
+        heading_anchors: HashMap::new(),
+        internal_links: Vec::new(),
     };
     let mut blocks = reader.body(body);
-    let cover = cover::extract(&mut blocks);
+    let mut cover = cover::extract(&mut blocks);
     let mut markdown = render::markdown(&blocks);
     for (label, text) in &reader.notes {
         markdown.push_str(&format!("\n\n[^{label}]: {text}"));
     }
-    if !markdown.is_empty() {
-        markdown.push('\n');
+    let markdown = reader.resolve_internal_links(&markdown);
+    for field in [&mut cover.summary, &mut cover.recommendations, &mut cover.reasons].into_iter().flatten() {
+        *field = reader.resolve_internal_links(field);
     }
+    let markdown = if markdown.is_empty() { markdown } else { markdown + "\n" };
     let mut warnings: Vec<String> = reader.warnings.iter().map(|w| w.to_string()).collect();
     warnings.extend(reader.extra_warnings);
     Ok(DocxPaper { markdown, title: reader.title, cover, media: reader.media, warnings })

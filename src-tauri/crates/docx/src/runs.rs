@@ -31,7 +31,7 @@ pub fn paragraph_content(r: &mut Reader, el: &Element, base: &RunProps, segs: &m
                 };
                 let mut inner = Vec::new();
                 paragraph_content(r, c, base, &mut inner, anchors);
-                push_link(segs, inner, target);
+                push_link(r, segs, inner, target);
             }
             "w:ins" | "w:moveTo" => {
                 r.warn(TRACKED);
@@ -52,7 +52,7 @@ pub fn paragraph_content(r: &mut Reader, el: &Element, base: &RunProps, segs: &m
                 let mut inner = Vec::new();
                 paragraph_content(r, c, base, &mut inner, anchors);
                 match hyperlink_target(instruction) {
-                    Some(t) => push_link(segs, inner, Some(t)),
+                    Some(t) => push_link(r, segs, inner, Some(t)),
                     None => segs.extend(inner),
                 }
             }
@@ -112,7 +112,7 @@ fn run_children(r: &mut Reader, run: &Element, props: &RunProps, hidden: bool, s
                     if let Some(f) = r.fields.pop() {
                         if let Some((target, start)) = f.link.filter(|(_, s)| *s <= segs.len()) {
                             let inner: Vec<Seg> = segs.drain(start..).collect();
-                            push_link(segs, inner, Some(target));
+                            push_link(r, segs, inner, Some(target));
                         }
                     }
                 }
@@ -168,7 +168,9 @@ fn symbol(font: &str, code: &str) -> Option<char> {
     }
 }
 
-fn push_link(segs: &mut Vec<Seg>, inner: Vec<Seg>, target: Option<String>) {
+/// A link around `inner`; an internal one is remembered, to be pointed at its heading or
+/// unlinked once all headings are known ([`crate::convert::Reader::resolve_internal_links`]).
+fn push_link(r: &mut Reader, segs: &mut Vec<Seg>, inner: Vec<Seg>, target: Option<String>) {
     let Some(target) = target.filter(|t| !t.trim().is_empty()) else {
         segs.extend(inner);
         return;
@@ -183,7 +185,11 @@ fn push_link(segs: &mut Vec<Seg>, inner: Vec<Seg>, target: Option<String>) {
     } else {
         target
     };
-    segs.push(Seg::Raw(format!("[{}]({target})", text.trim())));
+    let md = format!("[{}]({target})", text.trim());
+    if let Some(anchor) = target.strip_prefix('#') {
+        r.internal_links.push(crate::convert::InternalLink { markdown: md.clone(), text: text.trim().to_string(), anchor: anchor.to_string() });
+    }
+    segs.push(Seg::Raw(md));
 }
 
 /// The first word of a field instruction, upper case.

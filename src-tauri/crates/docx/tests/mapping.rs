@@ -141,3 +141,13 @@ fn page_breaks_text_boxes_and_alternate_content() {
     assert_eq!(paper.markdown.trim(), "Before\n\n\\newpage\n\nAfter\n\nAnchor\n\nBoxed text", "the box once, after its paragraph");
     assert!(paper.warnings.iter().any(|w| w.contains("Text boxes")));
 }
+
+#[test]
+fn internal_links_point_at_their_heading_or_become_text() {
+    let body = r#"<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:bookmarkStart w:id="1" w:name="_Toc1"/><w:bookmarkStart w:id="2" w:name="_Ref9"/><w:r><w:t>Finance</w:t></w:r></w:p>
+        <w:p><w:bookmarkStart w:id="3" w:name="_Ref7"/><w:r><w:t>A numbered paragraph.</w:t></w:r></w:p>
+        <w:p><w:hyperlink w:anchor="_Ref9"><w:r><w:t>see Finance</w:t></w:r></w:hyperlink><w:r><w:t> and </w:t></w:r><w:hyperlink w:anchor="_Ref7"><w:r><w:t>paragraph 2</w:t></w:r></w:hyperlink></w:p>"#;
+    let md = read(body).markdown;
+    assert!(md.contains("# Finance {#_Toc1}"), "{md}");
+    assert!(md.contains("[see Finance](#_Toc1) and paragraph 2"), "a second bookmark on a heading leads to it; one elsewhere is text: {md}");
+}
