@@ -4,6 +4,7 @@
 //! function of the core crates, and reports; no business logic lives here.
 
 pub mod api;
+pub mod atomic_file;
 pub mod cli;
 pub mod cross_site;
 #[cfg(feature = "desktop")]

@@ -24,7 +24,7 @@ pub struct AuditArgs {
 }
 
 pub fn run(db_path: Option<&Path>, args: &AuditArgs) -> CliResult {
-    let store = db::open(db_path)?;
+    let store = db::open_reader(db_path)?;
     if let Some(file) = &args.verify {
         let bytes = std::fs::read(file).map_err(|e| CliError(format!("cannot read {}: {e}", file.display())))?;
         let found = store.find_publication(&bytes)?;

@@ -1,7 +1,9 @@
-//! `agendapack build`: a meeting's agenda pack as PDF. Loads the meeting from the store, builds
-//! the pack (`agendapack_pack::build`), writes it atomically (a temporary file in the same
-//! folder, then a rename, so a reader never sees half a pack and a failed build leaves the
-//! previous file alone), and prints a short summary.
+//! `agendapack build`: a meeting's agenda pack as PDF. Checks that the database and the output
+//! folder can be written, loads the meeting from the store, builds the pack
+//! (`agendapack_pack::build`), records the publication, then writes the file atomically
+//! (`crate::atomic_file`: a reader never sees half a pack, a failure leaves the previous file
+//! alone, a full disk is named), and prints a short summary. Recording comes before writing so
+//! that a database that cannot record leaves no unrecorded PDF behind (issue 14).
 //!
 //! Building a public main pack after the meeting's latest statutory publication date, or with
 //! a key-decision report lacking 28 clear days' notice, warns on stderr and records the
@@ -9,7 +11,6 @@
 //!
 //! Deliberately not here: anything about how the pack is made.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use agendapack_pack::{build, BuiltPack, Edition, PackOptions};
@@ -17,6 +18,7 @@ use agendapack_store::MeetingId;
 use clap::Args;
 
 use super::{db, CliError, CliResult, EditionArg};
+use crate::atomic_file;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -37,6 +39,11 @@ pub struct BuildArgs {
 
 pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
     let mut store = db::open(db_path)?;
+    // Both checks come before the build, so a refused build costs nothing and leaves nothing.
+    if let Some(path) = store.path() {
+        db::check_writable(path)?;
+    }
+    atomic_file::check_writable(&args.out).map_err(|e| CliError(e.to_string()))?;
     let id = match args.meeting {
         Some(id) => MeetingId(id),
         None => store.demo_meeting_id()?.ok_or_else(|| {
@@ -53,7 +60,6 @@ pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
         draft: args.draft,
     };
     let pack = build(&bundle, &options)?;
-    write_atomically(&args.out, &pack.pdf)?;
     // Deadline checks (issue 6): the clock is read here, at the edge, and passed down.
     let now = chrono::Local::now().naive_local();
     let public = options.edition == Edition::Public;
@@ -67,30 +73,8 @@ pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
     }
     // Recorded with its SHA-256 so the file can be proven later (`agendapack audit --verify`).
     store.record_publication(id.0, &format!("{:?}", options.edition).to_lowercase(), &args.out.display().to_string(), &pack.pdf, chrono::Utc::now().naive_utc())?;
+    atomic_file::write(&args.out, &pack.pdf).map_err(|e| CliError(e.to_string()))?;
     print_summary(&args.out, &pack);
-    Ok(())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let shown = path.display();
-    let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(folder) => folder.to_path_buf(),
-        None => PathBuf::from("."),
-    };
-    if !folder.is_dir() {
-        return Err(CliError(format!("cannot write {shown}: the folder {} does not exist", folder.display())));
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "pack.pdf".into());
-    // Hidden, in the same folder (so the rename cannot cross file systems), and unique to this
-    // process so that two builds cannot write into each other's temporary file.
-    let temp = folder.join(format!(".{name}.{}.part", std::process::id()));
-    let written = std::fs::File::create(&temp)
-        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(CliError(format!("cannot write {shown}: {e}")));
-    }
     Ok(())
 }
 

@@ -18,6 +18,31 @@ pub fn open(db: Option<&Path>) -> Result<Store, CliError> {
     }
 }
 
+/// The store for a command that only reads (`meetings`, `export`, `audit`): opened read-only
+/// when the file exists and is current, so a read-only folder or disk is no obstacle and no
+/// backup is made; otherwise as [`open`] does (creating or migrating it).
+pub fn open_reader(db: Option<&Path>) -> Result<Store, CliError> {
+    let path = match db {
+        Some(path) => path.to_path_buf(),
+        None => agendapack_store::default_path()?,
+    };
+    if path.is_file() {
+        if let Some(store) = Store::open_read_only(&path)? {
+            return Ok(store);
+        }
+    }
+    open(db)
+}
+
+/// Refuses a database file that cannot be written (a read-only file or disk) before a command
+/// does work it could not record.
+pub fn check_writable(path: &Path) -> Result<(), CliError> {
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(CliError(format!("the database {} cannot be written: {}", path.display(), crate::atomic_file::plain(&e)))),
+    }
+}
+
 fn open_file(path: &Path) -> Result<Store, CliError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         if !parent.is_dir() {

@@ -8,11 +8,11 @@ use agendapack_store::{exchange, MeetingId, StoreError};
 use super::{db, CliError, CliResult};
 
 pub fn export(db_path: Option<&Path>, meeting: i64, out: Option<&Path>) -> CliResult {
-    let store = db::open(db_path)?;
+    let store = db::open_reader(db_path)?;
     let bundle = store.load_bundle(MeetingId(meeting))?;
     let text = exchange::to_json(&bundle)?;
     match out {
-        Some(path) => std::fs::write(path, text).map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => crate::atomic_file::write(path, text.as_bytes()).map_err(|e| CliError(e.to_string()))?,
         None => print!("{text}"),
     }
     Ok(())

@@ -8,7 +8,7 @@ use agendapack_model::MeetingSummary;
 use super::{db, CliError, CliResult};
 
 pub fn run(db_path: Option<&Path>, json: bool) -> CliResult {
-    let store = db::open(db_path)?;
+    let store = db::open_reader(db_path)?;
     let meetings = store.meetings()?;
     if json {
         let text = serde_json::to_string_pretty(&meetings).map_err(|e| CliError(format!("cannot write JSON: {e}")))?;

@@ -41,7 +41,7 @@ pub fn run(args: &RenderArgs) -> CliResult {
         eprintln!("{shown}:{}:{}: {}: {}", d.line, d.column, d.severity, d.message);
     }
     let out = args.out.display();
-    fs::write(&args.out, &rendered.pdf).map_err(|e| CliError(format!("could not write {out}: {}.", plain_io(&e))))?;
+    crate::atomic_file::write(&args.out, &rendered.pdf).map_err(|e| CliError(format!("{e}.")))?;
     println!("wrote {out} ({})", super::plural::plural(rendered.pages, "page"));
     Ok(())
 }

@@ -32,6 +32,10 @@ pub enum BackupError {
     Write { path: String, source: std::io::Error },
     #[error("the backup could not be copied: {0}")]
     Copy(rusqlite::Error),
+    /// SQLite's backup reports a full disk with the message "not an error" (issue 14), so it
+    /// is recognised by its code and said plainly.
+    #[error("the backup could not be written: the disk is full")]
+    DiskFull,
     #[error("the database is busy in another AgendaPack window; try again when it has finished")]
     Busy,
     #[error("{0} is the database itself; choose another file")]
@@ -51,11 +55,11 @@ pub struct Restored {
 
 /// Copies every page of `from` into `to` in one step, so `to` changes in one transaction.
 fn copy_all(from: &Connection, to: &mut Connection) -> Result<(), StoreError> {
-    let backup = Backup::new(from, to).map_err(BackupError::Copy)?;
+    let backup = Backup::new(from, to).map_err(copy_error)?;
     // Busy means another connection holds a lock; busy_timeout already waited on the
     // destination, so a few retries only cover the source side.
     for _ in 0..50 {
-        match backup.step(-1).map_err(BackupError::Copy)? {
+        match backup.step(-1).map_err(copy_error)? {
             StepResult::Done => return Ok(()),
             StepResult::More => continue,
             StepResult::Busy | StepResult::Locked => std::thread::sleep(Duration::from_millis(100)),
@@ -65,7 +69,18 @@ fn copy_all(from: &Connection, to: &mut Connection) -> Result<(), StoreError> {
     Err(BackupError::Busy.into())
 }
 
+/// A failed copy step: a full disk by name, anything else as SQLite says it.
+fn copy_error(e: rusqlite::Error) -> BackupError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => BackupError::DiskFull,
+        _ => BackupError::Copy(e),
+    }
+}
+
 fn write_error(path: &Path, source: std::io::Error) -> StoreError {
+    if source.kind() == std::io::ErrorKind::StorageFull || source.raw_os_error() == Some(28) {
+        return BackupError::DiskFull.into();
+    }
     BackupError::Write { path: path.display().to_string(), source }.into()
 }
 
@@ -76,11 +91,11 @@ fn write_copy(conn: &Connection, out: &Path) -> Result<(), StoreError> {
     let temp = folder.join(format!(".{file_name}.partial"));
     let _ = std::fs::remove_file(&temp);
     let result = (|| {
-        let mut dest = Connection::open(&temp).map_err(BackupError::Copy)?;
+        let mut dest = Connection::open(&temp).map_err(copy_error)?;
         copy_all(conn, &mut dest)?;
         // A backup is one self-contained file: no WAL beside it.
-        dest.execute_batch("PRAGMA journal_mode = DELETE;").map_err(BackupError::Copy)?;
-        dest.close().map_err(|(_, e)| BackupError::Copy(e))?;
+        dest.execute_batch("PRAGMA journal_mode = DELETE;").map_err(copy_error)?;
+        dest.close().map_err(|(_, e)| copy_error(e))?;
         let file = std::fs::File::open(&temp).map_err(|e| write_error(&temp, e))?;
         file.sync_all().map_err(|e| write_error(&temp, e))?;
         std::fs::rename(&temp, out).map_err(|e| write_error(out, e))?;

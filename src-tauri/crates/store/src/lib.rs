@@ -116,6 +116,13 @@ impl Store {
         Ok(Store { conn: open::open_file(path, &actor)?, path: Some(path.to_path_buf()), actor })
     }
 
+    /// Opens `path` for reading only (see [`open::open_reader`]); None when it must first be
+    /// created or migrated, which only [`Store::open`] does.
+    pub fn open_read_only(path: &Path) -> Result<Option<Store>, StoreError> {
+        let actor = std::sync::Arc::new(std::sync::Mutex::new(Actor::from_environment()));
+        Ok(open::open_reader(path)?.map(|conn| Store { conn, path: Some(path.to_path_buf()), actor }))
+    }
+
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let actor = std::sync::Arc::new(std::sync::Mutex::new(Actor::from_environment()));
         Ok(Store { conn: open::open_memory(&actor)?, path: None, actor })

@@ -85,6 +85,51 @@ pub fn check_readable(path: &Path) -> Result<Header, StoreError> {
     Ok(header)
 }
 
+/// Opens `path` for reading only, for commands that only read (issue 14: `meetings` in a
+/// read-only folder failed with "attempt to write a readonly database"): `SQLITE_OPEN_READ_ONLY`
+/// and `query_only`, and when SQLite cannot make the `-shm` file beside a WAL database (a
+/// read-only folder or disk), `immutable=1`, which reads the file as it is. None when the file
+/// is missing, fresh or older than this build (it must be created or migrated first, which
+/// writes: the caller opens it for writing).
+pub fn open_reader(path: &Path) -> Result<Option<Connection>, StoreError> {
+    let shown = path.display().to_string();
+    let Some(header) = read_header(path)? else { return Ok(None) };
+    check_header(header, &shown, true)?;
+    if header.user_version < migrate::latest_version() {
+        return Ok(None);
+    }
+    let readable = |conn: Connection| -> Result<Connection, rusqlite::Error> {
+        read_versions(&conn)?;
+        conn.execute_batch("PRAGMA query_only = ON;")?;
+        Ok(conn)
+    };
+    let conn = match open_read_only(path, &shown).and_then(|conn| readable(conn).map_err(|e| classify(&shown, e))) {
+        Ok(conn) => conn,
+        Err(first) => {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(uri, flags).and_then(readable).map_err(|_| first)?
+        }
+    };
+    // The same check as a writing open: a damaged file is refused, not half read.
+    check_integrity(&conn, &shown)?;
+    Ok(Some(conn))
+}
+
+/// A file path as the path part of an SQLite URI: the characters a URI gives meaning escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Opens (creating if missing) the database at `path`, checked and migrated.
 pub fn open_file(path: &Path, actor: &SharedActor) -> Result<Connection, StoreError> {
     let shown = path.display().to_string();
