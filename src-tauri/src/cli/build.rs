@@ -50,7 +50,12 @@ pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
             CliError("no meeting was given and the database has no demo meeting; pass --meeting ID".into())
         })?,
     };
-    let bundle = store.load_bundle(id)?;
+    // The public edition loads no picture of a restricted paper (defence in depth: its
+    // planner already leaves those papers out).
+    let bundle = match args.edition {
+        EditionArg::Public => store.load_bundle_for_public(id)?,
+        EditionArg::Full => store.load_bundle(id)?,
+    };
     let options = PackOptions {
         edition: match args.edition {
             EditionArg::Public => Edition::Public,
