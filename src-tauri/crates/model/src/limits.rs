@@ -121,6 +121,10 @@ pub fn bundle_problems(bundle: &MeetingBundle) -> Vec<(String, String)> {
         person(format!("committee.members[{i}].person"), &m.person, &mut check_at);
     }
     person("meeting.contact_officer".into(), &bundle.meeting.contact_officer, &mut check_at);
+    // The people in minutes are checked with the minutes (`crate::minutes::check_minutes`).
+    if let Some(prev) = &bundle.previous {
+        person("previous.meeting.contact_officer".into(), &prev.meeting.contact_officer, &mut check_at);
+    }
     if let crate::Venue::Place { name } = &bundle.meeting.venue {
         check_at("meeting.venue.name".into(), Field::Venue, name);
     }

@@ -391,6 +391,15 @@ pub fn check_minutes(minutes: &Minutes, at: &str) -> Vec<Problem> {
         if a.person.name.trim().is_empty() {
             push(format!("{at}.attendance[{i}].person.name"), "an attendance line needs a name");
         }
+        use crate::limits::{check, Field};
+        let p = &a.person;
+        for (field, kind, text) in
+            [("name", Field::PersonName, &p.name), ("job_title", Field::JobTitle, &p.job_title), ("email", Field::Email, &p.email), ("phone", Field::Phone, &p.phone)]
+        {
+            if let Some(message) = check(kind, text) {
+                push(format!("{at}.attendance[{i}].person.{field}"), &message);
+            }
+        }
         if a.substitute_for.as_deref().is_some_and(|s| s.trim().is_empty()) {
             push(format!("{at}.attendance[{i}].substitute_for"), "a substitute must name the member they sat for");
         }

@@ -76,3 +76,14 @@ fn edits_refuse_over_long_names_titles_and_contact_details() {
     let detail = store.item_add(meeting.id, &"é".repeat(300), ItemKind::StandardText, None, now);
     assert!(detail.is_ok(), "300 characters (600 bytes) fit: limits count characters: {:?}", detail.err());
 }
+
+#[test]
+fn people_in_the_previous_minutes_are_held_to_the_limits_too() {
+    let mut store = Store::open_in_memory().expect("a store");
+    let mut bundle = rich_bundle();
+    let previous = bundle.previous.as_mut().expect("the rich bundle confirms previous minutes");
+    assert!(!previous.minutes.attendance.is_empty(), "its minutes record who attended");
+    previous.minutes.attendance[0].person.name = "x".repeat(201);
+    let message = refused(store.import_bundle(&bundle), "attendee name", "name is longer than the 200 characters");
+    assert!(message.starts_with("previous.minutes.attendance[0].person.name"), "the path names the attendance line: {message}");
+}
