@@ -85,6 +85,8 @@ const SAMPLES: &[&str] = &["
     INSERT INTO media (sha256, bytes) VALUES ('2222222222222222222222222222222222222222222222222222222222222222', x'89504E470D0A1A0A');
     INSERT INTO paper_media (report_id, position, name, sha256, alt)
         VALUES (1, 0, 'chart.png', '2222222222222222222222222222222222222222222222222222222222222222', 'A chart');
+", "
+    UPDATE committees SET retired = 1 WHERE id = 1;
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {
