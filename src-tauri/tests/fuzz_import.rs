@@ -2,12 +2,16 @@
 //! import`) and the bank-holiday file (`agendapack holidays import`). Every input, from the
 //! corpus in `tests/fuzz-corpus/{json,holidays}/` and from seeded mutations of real files,
 //! must give a stored result or one clear error, never a panic; a refused import must leave
-//! the database as it was. Deep nesting is refused by serde_json's recursion limit (128).
+//! the database as it was; and every meeting that is stored is built into a pack (issue 14: a
+//! hostile value an import accepts must not crash the build later), the public and the full
+//! edition in turn, to keep the run short. Deep nesting is refused by serde_json's recursion
+//! limit (128).
 
 mod fuzz_support;
 
+use agendapack_pack::{build, Edition, PackOptions};
 use agendapack_store::exchange::{from_json, to_json};
-use agendapack_store::Store;
+use agendapack_store::{MeetingId, Store};
 use chrono::{NaiveDate, NaiveDateTime};
 use fuzz_support::{assert_clear, corpus, mutate, Rng};
 
@@ -18,27 +22,48 @@ fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 22).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap_or_default()
 }
 
-/// Parses and, if the shape is right, imports `bytes`. Returns whether it was stored.
+/// Parses and, if the shape is right, imports `bytes`; a stored meeting is then built in both
+/// editions, which must give a PDF or one clear error. Returns whether it was stored.
 fn import(store: &mut Store, what: &str, bytes: &[u8]) -> bool {
+    match import_only(store, what, bytes) {
+        Some(id) => {
+            build_stored(store, what, id);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Builds a stored meeting: the full edition when its id is even, else the public one.
+fn build_stored(store: &Store, what: &str, id: MeetingId) {
+    let bundle = store.load_bundle(id).unwrap_or_else(|e| panic!("{what}: a stored meeting loads: {e}"));
+    let edition = if id.0 % 2 == 0 { Edition::Full } else { Edition::Public };
+    match build(&bundle, &PackOptions { edition, supplement: false, draft: false }) {
+        Ok(pack) => assert!(pack.pdf.starts_with(b"%PDF-") && pack.pages >= 1, "{what}: the {edition:?} pack is a PDF"),
+        Err(e) => assert_clear(&format!("{what} ({edition:?} build)"), &e.to_string()),
+    }
+}
+
+fn import_only(store: &mut Store, what: &str, bytes: &[u8]) -> Option<MeetingId> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         // The CLI reads files as UTF-8 first and refuses others with one sentence.
-        return false;
+        return None;
     };
     let bundle = match from_json(text) {
         Ok(bundle) => bundle,
         Err(e) => {
             assert_clear(what, &e.to_string());
-            return false;
+            return None;
         }
     };
     let before = store.meetings().map(|m| m.len()).unwrap_or_else(|e| panic!("{what}: meetings list: {e}"));
     match store.import_bundle_at(&bundle, now()) {
-        Ok(_) => true,
+        Ok(id) => Some(id),
         Err(e) => {
             assert_clear(what, &e.to_string());
             let after = store.meetings().map(|m| m.len()).unwrap_or_else(|e| panic!("{what}: meetings list: {e}"));
             assert_eq!(before, after, "{what}: a refused import leaves the database unchanged");
-            false
+            None
         }
     }
 }
