@@ -224,7 +224,7 @@ fn lay_out_papers(
             };
             if let Some((laid, _, imported)) = &laid {
                 let name = match (&paper.kind, &item.report) {
-                    (PaperKind::Report, Some(r)) => format!("the report \"{}\"", r.title),
+                    (PaperKind::Report, Some(r)) => format!("the report \"{}\"", crate::paper_checks::short_title(&r.title)),
                     (PaperKind::Appendix { number, .. }, _) => format!("Appendix {number}"),
                     (PaperKind::Minutes, _) => "the minutes".to_string(),
                     _ => "the work programme".to_string(),

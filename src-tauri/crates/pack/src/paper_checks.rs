@@ -9,6 +9,15 @@ use agendapack_layout::fonts::{describe_char, unprintable_chars};
 use agendapack_layout::{LaidOut, Placed};
 use agendapack_model::Report;
 
+/// A paper's title as a warning names it: at most 60 characters, so a long title does not
+/// bury the sentence.
+pub fn short_title(title: &str) -> String {
+    match title.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", title[..cut].trim_end()),
+        None => title.to_string(),
+    }
+}
+
 /// One warning per character of `laid` that no bundled face can print; `paper` names the
 /// paper ("the report \"Budget\" (item 4)").
 pub fn unprintable(paper: &str, laid: &LaidOut) -> Vec<String> {
