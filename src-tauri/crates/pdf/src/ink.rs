@@ -145,8 +145,9 @@ pub(crate) fn displayed_to_user_map(b: [f32; 4], rotate: i64) -> Affine {
 const OPERATION_BUDGET: usize = 2_000_000;
 /// How deep form XObjects may nest.
 const FORM_DEPTH: usize = 12;
-/// The most decompressed content one page may have (page streams and forms together).
-const CONTENT_LIMIT: usize = 64 * 1024 * 1024;
+/// The most decompressed content one page may have (page streams and forms together): parsed
+/// operators take several times their text in memory; a page past it counts as inked all over.
+const CONTENT_LIMIT: usize = 16 * 1024 * 1024;
 
 /// The box around the ink of `page` in displayed coordinates, clipped to the visible page;
 /// None when the page paints nothing.
