@@ -5,8 +5,10 @@
 mod audit;
 mod backup;
 mod build;
+mod committees;
 pub(crate) mod db;
 mod deadlines;
+mod docx;
 mod exchange;
 mod init;
 mod meetings;
@@ -41,6 +43,8 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// List the committees, or rename, retire, bring back or delete one.
+    Committees(committees::CommitteesArgs),
     /// List the meetings.
     Meetings {
         #[arg(long)]
@@ -87,6 +91,18 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Who changed what in a meeting and when, and its published packs (or --verify a PDF).
     Audit(audit::AuditArgs),
+    /// Convert a Word file to AgendaPack's Markdown without a database (--json: with cover fields and pictures).
+    Docx(docx::DocxArgs),
+    /// A meeting's reports: `report import` sets an item's report from a Word file.
+    Report {
+        #[command(subcommand)]
+        command: docx::ReportCommand,
+    },
+    /// A report's appendices: `appendix add` adds a Word file or a PDF.
+    Appendix {
+        #[command(subcommand)]
+        command: docx::AppendixCommand,
+    },
 }
 
 /// Which edition of a pack to build.
@@ -133,6 +149,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> CliResult {
     match cli.command {
         Command::Init { demo } => init::run(cli.db.as_deref(), demo),
+        Command::Committees(args) => committees::run(cli.db.as_deref(), &args),
         Command::Meetings { json } => meetings::run(cli.db.as_deref(), json),
         Command::Build(args) => build::run(cli.db.as_deref(), &args),
         Command::Export { meeting, out } => exchange::export(cli.db.as_deref(), meeting, out.as_deref()),
@@ -149,5 +166,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Backup(args) => backup::backup(cli.db.as_deref(), &args),
         Command::Restore(args) => backup::restore(cli.db.as_deref(), &args),
         Command::Audit(args) => audit::run(cli.db.as_deref(), &args),
+        Command::Docx(args) => docx::convert(&args),
+        Command::Report { command } => docx::report(cli.db.as_deref(), &command),
+        Command::Appendix { command } => docx::appendix(cli.db.as_deref(), &command),
     }
 }
