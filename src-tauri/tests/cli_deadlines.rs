@@ -2,24 +2,11 @@
 //! meeting (seed 001: meeting Wednesday 2 December 2020, published Friday 20 November).
 //! Bad input must give exit code 1 and one sentence on stderr.
 
+mod cli_support;
+use cli_support::{run};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
-
-/// Runs the binary with HOME and XDG_DATA_HOME inside `home`, so no test touches the real
-/// data directory.
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
-}
 
 fn ok_json(home: &Path, args: &[&str]) -> Vec<Value> {
     let out = run(home, args);

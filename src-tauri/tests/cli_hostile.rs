@@ -4,20 +4,10 @@
 //! cases need root (to mount a small tmpfs and a read-only bind mount) and are skipped with a
 //! printed reason otherwise.
 
+mod cli_support;
+use cli_support::{run};
 use std::path::Path;
 use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -3,28 +3,11 @@
 //! refused with one short sentence naming the field (exit code 1, database unchanged), and
 //! `agendapack committees` renames, retires and deletes as the store allows.
 
+mod cli_support;
+use cli_support::{run, ok};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
-}
-
-fn ok(home: &Path, args: &[&str]) -> String {
-    let out = run(home, args);
-    assert!(out.status.success(), "agendapack {args:?} should succeed; stderr: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("output is UTF-8")
-}
 
 /// A refused command's one line, checked to be short and not to repeat the value.
 fn refused(home: &Path, args: &[&str]) -> String {

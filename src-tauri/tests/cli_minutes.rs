@@ -5,32 +5,17 @@
 //! in its heading, text, resolutions, vote and action: the public minutes and the public pack
 //! must carry none of it (read back with pdftotext).
 
+mod cli_support;
+use cli_support::{run, ok};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use agendapack_model::*;
 use agendapack_store::edit::NewMeeting;
 use agendapack_store::Store;
 use chrono::NaiveDate;
 
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
 const MARKER: &str = "Zqvxmarker";
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
-}
-
-fn ok(home: &Path, args: &[&str]) -> String {
-    let out = run(home, args);
-    assert!(out.status.success(), "agendapack {args:?} should succeed; stderr: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn pdftotext(path: &Path) -> String {
     let out = Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext is installed");

@@ -2,34 +2,11 @@
 //! `import`, against databases in temporary folders. Bad input must give exit code 1 and one
 //! sentence naming the problem, and leave the database as it was.
 
+mod cli_support;
+use cli_support::{run, ok};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::{json, Value};
-
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
-
-/// Runs the binary with HOME and XDG_DATA_HOME inside `home`, so no test touches the real
-/// data directory.
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
-}
-
-fn ok(home: &Path, args: &[&str]) -> String {
-    let out = run(home, args);
-    assert!(
-        out.status.success(),
-        "agendapack {args:?} should succeed; stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("output is UTF-8")
-}
 
 /// Runs a command that must fail and returns its one-line message.
 fn fails(home: &Path, args: &[&str]) -> String {

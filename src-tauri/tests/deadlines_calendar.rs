@@ -3,24 +3,11 @@
 //! council's imported bank holidays and closure days, exactly as `--meeting` does, and says which
 //! calendar it used on stderr and in each JSON row. It never creates a database.
 
+mod cli_support;
+use cli_support::{run};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
-
-/// Runs the binary with HOME and XDG_DATA_HOME inside `home`, so no test touches the real
-/// data directory.
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
-}
 
 /// The publication row of `deadlines --date ... --json` and the stderr.
 fn publication(home: &Path, args: &[&str]) -> (Value, String) {

@@ -4,22 +4,12 @@
 //! `holidays close` adds a closure day; `--ics` writes an iCalendar file; `--mark-late` needs
 //! its reason and makes the item supplementary; `--upcoming --author` filters by author.
 
+mod cli_support;
+use cli_support::{run};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -5,22 +5,9 @@
 //! contact details, attached pages scaled for the stamp) must be fixed in the demo data, not
 //! here.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
+mod cli_support;
+use cli_support::{run};
 use agendapack_pack::{build, Edition, PackOptions};
-
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
-}
 
 #[test]
 fn the_demo_meetings_first_build_has_no_warnings_in_either_edition() {

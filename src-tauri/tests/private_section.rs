@@ -6,8 +6,9 @@
 
 mod pack_support;
 
+mod cli_support;
+use cli_support::{run};
 use std::path::Path;
-use std::process::{Command, Output};
 
 use agendapack_model::{Access, AgendaItem, ExemptParagraph, ItemKind, MeetingBundle, StandingTextOverrides};
 use agendapack_pack::{Edition, PackOptions};
@@ -17,7 +18,6 @@ use agendapack_store::{MeetingId, Store, StoreError};
 use chrono::NaiveDate;
 use pack_support::{build_to_file, flat, all_pages, qpdf_uncompressed};
 
-const BIN: &str = env!("CARGO_BIN_EXE_agendapack");
 /// Words of the report's papers that must never reach the public edition.
 const MARKER: &str = "QUOKKA-RIVERSIDE-4471";
 
@@ -107,16 +107,6 @@ fn a_move_into_private_is_refused_until_it_brings_a_paragraph_and_the_public_pac
     let full = build_to_file(&bundle, &PackOptions { edition: Edition::Full, ..PackOptions::default() });
     let full_text = flat(&all_pages(&full.path, full.pack.pages).join(" "));
     assert!(full_text.contains(MARKER), "the full edition carries the papers");
-}
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("the agendapack binary runs")
 }
 
 #[test]
