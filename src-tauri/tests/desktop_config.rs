@@ -110,11 +110,13 @@ fn config_names_no_remote_content_and_embeds_the_built_ui() {
     assert!(window.get("url").is_none(), "the window should load the embedded index page, not a URL");
 }
 
-/// Permissions the window may hold: listening for pack-progress events, nothing more.
-const ALLOWED: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
+/// Permissions the window may hold: listening for pack-progress events and the close request,
+/// and destroying its own window (the leave guard holds a close request while a change cannot
+/// be saved, and closes the window itself once the user answers Leave); nothing more.
+const ALLOWED: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"];
 
 #[test]
-fn capabilities_grant_the_window_only_event_listening() {
+fn capabilities_grant_the_window_only_events_and_its_own_close() {
     let dir = src_tauri().join("capabilities");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{} should exist: {e}", dir.display()))

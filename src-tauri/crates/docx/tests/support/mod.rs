@@ -199,7 +199,10 @@ pub fn raw_zip(entries: &[RawEntry]) -> Vec<u8> {
 pub fn deflated_zeros(mib: usize) -> Vec<u8> {
     use flate2::write::DeflateEncoder;
     use flate2::Compression;
-    let mut enc = DeflateEncoder::new(Vec::new(), Compression::fast());
+    // Level 9: under the workspace's feature set flate2 uses the zlib-rs backend, whose fast
+    // level makes a 1 MiB block of zeros about 10 KB (an 11 MB bomb); the best level keeps it
+    // near deflate's 1:1000 limit whichever backend is built.
+    let mut enc = DeflateEncoder::new(Vec::new(), Compression::best());
     enc.write_all(&vec![0u8; 1 << 20]).expect("compress");
     enc.flush().expect("sync flush");
     let block = std::mem::take(enc.get_mut());
