@@ -43,6 +43,10 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     reports::AppendixDeleteRequest::export_all_to(dir)?;
     reports::AppendicesReorderRequest::export_all_to(dir)?;
     reports::MarkdownCheckRequest::export_all_to(dir)?;
+    super::word::DocxFileRequest::export_all_to(dir)?;
+    super::word::DocxPreview::export_all_to(dir)?;
+    super::word::ReportImportDocxResponse::export_all_to(dir)?;
+    super::word::ReportRestoreRequest::export_all_to(dir)?;
     reports::Diagnostic::export_all_to(dir)?;
     agendapack_store::edit::ReportDetail::export_all_to(dir)?;
     packs::PackBuildRequest::export_all_to(dir)?;

@@ -24,6 +24,7 @@ pub mod minutes;
 pub mod packs;
 pub mod programme;
 pub mod reports;
+pub mod word;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,9 @@ pub const COMMANDS: &[&str] = &[
     "appendix_update",
     "appendix_delete",
     "appendices_reorder",
+    "docx_preview",
+    "report_import_docx",
+    "report_restore",
     "markdown_check",
     "text_check",
     "pack_build",
@@ -165,6 +169,9 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "appendix_update" => call(ctx, body, reports::appendix_update),
         "appendix_delete" => call(ctx, body, reports::appendix_delete),
         "appendices_reorder" => call(ctx, body, reports::appendices_reorder),
+        "docx_preview" => call(ctx, body, word::docx_preview),
+        "report_import_docx" => call(ctx, body, word::report_import_docx),
+        "report_restore" => call(ctx, body, word::report_restore),
         "markdown_check" => call(ctx, body, reports::markdown_check),
         "text_check" => call(ctx, body, reports::text_check),
         "pack_build" => call(ctx, body, packs::pack_build),

@@ -4,6 +4,9 @@
 // `agendapack serve` bridge. Every failure becomes an ApiError {code, message, field} so screens
 // show one kind of error. It holds no state and no business rules.
 import { invoke } from '@tauri-apps/api/core';
+import type { DocxPreview } from '../bindings/DocxPreview';
+import type { ReportImportDocxResponse } from '../bindings/ReportImportDocxResponse';
+import type { ReportSnapshot } from '../bindings/ReportSnapshot';
 import type {
   ApiErrorBody,
   AppendixRow,
@@ -158,6 +161,12 @@ export const api = {
     call<ReportDetail>('appendix_update', req),
   appendixDelete: (id: number) => call<ReportDetail>('appendix_delete', { id }),
   appendicesReorder: (item_id: number, ids: number[]) => call<ReportDetail>('appendices_reorder', { item_id, ids }),
+  /** What importing a Word file would fill, before anything is stored. */
+  docxPreview: (req: { item_id: number; file_name: string; bytes_base64: string }) => call<DocxPreview>('docx_preview', req),
+  /** Sets the report from a Word file; the answer holds the report as it was, for undo. */
+  reportImportDocx: (req: { item_id: number; file_name: string; bytes_base64: string }) =>
+    call<ReportImportDocxResponse>('report_import_docx', req),
+  reportRestore: (item_id: number, previous: ReportSnapshot) => call<ReportDetail>('report_restore', { item_id, previous }),
 
   markdownCheck: (text: string) => call<Diagnostic[]>('markdown_check', { text }),
 

@@ -5,6 +5,17 @@ import MarkdownIt from 'markdown-it';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+// A report's pictures are named `media:NAME` (stored with the report, not at a URL): the preview
+// shows a labelled placeholder instead of an <img> that would ask the browser for "media:NAME".
+const defaultImage = md.renderer.rules.image!;
+md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx];
+  const src = String(token.attrGet('src') ?? '');
+  if (!src.startsWith('media:')) return defaultImage(tokens, idx, options, env, self);
+  const alt = md.utils.escapeHtml(token.content || 'decorative');
+  return `<span class="picture-placeholder">[Picture ${md.utils.escapeHtml(src.slice(6))}: ${alt}]</span>`;
+};
+
 export function renderPreview(text: string): string {
   return md.render(text);
 }

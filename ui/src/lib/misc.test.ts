@@ -83,3 +83,11 @@ describe('UK dates', () => {
     expect(ukDateTime('2021-03-10 09:30:00')).toBe('10 March 2021, 9:30 am');
   });
 });
+
+describe('the Markdown preview, pictures', () => {
+  it('shows a report picture as a placeholder, never an <img> asking for media:NAME', () => {
+    const html = renderPreview('![Bar chart](media:image1.png) and ![x](https://example.org/a.png)');
+    expect(html).toContain('[Picture image1.png: Bar chart]');
+    expect(html).not.toContain('src="media:');
+  });
+});
