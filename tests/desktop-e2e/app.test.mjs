@@ -70,9 +70,13 @@ async function demoPack(s) {
   await waitFor('the demo pack build to finish', async () => {
     const failed = await s.css('.banner-error');
     if (failed.length) throw new Error(`the build failed: ${await s.text(failed[0])}`);
-    return (await s.css('[data-testid=build-result]'))[0];
+    if (!(await s.css('[data-testid=build-result]'))[0]) return null;
+    // The build screen's one status region announces the result ("Built: 215 pages, 736 KB").
+    const status = (await s.css('[data-testid=build-status]'))[0];
+    const text = status && await s.text(status);
+    return text && /Built: \d+ pages/.test(text) ? text : null;
   }, { timeout: 180000, every: 250 });
-  const heading = await s.text(await one(s, 'the build result heading', '#result-h'));
+  const heading = await s.text(await one(s, 'the build status', '[data-testid=build-status]'));
   const pages = Number(/Built: (\d+) pages/.exec(heading)?.[1]);
   check(pages > 100, `the demo pack has its ~200 pages (${heading})`);
 
@@ -114,7 +118,7 @@ async function buildDoesNotBlock(s, demoPages) {
 
   await s.click(await one(s, 'the Meetings link in the navigation', 'nav a[href="#/meetings"]'));
   await s.click(await one(s, 'the Build pack link of the large meeting', `tr[data-meeting-id="${LARGE}"] a[href="#/meetings/${LARGE}/build"]`));
-  await one(s, 'the progress bar of the large build', 'progress#pack-progress');
+  await one(s, 'the progress bar of the large build', '[data-testid=build-status] progress');
   const startedAt = await s.execute('return performance.now()');
 
   // Navigate away and type while it builds.
