@@ -3,50 +3,14 @@
 //! with a Markdown table, reordering, an exempt item, a refused PDF, a public pack built on a
 //! worker and fetched as PDF, and the errors for an unknown command and bad JSON.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod serve_support;
+use serve_support::start;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-
-/// The server process, stopped when the test ends (also on failure).
-struct Server {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let ui = dir.path().join("ui");
-    std::fs::create_dir(&ui).unwrap();
-    std::fs::write(ui.join("index.html"), "<!doctype html><title>AgendaPack</title>").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_agendapack"))
-        .arg("--db")
-        .arg(dir.path().join("test.db"))
-        .args(["serve", "--port", "0", "--ui"])
-        .arg(&ui)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port = line
-        .trim()
-        .strip_prefix("AgendaPack serving on http://127.0.0.1:")
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("the server must print where it listens, got {line:?}"));
-    Server { child, port, _dir: dir }
-}
 
 /// (status, headers, body) of one HTTP/1.0 exchange (1.0 so that the body is never chunked).
 fn http(port: u16, method: &str, path: &str, body: &[u8]) -> (u16, String, Vec<u8>) {

@@ -3,50 +3,13 @@
 //! with no Origin at all, and JSON from another origin; the database is unchanged after them,
 //! while the app's own page sending JSON still works. The refusal comes before the body is read.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod serve_support;
+use serve_support::start;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
-
-/// The server process, stopped when the test ends (also on failure).
-struct Server {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let ui = dir.path().join("ui");
-    std::fs::create_dir(&ui).unwrap();
-    std::fs::write(ui.join("index.html"), "<!doctype html><title>AgendaPack</title>").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_agendapack"))
-        .arg("--db")
-        .arg(dir.path().join("test.db"))
-        .args(["serve", "--port", "0", "--ui"])
-        .arg(&ui)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port = line
-        .trim()
-        .strip_prefix("AgendaPack serving on http://127.0.0.1:")
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("the server must print where it listens, got {line:?}"));
-    Server { child, port, _dir: dir }
-}
 
 /// Status and body of one HTTP/1.0 POST with the given extra header lines. `declared_length`
 /// lets a test claim a body it never sends, to show the answer does not wait for it.
