@@ -29,19 +29,7 @@ fn bottom_heavy_pdf() -> Vec<u8> {
         format!("<< /Length {} >>\nstream\n{margin}\nendstream", margin.len()),
         "<< /Type /Annot /Subtype /Link /Rect [200 0 400 14] /Border [0 0 0] /A << /S /URI /URI (https://example.org/bottom) >> >>".to_string(),
     ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
-    out
+    pdf_from_objects(&objects)
 }
 
 /// One word of `pdftotext -bbox`: its text and box (points, origin top-left).

@@ -123,6 +123,12 @@ pub fn hand_written_pdf(pages: usize, label: &str) -> Vec<u8> {
         ));
         objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
     }
+    pdf_from_objects(&objects)
+}
+
+/// A PDF file of `objects` numbered from 1 in order (object 1 the catalog), with its
+/// cross-reference table: what the hand-written test PDFs share.
+pub fn pdf_from_objects(objects: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
