@@ -5,18 +5,9 @@
 // print shows the warning beside the field. Every wait is bounded and says what it waits for.
 //
 //   node tests/e2e/committees.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { checkAxe, fail, until, harness } from './harness.mjs';
+import { api, checkAxe, fail, until, harness } from './harness.mjs';
 
 const { step, startServer, openPage, checkPage, run } = harness('committees');
-
-async function api(page, command, request) {
-  const { status, body } = await page.evaluate(async ([c, r]) => {
-    const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
-    return { status: res.status, body: await res.text() };
-  }, [command, request]);
-  if (status !== 200) fail(`${command} answered ${status}: ${body}`);
-  return JSON.parse(body);
-}
 
 async function main() {
   const base = await startServer({ initDemo: true, external: true });

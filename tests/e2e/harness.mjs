@@ -82,6 +82,17 @@ export async function frames(page) {
  * One test's harness. `name` labels its log lines ("e2e minutes: ...") and names its temporary
  * directory and failure screenshot; without it they are "e2e: ..." and agendapack-e2e-*.
  */
+/** Calls one command from inside the page (same origin, like the UI itself); fails the test
+ *  unless it answers 200, and returns its JSON. */
+export async function api(page, command, request) {
+  const { status, body } = await page.evaluate(async ([c, r]) => {
+    const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
+    return { status: res.status, body: await res.text() };
+  }, [command, request]);
+  if (status !== 200) fail(`${command} answered ${status}: ${body}`);
+  return JSON.parse(body);
+}
+
 export function harness(name) {
   const label = name ? `e2e ${name}` : 'e2e';
   const slug = name ? `agendapack-e2e-${name}` : 'agendapack-e2e';

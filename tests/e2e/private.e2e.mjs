@@ -10,21 +10,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkAxe, fail, until, harness } from './harness.mjs';
+import { api, checkAxe, fail, until, harness } from './harness.mjs';
 
 const { tmp, step, startServer, openPage, checkPage, run } = harness('private');
 /** Words of the report's papers that must never reach the public pack. */
 const MARKER = 'QUOKKA-RIVERSIDE-4471';
-
-/** Calls one command from inside the page (same origin, like the UI itself). */
-async function api(page, command, request) {
-  const { status, body } = await page.evaluate(async ([c, r]) => {
-    const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
-    return { status: res.status, body: await res.text() };
-  }, [command, request]);
-  if (status !== 200) fail(`${command} answered ${status}: ${body}`);
-  return JSON.parse(body);
-}
 
 /** Builds an edition of a meeting's pack and returns its text as pdftotext reads it. */
 async function packText(page, meetingId, edition) {
