@@ -171,11 +171,16 @@ pub fn report_from_docx(store: &mut Store, item_id: i64, item_title: &str, bytes
     fields.body = paper.markdown.clone();
     let pictures: Vec<Picture> = paper.media.iter().map(|m| Picture::new(&m.name, m.bytes.clone(), m.alt.as_deref().unwrap_or(""))).collect();
     let mut warnings = summary.warnings;
-    if let Some(access) = cover.access.as_deref().filter(|a| !a.trim().is_empty()) {
-        warnings.push(format!("the cover sheet says \"{}\"; the item's access is not changed by an import", excerpt(access)));
-    }
+    warnings.extend(cover_access_note(cover));
     store.report_import(item_id, &fields, &pictures, now)?;
     Ok(ReportImported { filled, pictures: pictures.len(), warnings })
+}
+
+/// The note an import (and its preview) gives when the Word cover sheet names an access
+/// category: the item's access on the agenda decides what is published, never the file.
+pub(crate) fn cover_access_note(cover: &agendapack_docx::CoverFields) -> Option<String> {
+    let access = cover.access.as_deref().filter(|a| !a.trim().is_empty())?;
+    Some(format!("the cover sheet says \"{}\"; the item's access is not changed by an import", excerpt(access)))
 }
 
 /// Adds a Word file as a Markdown appendix of item `item_id`'s report (which must exist):

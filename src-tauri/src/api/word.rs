@@ -103,9 +103,7 @@ pub fn docx_preview(_ctx: &ApiContext, req: DocxFileRequest) -> Result<DocxPrevi
     let summary = converted.summary;
     let mut warnings = summary.warnings;
     // The same note `report_from_docx` adds when it applies: an import never changes access.
-    if converted.paper.cover.access.as_deref().is_some_and(|a| !a.trim().is_empty()) {
-        warnings.push("the cover sheet names an access category; the item's access is not changed by an import".into());
-    }
+    warnings.extend(super::docx::cover_access_note(&converted.paper.cover));
     Ok(DocxPreview {
         cover: summary.cover.iter().map(|(k, v)| CoverFieldPreview { field: k.clone(), value: shown(k, v) }).collect(),
         pictures: u32::try_from(summary.media.len()).unwrap_or(u32::MAX),
