@@ -257,7 +257,7 @@ impl<'a> Reader<'a> {
         }
         self.table_depth += 1;
         let mut rows_el: Vec<&Element> = Vec::new();
-        collect_rows(tbl, &mut rows_el, 0);
+        collect_within(tbl, "w:tr", &mut rows_el, 0);
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         for tr in rows_el {
             let trpr = tr.child("w:trPr");
@@ -267,7 +267,7 @@ impl<'a> Reader<'a> {
                 row.push(Cell::Content(Vec::new()));
             }
             let mut cells: Vec<&Element> = Vec::new();
-            collect_cells(tr, &mut cells, 0);
+            collect_within(tr, "w:tc", &mut cells, 0);
             for tc in cells {
                 let tcpr = tc.child("w:tcPr");
                 let span = tcpr.and_then(|t| t.child("w:gridSpan")).and_then(|g| g.val()).and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).clamp(1, 64);
@@ -341,21 +341,13 @@ fn flatten_block_containers<'e>(el: &'e Element, out: &mut Vec<&'e Element>, r: 
     }
 }
 
-fn collect_rows<'e>(el: &'e Element, out: &mut Vec<&'e Element>, depth: usize) {
+/// The `tag` elements (rows `w:tr` of a table, cells `w:tc` of a row) directly inside `el` or
+/// inside the wrappers Word puts around them (content controls, custom XML, a tracked insertion).
+fn collect_within<'e>(el: &'e Element, tag: &str, out: &mut Vec<&'e Element>, depth: usize) {
     for c in el.elements() {
         match c.name.as_str() {
-            "w:tr" => out.push(c),
-            "w:sdt" | "w:sdtContent" | "w:customXml" | "w:ins" if depth < 8 => collect_rows(c, out, depth + 1),
-            _ => {}
-        }
-    }
-}
-
-fn collect_cells<'e>(el: &'e Element, out: &mut Vec<&'e Element>, depth: usize) {
-    for c in el.elements() {
-        match c.name.as_str() {
-            "w:tc" => out.push(c),
-            "w:sdt" | "w:sdtContent" | "w:customXml" | "w:ins" if depth < 8 => collect_cells(c, out, depth + 1),
+            name if name == tag => out.push(c),
+            "w:sdt" | "w:sdtContent" | "w:customXml" | "w:ins" if depth < 8 => collect_within(c, tag, out, depth + 1),
             _ => {}
         }
     }
