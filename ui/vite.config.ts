@@ -16,6 +16,8 @@ export default defineConfig({
   },
   server: {
     proxy: { '/api': process.env.AGENDAPACK_API ?? 'http://127.0.0.1:8787' },
+    // Tests read the demo's papers (../assets/demo) and the seed documents (../../shared/seeds).
+    fs: process.env.VITEST ? { allow: ['..', '../../shared'] } : undefined,
   },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {

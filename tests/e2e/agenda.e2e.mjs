@@ -109,6 +109,8 @@ async function main() {
   await page.getByLabel('Email').fill('not an email');
   await page.getByText('Enter an email address like name@council.gov.uk.').waitFor();
   await page.getByLabel('Email').fill('paul.jones@example.gov.uk');
+  // This test types Markdown: the body's Markdown view is one toggle away from the formatted one.
+  await page.getByRole('group', { name: 'Editing view' }).getByRole('button', { name: 'Markdown' }).click();
   await page.locator('.cm-content').click();
   await page.keyboard.insertText('# Background\n\nFees are set each year.\n\n| Licence | 2020/21 | 2021/22 |\n|---|---|---|\n| Premises | £190 | £195 |\n| Street trading | £540 | £555 |\n');
   await page.locator('[data-testid=preview] table td', { hasText: 'Street trading' }).waitFor();

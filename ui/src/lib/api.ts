@@ -7,6 +7,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type { DocxPreview } from '../bindings/DocxPreview';
 import type { ReportImportDocxResponse } from '../bindings/ReportImportDocxResponse';
 import type { ReportSnapshot } from '../bindings/ReportSnapshot';
+import type { PictureData } from '../bindings/PictureData';
 import type {
   ApiErrorBody,
   AppendixRow,
@@ -167,6 +168,11 @@ export const api = {
   reportImportDocx: (req: { item_id: number; file_name: string; bytes_base64: string }) =>
     call<ReportImportDocxResponse>('report_import_docx', req),
   reportRestore: (item_id: number, previous: ReportSnapshot) => call<ReportDetail>('report_restore', { item_id, previous }),
+  /** The report's pictures, so the formatted editor can show `media:NAME`. */
+  reportPictures: (item_id: number) => call<PictureData[]>('report_pictures', { item_id }),
+  /** Stores a PNG or JPEG with the report; answers the name its Markdown uses (`media:NAME`). */
+  reportPictureAdd: (req: { item_id: number; file_name: string; alt: string; bytes_base64: string }) =>
+    call<{ name: string }>('report_picture_add', req),
 
   markdownCheck: (text: string) => call<Diagnostic[]>('markdown_check', { text }),
 
