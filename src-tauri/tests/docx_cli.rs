@@ -120,6 +120,45 @@ fn a_refused_import_leaves_the_database_unchanged() {
     assert!(said.contains("PDF appendix added"), "{said}");
 }
 
+/// A Word file whose cover sheet says "Exempt" is refused for an open item before anything is
+/// written (its report would otherwise print in the public pack); once the item is exempt on the
+/// agenda, the same file imports and nothing is said about access, since the two agree.
+#[test]
+fn a_file_marked_exempt_is_refused_for_an_open_item() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("demo.db");
+    ok(Some(&db), &["init", "--demo"]);
+    let meetings: Value = serde_json::from_str(&ok(Some(&db), &["meetings", "--json"])).expect("JSON");
+    let meeting = meetings.as_array().and_then(|m| m.iter().find(|m| m["items"].as_u64() > Some(5))).and_then(|m| m["id"].as_i64()).expect("the demo meeting");
+    let meeting = meeting.to_string();
+    let exempt_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/docx/council_report_exempt.docx");
+    let export = |name: &str| {
+        let path = dir.path().join(name);
+        ok(Some(&db), &["export", "--meeting", &meeting, "--out", &path.to_string_lossy()]);
+        path
+    };
+    let before = export("before.json");
+    let before_bytes = std::fs::read(&before).expect("exported");
+    for command in [["report", "import"], ["appendix", "add"]] {
+        let args = [command[0], command[1], "--meeting", &meeting, "--item", "4", &exempt_file.to_string_lossy()];
+        let said = refused(&run(Some(&db), &args), "an exempt file into an open item");
+        assert!(said.contains("marks it an exempt report") && said.contains("item 4"), "the sentence says why and names the item: {said}");
+    }
+    assert_eq!(std::fs::read(export("after.json")).expect("exported"), before_bytes, "nothing was written");
+
+    // A copy of the meeting with item 4 exempt (paragraph 3), through the interchange; the same
+    // file then imports into it.
+    let mut bundle: Value = serde_json::from_slice(&before_bytes).expect("JSON");
+    let item = bundle["items"].as_array_mut().and_then(|items| items.iter_mut().find(|i| i["number"] == 4)).expect("item 4");
+    item["access"] = serde_json::json!({"kind": "exempt", "paragraphs": [3]});
+    let edited = dir.path().join("exempt-item.json");
+    std::fs::write(&edited, serde_json::to_vec(&bundle).expect("JSON")).expect("written");
+    let copy = ok(Some(&db), &["import", &edited.to_string_lossy()]);
+    let said = ok(Some(&db), &["report", "import", "--meeting", copy.trim(), "--item", "4", &exempt_file.to_string_lossy()]);
+    assert!(said.starts_with("item 4: report body set from"), "{said}");
+    assert!(!said.contains("cover sheet"), "the file and the item agree, so nothing is said about access: {said}");
+}
+
 /// A small Markdown file to render into a PDF appendix.
 fn fixture_markdown(dir: &Path) -> PathBuf {
     let path = dir.join("letter.md");

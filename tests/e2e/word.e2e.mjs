@@ -1,7 +1,8 @@
 // Browser end-to-end test: "Import from Word" on the report editor (issue 17, point 1). On the
 // demo council it opens item 4's report, picks tests/fixtures/docx/council_report.docx through the
 // file input, checks the dialog (cover fields it will fill, 2 pictures, the reader's warnings,
-// axe-core, focus, Escape cancels with nothing stored), applies, and sees the Word title and
+// axe-core, focus, Escape cancels with nothing stored), refuses the same report marked "Exempt"
+// on its cover sheet (item 4 is open: it would be published), applies, and sees the Word title and
 // summary on screen. The pack built by the CLI then holds the report's words (pdftotext) and two
 // more images than before (pdfimages -list). "Undo import" puts the report back exactly: body,
 // title, summary and pictures in `agendapack export` are as before the import.
@@ -13,6 +14,7 @@ import { checkAxe, fail, until, harness, root } from './harness.mjs';
 
 const { tmp, step, cli, startServer, openPage, checkPage, run } = harness('word');
 const DOCX = path.join(root, 'tests/fixtures/docx/council_report.docx');
+const EXEMPT_DOCX = path.join(root, 'tests/fixtures/docx/council_report_exempt.docx');
 const WORD_TITLE = 'Budget Monitoring Report 2020/21';
 const WORD_SUMMARY = 'This report sets out the budget position at the end of September.';
 
@@ -59,6 +61,17 @@ async function main() {
   await until('Escape to close the dialog', async () => !(await dialog.isVisible()));
   if (item4Report().body !== before.body) fail('cancelling must not change the report');
   step('Escape cancels, nothing stored');
+
+  // A file whose cover sheet says "Exempt" is refused for this open item, in the dialog, with
+  // the reason; there is nothing to apply and nothing is stored.
+  await fileInput.setInputFiles(EXEMPT_DOCX);
+  const refusal = dialog.getByRole('alert');
+  await until('the refusal of an exempt file', async () => (await refusal.count()) > 0 && (await refusal.innerText()).includes('marks it an exempt report'));
+  if (!(await dialog.getByRole('button', { name: 'Apply' }).isDisabled())) fail('a refused file should leave Apply disabled');
+  await page.keyboard.press('Escape');
+  await until('Escape to close the refused dialog', async () => !(await dialog.isVisible()));
+  if (item4Report().body !== before.body) fail('a refused file must not change the report');
+  step('a file marked exempt is refused for an open item, nothing stored');
 
   await fileInput.setInputFiles(DOCX);
   const cover = dialog.getByTestId('word-cover');

@@ -10,7 +10,7 @@
 use agendapack_docx::{read_docx, CoverFields, DocxPaper};
 use agendapack_model::picture::sha256_hex;
 use agendapack_model::{DecisionType, Person, Picture};
-use agendapack_store::edit::ReportFields;
+use agendapack_store::edit::{ItemRow, ReportFields};
 use agendapack_store::Store;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -128,6 +128,8 @@ pub struct ReportImported {
 /// fills (others keep their values), in one store call.
 pub fn report_from_docx(store: &mut Store, item_id: i64, item_title: &str, bytes: &[u8], now: chrono::NaiveDateTime) -> Result<ReportImported, ApiError> {
     let ConvertedDocx { paper, summary } = docx_convert(bytes)?;
+    // Before anything is written: a file marked exempt never lands in an open item.
+    let access_note = cover_access_check(&paper.cover, &store.item_row(item_id)?)?;
     let mut fields: ReportFields = match store.report_detail(item_id) {
         Ok(detail) => detail.report,
         // A report item with no report yet starts from an empty draft.
@@ -171,16 +173,34 @@ pub fn report_from_docx(store: &mut Store, item_id: i64, item_title: &str, bytes
     fields.body = paper.markdown.clone();
     let pictures: Vec<Picture> = paper.media.iter().map(|m| Picture::new(&m.name, m.bytes.clone(), m.alt.as_deref().unwrap_or(""))).collect();
     let mut warnings = summary.warnings;
-    warnings.extend(cover_access_note(cover));
+    warnings.extend(access_note);
     store.report_import(item_id, &fields, &pictures, now)?;
     Ok(ReportImported { filled, pictures: pictures.len(), warnings })
 }
 
-/// The note an import (and its preview) gives when the Word cover sheet names an access
-/// category: the item's access on the agenda decides what is published, never the file.
-pub(crate) fn cover_access_note(cover: &agendapack_docx::CoverFields) -> Option<String> {
-    let access = cover.access.as_deref().filter(|a| !a.trim().is_empty())?;
-    Some(format!("the cover sheet says \"{}\"; the item's access is not changed by an import", excerpt(access)))
+/// The one rule for a Word cover sheet's "Open/Exempt report" against the item's access on the
+/// agenda, checked by the import and by its preview. The item's access decides what is
+/// published, and an import never changes it; so a file marked exempt is refused for an open
+/// item (its report would otherwise print in the public pack), a file marked open for a
+/// restricted item gets a note (the safe way round), and when they agree nothing is said.
+pub(crate) fn cover_access_check(cover: &CoverFields, item: &ItemRow) -> Result<Option<String>, ApiError> {
+    let Some(marked) = cover.access.as_deref().map(str::trim).filter(|a| !a.is_empty()) else {
+        return Ok(None);
+    };
+    let cover_restricted = marked == "exempt";
+    let item_restricted = item.access.is_restricted();
+    let number = item.number.map(|n| format!("item {n}")).unwrap_or_else(|| "the item".to_owned());
+    match (cover_restricted, item_restricted) {
+        (true, false) => Err(ApiError::new(
+            ErrorCode::Invalid,
+            format!(
+                "The Word file's cover sheet marks it an exempt report, but {number} \"{}\" is open to the public: make the item exempt (with its Schedule 12A paragraph) before importing, so that the report is not published.",
+                excerpt(&item.title)
+            ),
+        )),
+        (false, true) => Ok(Some(format!("the cover sheet says it is an open report; {number} stays restricted, as the agenda says"))),
+        _ => Ok(None),
+    }
 }
 
 /// Adds a Word file as a Markdown appendix of item `item_id`'s report (which must exist):
@@ -188,6 +208,8 @@ pub(crate) fn cover_access_note(cover: &agendapack_docx::CoverFields) -> Option<
 /// body's. Returns the reader's warnings.
 pub fn appendix_from_docx(store: &mut Store, item_id: i64, title: Option<&str>, bytes: &[u8], now: chrono::NaiveDateTime) -> Result<Vec<String>, ApiError> {
     let ConvertedDocx { paper, summary } = docx_convert(bytes)?;
+    // The appendix is added public (the item's access governs it), so the same rule as a report.
+    let access_note = cover_access_check(&paper.cover, &store.item_row(item_id)?)?;
     let detail = store.report_detail(item_id)?;
     let number = detail.appendices.len() + 1;
     let prefix = format!("a{number}-");
@@ -209,7 +231,9 @@ pub fn appendix_from_docx(store: &mut Store, item_id: i64, title: Option<&str>, 
     }
     store.appendix_add(item_id, &title, &agendapack_model::Access::Public, &markdown, now)?;
     store.set_report_pictures(item_id, &pictures)?;
-    Ok(summary.warnings)
+    let mut warnings = summary.warnings;
+    warnings.extend(access_note);
+    Ok(warnings)
 }
 
 /// At most 40 characters of a value, for a message.
@@ -233,5 +257,39 @@ mod tests {
         assert_eq!(yes_no("Yes"), Some(true), "a plain yes");
         assert_eq!(yes_no("Key Decision: No"), Some(false), "label and value in one cell");
         assert_eq!(yes_no("Maybe"), None, "anything else is left alone");
+    }
+
+    fn item(access: agendapack_model::Access) -> ItemRow {
+        ItemRow {
+            id: 1,
+            position: 3,
+            number: Some(4),
+            title: "Budget Monitoring".into(),
+            kind: agendapack_model::ItemKind::Report,
+            description: String::new(),
+            access,
+            supplementary: false,
+            has_report: true,
+            report_title: None,
+            appendix_count: 0,
+        }
+    }
+
+    fn cover(access: Option<&str>) -> CoverFields {
+        CoverFields { access: access.map(str::to_owned), ..CoverFields::default() }
+    }
+
+    #[test]
+    fn a_file_marked_exempt_never_lands_in_an_open_item() {
+        use agendapack_model::access::ExemptParagraph;
+        use agendapack_model::Access;
+        let exempt = Access::Exempt { paragraphs: vec![ExemptParagraph::new(3).unwrap()], public_title: None };
+        let refused = cover_access_check(&cover(Some("exempt")), &item(Access::Public)).unwrap_err();
+        assert!(refused.message.contains("item 4 \"Budget Monitoring\" is open to the public"), "{}", refused.message);
+        assert_eq!(cover_access_check(&cover(Some("exempt")), &item(exempt.clone())).unwrap(), None, "they agree: nothing said");
+        assert_eq!(cover_access_check(&cover(Some("open")), &item(Access::Public)).unwrap(), None, "they agree: nothing said");
+        assert_eq!(cover_access_check(&cover(None), &item(Access::Public)).unwrap(), None, "no marking: nothing said");
+        let note = cover_access_check(&cover(Some("open")), &item(exempt)).unwrap().expect("the safe way round is noted");
+        assert!(note.contains("stays restricted"), "{note}");
     }
 }

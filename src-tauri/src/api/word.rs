@@ -97,13 +97,16 @@ fn shown(field: &str, value: &Value) -> String {
     }
 }
 
-pub fn docx_preview(_ctx: &ApiContext, req: DocxFileRequest) -> Result<DocxPreview, ApiError> {
+pub fn docx_preview(ctx: &ApiContext, req: DocxFileRequest) -> Result<DocxPreview, ApiError> {
     let bytes = decode(&req.bytes_base64, "bytes_base64")?;
     let converted = docx_convert(&bytes)?;
+    let item = ctx.store()?.item_row(req.item_id)?;
+    // The same check `report_from_docx` makes when it applies: refused here already, so the
+    // person is told before choosing "Apply".
+    let access_note = super::docx::cover_access_check(&converted.paper.cover, &item)?;
     let summary = converted.summary;
     let mut warnings = summary.warnings;
-    // The same note `report_from_docx` adds when it applies: an import never changes access.
-    warnings.extend(super::docx::cover_access_note(&converted.paper.cover));
+    warnings.extend(access_note);
     Ok(DocxPreview {
         cover: summary.cover.iter().map(|(k, v)| CoverFieldPreview { field: k.clone(), value: shown(k, v) }).collect(),
         pictures: u32::try_from(summary.media.len()).unwrap_or(u32::MAX),

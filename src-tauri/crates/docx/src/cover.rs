@@ -253,7 +253,12 @@ fn fill(cover: &mut CoverFields, field: Field, value: &[Block]) {
         }
         Field::Access => {
             let v = plain_value(value).to_lowercase();
-            let access = if v.contains("exempt") || v.contains("confidential") { "exempt" } else { "open" };
+            // A label whose value is in the next cell ("Open/Exempt Report:" | "Exempt") arrives
+            // here empty: saying "open" now would win over the "Exempt" read next (first wins).
+            if v.trim().is_empty() {
+                return;
+            }
+            let access = if v.contains("exempt") || v.contains("confidential") || v.contains("not for publication") { "exempt" } else { "open" };
             set_plain(cover, Field::Access, access.to_string());
         }
         Field::Author => {

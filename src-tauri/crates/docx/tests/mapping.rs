@@ -11,6 +11,15 @@ fn read(body: &str) -> agendapack_docx::DocxPaper {
     read_docx(&minimal_docx(body)).expect("reads")
 }
 
+/// The same report with "Exempt" in the cell after "Open/Exempt Report:": read as exempt (the
+/// empty label once said "open" first and won, so the import let an exempt file into an open item).
+#[test]
+fn an_exempt_cover_sheet_is_read_as_exempt() {
+    let paper = read_docx(&fixture("council_report_exempt.docx")).expect("reads");
+    assert_eq!(paper.cover.access.as_deref(), Some("exempt"));
+    assert_eq!(paper.cover.decision.as_deref(), Some("For Decision"), "the other label-then-value rows are unchanged");
+}
+
 #[test]
 fn council_report_from_python_docx() {
     let paper = read_docx(&fixture("council_report.docx")).expect("reads");

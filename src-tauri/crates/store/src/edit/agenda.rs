@@ -62,6 +62,15 @@ pub fn item_rows(conn: &Connection, meeting_id: i64) -> Result<Vec<ItemRow>, Sto
 }
 
 /// The meeting an item belongs to.
+/// One agenda item as the agenda lists it (its access included), found by its id.
+pub fn item_row(conn: &Connection, item_id: i64) -> Result<ItemRow, StoreError> {
+    let meeting_id = meeting_of_item(conn, item_id)?;
+    item_rows(conn, meeting_id)?
+        .into_iter()
+        .find(|row| row.id == item_id)
+        .ok_or(StoreError::NotFound { what: "agenda item", id: item_id })
+}
+
 pub fn meeting_of_item(conn: &Connection, item_id: i64) -> Result<i64, StoreError> {
     conn.query_row("SELECT meeting_id FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))
         .optional()?

@@ -118,6 +118,11 @@ impl Store {
         agenda::item_add(&mut self.conn, meeting_id, new, now)
     }
 
+    /// One agenda item with its access, by id.
+    pub fn item_row(&self, item_id: i64) -> Result<ItemRow, StoreError> {
+        agenda::item_row(&self.conn, item_id)
+    }
+
     pub fn item_update(&mut self, id: i64, changes: &ItemChanges) -> Result<MeetingDetail, StoreError> {
         agenda::item_update(&mut self.conn, id, changes)
     }
