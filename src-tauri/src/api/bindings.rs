@@ -47,6 +47,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     super::word::DocxPreview::export_all_to(dir)?;
     super::word::ReportImportDocxResponse::export_all_to(dir)?;
     super::word::ReportRestoreRequest::export_all_to(dir)?;
+    super::pictures::PictureAddRequest::export_all_to(dir)?;
+    super::pictures::PictureAdded::export_all_to(dir)?;
+    super::appendix_docx::AppendixImported::export_all_to(dir)?;
     reports::Diagnostic::export_all_to(dir)?;
     agendapack_store::edit::ReportDetail::export_all_to(dir)?;
     packs::PackBuildRequest::export_all_to(dir)?;

@@ -10,6 +10,7 @@
 //! Deliberately not here: logic (the store and pack crates own it), transport (Tauri, HTTP).
 
 pub mod agenda;
+pub mod appendix_docx;
 pub mod audit;
 pub mod bindings;
 pub mod committees;
@@ -22,6 +23,7 @@ mod jobs;
 pub mod meetings;
 pub mod minutes;
 pub mod packs;
+pub mod pictures;
 pub mod programme;
 pub mod reports;
 pub mod word;
@@ -68,6 +70,9 @@ pub const COMMANDS: &[&str] = &[
     "docx_preview",
     "report_import_docx",
     "report_restore",
+    "report_pictures",
+    "report_picture_add",
+    "appendix_import_docx",
     "markdown_check",
     "text_check",
     "pack_build",
@@ -172,6 +177,9 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "docx_preview" => call(ctx, body, word::docx_preview),
         "report_import_docx" => call(ctx, body, word::report_import_docx),
         "report_restore" => call(ctx, body, word::report_restore),
+        "report_pictures" => call(ctx, body, pictures::report_pictures),
+        "report_picture_add" => call(ctx, body, pictures::report_picture_add),
+        "appendix_import_docx" => call(ctx, body, appendix_docx::appendix_import_docx),
         "markdown_check" => call(ctx, body, reports::markdown_check),
         "text_check" => call(ctx, body, reports::text_check),
         "pack_build" => call(ctx, body, packs::pack_build),

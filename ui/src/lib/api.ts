@@ -168,6 +168,9 @@ export const api = {
   reportImportDocx: (req: { item_id: number; file_name: string; bytes_base64: string }) =>
     call<ReportImportDocxResponse>('report_import_docx', req),
   reportRestore: (item_id: number, previous: ReportSnapshot) => call<ReportDetail>('report_restore', { item_id, previous }),
+  /** Adds a Word file as an editable Markdown appendix (a file dropped on the appendices). */
+  appendixImportDocx: (req: { item_id: number; file_name: string; bytes_base64: string }) =>
+    call<{ detail: ReportDetail; warnings: string[] }>('appendix_import_docx', req),
   /** The report's pictures, so the formatted editor can show `media:NAME`. */
   reportPictures: (item_id: number) => call<PictureData[]>('report_pictures', { item_id }),
   /** Stores a PNG or JPEG with the report; answers the name its Markdown uses (`media:NAME`). */

@@ -20,6 +20,7 @@ pub mod minutes;
 pub mod packs;
 pub mod programme;
 pub mod reports;
+pub mod pictures;
 pub mod word;
 
 use serde::de::DeserializeOwned;
