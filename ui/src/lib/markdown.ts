@@ -17,7 +17,37 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
 };
 
 export function renderPreview(text: string): string {
-  return md.render(text);
+  return mergeCells(md.render(text));
+}
+
+/** Merged table cells as the pack prints them (docs/format.md): a cell holding only `<`
+ * joins the cell on its left, `^` the cell above; head and body rows merge separately. */
+function mergeCells(html: string): string {
+  if (!html.includes('<table') || typeof document === 'undefined') return html;
+  const root = document.createElement('template');
+  root.innerHTML = html;
+  for (const section of Array.from(root.content.querySelectorAll('thead, tbody'))) {
+    const owner: (HTMLTableCellElement | undefined)[][] = [];
+    Array.from(section.querySelectorAll('tr')).forEach((tr, r) => {
+      owner[r] = [];
+      Array.from(tr.children).forEach((el, c) => {
+        const cell = el as HTMLTableCellElement;
+        const mark = cell.textContent?.trim();
+        const above = r > 0 ? owner[r - 1][c] : undefined;
+        const left = c > 0 ? owner[r][c - 1] : undefined;
+        if (mark === '^' && above && owner[r - 1][c - 1] !== above) {
+          above.rowSpan += 1;
+          for (let k = c; k < c + above.colSpan; k++) owner[r][k] = above;
+          cell.remove();
+        } else if (mark === '<' && left) {
+          if (owner[r][c] !== left) left.colSpan += 1; // not already covered from above
+          owner[r][c] = left;
+          cell.remove();
+        } else if (!owner[r][c]) owner[r][c] = cell;
+      });
+    });
+  }
+  return root.innerHTML;
 }
 
 /** Offset of a 1-based line and column in `text` (clamped), for placing diagnostics. */
