@@ -103,5 +103,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     audit::AuditListRequest::export_all_to(dir)?;
     audit::AuditView::export_all_to(dir)?;
     agendapack_store::edit::ActionRow::export_all_to(dir)?;
+    // The team edition's own commands (answered through `authz::dispatch_as` only).
+    super::accounts::MyReportsResponse::export_all_to(dir)?;
+    super::accounts::ReportOwnerSetRequest::export_all_to(dir)?;
+    super::accounts::ReportOwner::export_all_to(dir)?;
     Ok(())
 }

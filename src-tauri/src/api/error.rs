@@ -1,7 +1,8 @@
 //! The one error every command returns: a stable `code` the UI can switch on, one plain
 //! sentence, and the form field at fault when there is one.
 //!
-//! Deliberately not here: HTTP status codes (the `serve` bridge maps codes to them).
+//! Each code has one HTTP status ([`ErrorCode::http_status`]), used by the loopback `serve`
+//! bridge and the team server alike, so the two doors answer a failure the same way.
 
 use agendapack_pack::PackError;
 use agendapack_store::StoreError;
@@ -18,6 +19,26 @@ pub enum ErrorCode {
     Storage,
     Locked,
     Internal,
+    /// No one is signed in (team server): sign in first. HTTP 401.
+    SignInRequired,
+    /// The signed-in account's role may not run this command, or not on this paper. HTTP 403.
+    Forbidden,
+}
+
+impl ErrorCode {
+    /// The HTTP status a failure with this code is answered with.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::Invalid => 400,
+            ErrorCode::SignInRequired => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::Conflict => 409,
+            ErrorCode::BadAttachment => 422,
+            ErrorCode::Locked => 503,
+            ErrorCode::Storage | ErrorCode::Internal => 500,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -51,7 +72,7 @@ impl From<StoreError> for ApiError {
                 Some(first) => ApiError::invalid(&first.path, capitalise(&first.message)),
                 None => ApiError::new(ErrorCode::Invalid, "The change is not valid."),
             },
-            StoreError::NotFound { .. } | StoreError::NoMeeting(_) | StoreError::NoCouncil => {
+            StoreError::NotFound { .. } | StoreError::NoMeeting(_) | StoreError::NoCouncil | StoreError::NoAccount(_) => {
                 ApiError::not_found(capitalise(&e.to_string()))
             }
             StoreError::Conflict { field, message } => {

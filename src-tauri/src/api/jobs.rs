@@ -17,6 +17,10 @@ use super::packs::{JobState, PackJob, PackRange, PackResult};
 
 /// One job's record.
 struct Job {
+    /// What is being built: the team edition's authorisation lets an author or a member fetch
+    /// only a published meeting's public pack (`api::authz`).
+    meeting_id: i64,
+    options: PackOptions,
     status: PackJob,
     pdf: Option<Arc<Vec<u8>>>,
     file: Option<PathBuf>,
@@ -59,6 +63,12 @@ impl JobTable {
         })
     }
 
+    /// Which meeting's pack, and what kind, job `job_id` builds.
+    pub(crate) fn kind(&self, job_id: u64) -> Result<(i64, PackOptions), ApiError> {
+        let jobs = self.jobs.lock().map_err(|_| poisoned())?;
+        jobs.get(&job_id).map(|j| (j.meeting_id, j.options)).ok_or_else(|| unknown(job_id))
+    }
+
     pub fn file(&self, job_id: u64) -> Result<Option<PathBuf>, ApiError> {
         let jobs = self.jobs.lock().map_err(|_| poisoned())?;
         jobs.get(&job_id).map(|j| j.file.clone()).ok_or_else(|| unknown(job_id))
@@ -77,12 +87,19 @@ impl JobTable {
         let job_id = {
             let mut jobs = self.jobs.lock().map_err(|_| poisoned())?;
             let id = jobs.keys().next_back().map_or(1, |last| last + 1);
-            jobs.insert(id, Job { status: stage(JobState::Running, 0.0, "queued"), pdf: None, file: None });
+            jobs.insert(id, Job { meeting_id, options, status: stage(JobState::Running, 0.0, "queued"), pdf: None, file: None });
             id
         };
         let table = Arc::clone(self);
+        // The person who started the build (team server) is the one its publication names.
+        let acting = agendapack_store::acting::acting_user();
         let spawned = std::thread::Builder::new().name(format!("pack-job-{job_id}")).spawn(move || {
-            let outcome = run(&table, job_id, &store, meeting_id, options, packs_dir.as_deref()).map(|(mut result, pdf, file)| {
+            let work = || run(&table, job_id, &store, meeting_id, options, packs_dir.as_deref());
+            let outcome = match &acting {
+                Some(user) => agendapack_store::acting::acting_as(user, work),
+                None => work(),
+            };
+            let outcome = outcome.map(|(mut result, pdf, file)| {
                 result.warnings.splice(0..0, early_warnings);
                 (result, pdf, file)
             });

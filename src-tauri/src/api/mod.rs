@@ -4,14 +4,19 @@
 //! commands (feature `desktop`) and the `agendapack serve` HTTP bridge both call these, the
 //! bridge through [`dispatch`].
 //!
+//! The team server calls them through [`authz::dispatch_as`], which checks the signed-in
+//! account's role against one table first (and answers the few commands only accounts need).
+//!
 //! Request and response types are serde (snake_case, like the model's JSON) and `ts_rs::TS`;
 //! [`bindings::export`] writes them as TypeScript.
 //!
 //! Deliberately not here: logic (the store and pack crates own it), transport (Tauri, HTTP).
 
+pub mod accounts;
 pub mod agenda;
 pub mod appendix_docx;
 pub mod audit;
+pub mod authz;
 pub mod bindings;
 pub mod committees;
 mod context;
@@ -139,7 +144,7 @@ pub fn parse_request<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 fn call<Req: DeserializeOwned, Res: Serialize>(
     ctx: &ApiContext,
     body: &[u8],
-    command: fn(&ApiContext, Req) -> Result<Res, ApiError>,
+    command: impl FnOnce(&ApiContext, Req) -> Result<Res, ApiError>,
 ) -> Result<serde_json::Value, ApiError> {
     let response = command(ctx, parse_request(body)?)?;
     serde_json::to_value(response)

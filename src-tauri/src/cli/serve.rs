@@ -14,7 +14,7 @@
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::Args;
@@ -23,16 +23,12 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use super::{db, CliError, CliResult};
 use crate::api::{dispatch, ApiContext, ApiError, ErrorCode};
 use crate::cross_site;
+use crate::ui_files::{static_file, CSP};
 
 /// Worker threads answering requests; pack builds run on threads of their own.
 const WORKERS: usize = 4;
 /// The largest request body accepted (a PDF appendix as base64).
 const MAX_BODY: u64 = 200 * 1024 * 1024;
-/// No remote content, no inline scripts, no framing by other sites; blob: for the PDF viewer.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
-font-src 'self'; connect-src 'self'; worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; \
-base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The port to listen on; 0 picks a free one (printed on start).
@@ -107,14 +103,7 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
 }
 
 fn respond_error(request: Request, error: &ApiError) {
-    let status = match error.code {
-        ErrorCode::Invalid => 400,
-        ErrorCode::NotFound => 404,
-        ErrorCode::Conflict => 409,
-        ErrorCode::BadAttachment => 422,
-        ErrorCode::Locked => 503,
-        ErrorCode::Storage | ErrorCode::Internal => 500,
-    };
+    let status = error.code.http_status();
     let body = serde_json::to_vec(error).unwrap_or_else(|_| br#"{"code":"internal","message":"Unknown error."}"#.to_vec());
     respond(request, status, "application/json", body);
 }
@@ -147,6 +136,10 @@ fn answer(mut request: Request, ctx: &ApiContext, ui: &Path, allowed_hosts: &[St
             },
             Err(_) => respond_error(request, &ApiError::not_found(format!("{rest:?} is not a pack job id."))),
         };
+    }
+    if url == "/api/whoami" && method == Method::Get {
+        // The UI's first question (see team::signin): this server has no accounts.
+        return respond(request, 200, "application/json", br#"{"team":false,"account":null}"#.to_vec());
     }
     if let Some(command) = url.strip_prefix("/api/") {
         if method != Method::Post {
@@ -186,54 +179,4 @@ fn cross_site_check(request: &Request, own_hosts: &[String]) -> Result<(), cross
         content_type: find("Content-Type"),
     };
     cross_site::check(request.method().as_str(), &headers, own_hosts)
-}
-
-/// The UI file for a URL path: `/` is index.html; a path without an extension that names no
-/// file is the app's own route, answered with index.html too. Paths leaving `ui` are refused.
-fn static_file(ui: &Path, url: &str) -> Option<(Vec<u8>, &'static str)> {
-    let relative = Path::new(url.trim_start_matches('/'));
-    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
-        return None;
-    }
-    let mut path = if relative.as_os_str().is_empty() { ui.join("index.html") } else { ui.join(relative) };
-    if !path.is_file() && relative.extension().is_none() {
-        path = ui.join("index.html");
-    }
-    let bytes = std::fs::read(&path).ok()?;
-    Some((bytes, content_type(&path)))
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("json" | "map") => "application/json",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("ico") => "image/x-icon",
-        Some("woff2") => "font/woff2",
-        Some("woff") => "font/woff",
-        Some("ttf") => "font/ttf",
-        Some("wasm") => "application/wasm",
-        Some("pdf") => "application/pdf",
-        Some("txt") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_that_leave_the_ui_folder_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("index.html"), "<!doctype html>").unwrap();
-        assert!(static_file(dir.path(), "/../Cargo.toml").is_none(), "a .. path must not escape the UI folder");
-        assert_eq!(static_file(dir.path(), "/").map(|f| f.1), Some("text/html; charset=utf-8"), "/ is index.html");
-        assert!(static_file(dir.path(), "/meetings/3").is_some(), "an app route falls back to index.html");
-        assert!(static_file(dir.path(), "/missing.js").is_none(), "a missing asset is not index.html");
-    }
 }

@@ -10,6 +10,7 @@
 //! Validation that needs only the value itself lives in [`validate`].
 
 pub mod access;
+pub mod account;
 pub mod limits;
 pub mod deadline_settings;
 pub mod minutes;

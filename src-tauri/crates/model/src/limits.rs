@@ -37,6 +37,8 @@ pub enum Field {
     AccountableDirector,
     AppendixTitle,
     FileName,
+    AccountName,
+    AccountDisplay,
 }
 
 /// One row of the table: what the field is called in messages, and its most characters.
@@ -68,6 +70,9 @@ pub const LIMITS: &[Limit] = &[
     Limit { field: Field::AccountableDirector, label: "accountable director", max_chars: 300 },
     Limit { field: Field::AppendixTitle, label: "appendix title", max_chars: 300 },
     Limit { field: Field::FileName, label: "file name", max_chars: 255 },
+    // A sign-in name is typed at every sign-in; 64 holds any e-mail local part (RFC 5321).
+    Limit { field: Field::AccountName, label: "account name", max_chars: 64 },
+    Limit { field: Field::AccountDisplay, label: "account's full name", max_chars: 200 },
 ];
 
 /// The row of `field`.

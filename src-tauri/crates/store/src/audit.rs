@@ -36,13 +36,9 @@ impl std::fmt::Debug for Actor {
 }
 
 impl Actor {
-    /// The OS user (`USER`, or `USERNAME` on Windows) and the system clock (UTC).
+    /// The OS user (see [`user_name`]) and the system clock (UTC).
     pub fn from_environment() -> Actor {
-        let user = ["USER", "USERNAME", "LOGNAME"]
-            .iter()
-            .filter_map(|key| std::env::var(key).ok())
-            .find(|name| !name.trim().is_empty())
-            .unwrap_or_else(|| "unknown".to_string());
+        let user = user_name(cfg!(windows), |key| std::env::var(key).ok());
         Actor { user, clock: Arc::new(|| chrono::Utc::now().naive_utc()) }
     }
 
@@ -52,15 +48,32 @@ impl Actor {
     }
 }
 
+/// The signed-in user's name from the environment `var`: `USERNAME` first on Windows (the
+/// account Windows signed in; a `USER` there is usually left by a Unix-like shell, or by Wine
+/// from its host), `USER` first elsewhere; "unknown" when none is set.
+pub fn user_name(windows: bool, var: impl Fn(&str) -> Option<String>) -> String {
+    let keys: [&str; 3] = if windows { ["USERNAME", "USER", "LOGNAME"] } else { ["USER", "USERNAME", "LOGNAME"] };
+    keys.iter()
+        .filter_map(|key| var(key))
+        .find(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
 /// The actor a connection's audit functions read; the [`Store`] can swap it.
 pub(crate) type SharedActor = Arc<Mutex<Actor>>;
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
+/// The actor the trail names now: the store's, with the name set on this thread by
+/// [`crate::acting::acting_as`] when there is one (a signed-in person on the team server).
 fn current(actor: &SharedActor) -> rusqlite::Result<Actor> {
-    actor.lock().map(|a| a.clone()).map_err(|_| {
+    let mut now = actor.lock().map(|a| a.clone()).map_err(|_| {
         rusqlite::Error::UserFunctionError("the audit identity is unusable after an earlier failure".into())
-    })
+    })?;
+    if let Some(user) = crate::acting::acting_user() {
+        now.user = user;
+    }
+    Ok(now)
 }
 
 /// Registers `agendapack_user()` and `agendapack_now()` on `conn`. Innocuous: they read no
@@ -168,7 +181,10 @@ impl Store {
         pdf: &[u8],
         at: NaiveDateTime,
     ) -> Result<Publication, StoreError> {
-        let user = self.actor.lock().map_err(|_| StoreError::AuditUnavailable)?.user.clone();
+        let user = match crate::acting::acting_user() {
+            Some(user) => user,
+            None => self.actor.lock().map_err(|_| StoreError::AuditUnavailable)?.user.clone(),
+        };
         let sha = sha256_hex(pdf);
         let size = i64::try_from(pdf.len()).unwrap_or(i64::MAX);
         // One statement (its trigger writes the trail line within it), so atomic on its own.

@@ -8,11 +8,14 @@
 //! Invariant: nothing outside this crate sees SQL or a connection. Deliberately not here:
 //! building packs, and any rule that needs more than the bundle itself to check.
 
+pub mod accounts;
+pub mod acting;
 pub mod audit;
 pub mod backup;
 mod bundle;
 mod checks;
 mod codes;
+pub mod durable;
 pub mod edit;
 pub mod exchange;
 pub mod forward_plan;
@@ -20,6 +23,7 @@ mod location;
 pub mod media;
 pub mod migrate;
 mod open;
+pub mod ownership;
 pub mod private_section;
 pub mod programme;
 mod queries;
@@ -70,6 +74,8 @@ pub enum StoreError {
     NoCouncil,
     #[error("the database holds a value this version cannot read in {column}: {value:?}")]
     BadValue { column: String, value: String },
+    #[error("there is no account named \"{0}\"")]
+    NoAccount(String),
     #[error("there is no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
     /// A change that is valid on its own but clashes with what is stored (a duplicate name).

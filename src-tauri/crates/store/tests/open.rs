@@ -87,6 +87,11 @@ const SAMPLES: &[&str] = &["
         VALUES (1, 0, 'chart.png', '2222222222222222222222222222222222222222222222222222222222222222', 'A chart');
 ", "
     UPDATE committees SET retired = 1 WHERE id = 1;
+", "
+    INSERT INTO accounts (id, name, display, role, password_hash, created_at)
+        VALUES (1, 'priya', 'Priya Shah', 'author', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA', '2020-11-01T09:00:00');
+    INSERT INTO report_owners (agenda_item_id, account_id) VALUES (2, 1);
+    INSERT INTO account_committees (account_id, committee_id) VALUES (1, 1);
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {

@@ -1,0 +1,217 @@
+//! Accounts of the team edition (issue 18, migration 0011): add, list, disable, reset a
+//! password, and check a password at sign-in. Passwords are kept only as argon2id PHC strings
+//! (RustCrypto's `argon2`, its default parameters: 19 MiB, 2 passes, 1 lane, OWASP's
+//! recommendation), each with its own random salt.
+//!
+//! Accounts are disabled, never deleted (a trigger refuses deletes), and are not part of a
+//! meeting's interchange document: they belong to the server, not to a meeting, so export and
+//! import never carry them (nor a password hash) from one database to another.
+//!
+//! Deliberately not here: what a role may do (`agendapack::api::authz`), sessions and throttling
+//! (the team server), which papers an account owns ([`crate::ownership`]).
+
+use std::sync::OnceLock;
+
+use agendapack_model::account::{self, Account, Role};
+use agendapack_model::validate::Problem;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::NaiveDateTime;
+use password_hash::rand_core::OsRng;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::{codes, Store, StoreError};
+
+const SELECT: &str = "SELECT id, name, display, role, disabled FROM accounts";
+
+fn invalid(path: &str, message: String) -> StoreError {
+    StoreError::Invalid(vec![Problem { path: path.to_string(), message }])
+}
+
+fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String, bool)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn account((id, name, display, role, disabled): (i64, String, String, String, bool)) -> Result<Account, StoreError> {
+    let role = Role::parse(&role).ok_or_else(|| StoreError::BadValue { column: "accounts.role".into(), value: role })?;
+    Ok(Account { id, name, display, role, disabled })
+}
+
+fn hash(password: &str) -> Result<String, StoreError> {
+    if let Some(problem) = account::password_problem(password) {
+        return Err(invalid("password", problem));
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| invalid("password", format!("the password could not be hashed: {e}")))
+}
+
+/// Whether `password` matches the PHC string `stored`; a damaged string matches nothing.
+fn verify(stored: &str, password: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A hash of nothing anyone can type, verified when the name is unknown so that a wrong name
+/// costs the same work as a wrong password (the answer's timing does not tell which names
+/// exist). Made once per process with the same parameters as real hashes.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::encode_b64(b"agendapack-dummy").expect("a 16-byte salt encodes");
+        Argon2::default()
+            .hash_password(b"\0no account has this password\0", &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
+fn by_name(conn: &Connection, name: &str) -> Result<Option<Account>, StoreError> {
+    let row = conn.query_row(&format!("{SELECT} WHERE name = ?1"), [name], read).optional()?;
+    row.map(account).transpose()
+}
+
+fn not_found(name: &str) -> StoreError {
+    let shown: String = name.chars().take(40).collect();
+    StoreError::NoAccount(shown)
+}
+
+impl Store {
+    /// Adds an account with `password` (checked against the model's rules, then hashed).
+    /// The name must be new regardless of case; `now` stamps its creation.
+    pub fn account_add(
+        &self,
+        name: &str,
+        display: &str,
+        role: Role,
+        password: &str,
+        now: NaiveDateTime,
+    ) -> Result<Account, StoreError> {
+        if let Some(problem) = account::name_problem(name) {
+            return Err(invalid("name", problem));
+        }
+        if let Some(problem) = account::display_problem(display) {
+            return Err(invalid("display", problem));
+        }
+        if by_name(&self.conn, name)?.is_some() {
+            return Err(StoreError::Conflict { field: "name".into(), message: format!("there is already an account named \"{name}\"") });
+        }
+        let hash = hash(password)?;
+        self.conn.execute(
+            "INSERT INTO accounts (name, display, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![name, display.trim(), role.as_str(), hash, codes::date_time_text(now)],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        Ok(Account { id, name: name.to_string(), display: display.trim().to_string(), role, disabled: false })
+    }
+
+    /// Every account, disabled ones too, by name.
+    pub fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY name, id"))?;
+        let rows = stmt.query_map([], read)?.collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().map(account).collect()
+    }
+
+    /// The account with this id, if any (the team server's sessions hold ids).
+    pub fn account_get(&self, id: i64) -> Result<Option<Account>, StoreError> {
+        let row = self.conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], read).optional()?;
+        row.map(account).transpose()
+    }
+
+    /// The account with this sign-in name (regardless of case), if any.
+    pub fn account_by_name(&self, name: &str) -> Result<Option<Account>, StoreError> {
+        by_name(&self.conn, name)
+    }
+
+    /// Disables the account `name`: it can no longer sign in, and stays in the list and the
+    /// trail. Disabling a disabled account is not an error.
+    pub fn account_disable(&self, name: &str) -> Result<Account, StoreError> {
+        let found = by_name(&self.conn, name)?.ok_or_else(|| not_found(name))?;
+        self.conn.execute("UPDATE accounts SET disabled = 1 WHERE id = ?1", [found.id])?;
+        Ok(Account { disabled: true, ..found })
+    }
+
+    /// Gives the account `name` a new password (checked and hashed as for a new account).
+    pub fn account_reset_password(&self, name: &str, password: &str) -> Result<Account, StoreError> {
+        let found = by_name(&self.conn, name)?.ok_or_else(|| not_found(name))?;
+        let hash = hash(password)?;
+        self.conn.execute("UPDATE accounts SET password_hash = ?2 WHERE id = ?1", params![found.id, hash])?;
+        Ok(found)
+    }
+
+    /// Sign-in: the account when `name` exists, is not disabled and `password` is its
+    /// password; None otherwise, without saying which (the caller answers "wrong name or
+    /// password" either way). An unknown name still verifies a hash, so the work done, and
+    /// the time taken, is about the same in every case.
+    pub fn account_check_password(&self, name: &str, password: &str) -> Result<Option<Account>, StoreError> {
+        let row = self
+            .conn
+            .query_row("SELECT password_hash FROM accounts WHERE name = ?1", [name], |r| r.get::<_, String>(0))
+            .optional()?;
+        let Some(stored) = row else {
+            let _ = verify(dummy_hash(), password);
+            return Ok(None);
+        };
+        if !verify(&stored, password) {
+            return Ok(None);
+        }
+        Ok(by_name(&self.conn, name)?.filter(|a| !a.disabled))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap().and_hms_opt(21, 0, 0).unwrap()
+    }
+
+    const PASSWORD: &str = "correct horse battery";
+
+    #[test]
+    fn an_account_signs_in_with_its_password_only() {
+        let store = Store::open_in_memory().unwrap();
+        let added = store.account_add("priya", "Priya Shah", Role::Author, PASSWORD, now()).unwrap();
+        assert_eq!(store.account_check_password("priya", PASSWORD).unwrap(), Some(added.clone()), "the right password signs in");
+        assert_eq!(store.account_check_password("PRIYA", PASSWORD).unwrap(), Some(added.clone()), "names ignore case");
+        assert_eq!(store.account_check_password("priya", "wrong horse battery").unwrap(), None, "a wrong password does not");
+        assert_eq!(store.account_check_password("nobody", PASSWORD).unwrap(), None, "an unknown name does not");
+        let stored: String = store.conn.query_row("SELECT password_hash FROM accounts", [], |r| r.get(0)).unwrap();
+        assert!(stored.starts_with("$argon2id$v=19$"), "the password is kept as an argon2id PHC string: {stored}");
+        assert!(!stored.contains(PASSWORD), "never the password itself");
+    }
+
+    #[test]
+    fn a_disabled_account_cannot_sign_in_and_is_kept() {
+        let store = Store::open_in_memory().unwrap();
+        store.account_add("tom", "", Role::Clerk, PASSWORD, now()).unwrap();
+        assert!(store.account_disable("Tom").unwrap().disabled, "disabling says so");
+        assert_eq!(store.account_check_password("tom", PASSWORD).unwrap(), None, "a disabled account cannot sign in");
+        assert_eq!(store.accounts().unwrap().len(), 1, "it is still listed");
+        let refused = store.conn.execute("DELETE FROM accounts", []);
+        assert!(refused.is_err(), "accounts are never deleted, not even by SQL");
+    }
+
+    #[test]
+    fn a_reset_password_replaces_the_old_one() {
+        let store = Store::open_in_memory().unwrap();
+        store.account_add("ann", "Ann Lee", Role::Officer, PASSWORD, now()).unwrap();
+        store.account_reset_password("ann", "a brand new passphrase").unwrap();
+        assert_eq!(store.account_check_password("ann", PASSWORD).unwrap(), None, "the old password no longer works");
+        assert!(store.account_check_password("ann", "a brand new passphrase").unwrap().is_some(), "the new one does");
+        assert!(matches!(store.account_reset_password("ann", "short"), Err(StoreError::Invalid(_))), "a short one is refused");
+        assert!(store.account_reset_password("nobody", PASSWORD).is_err(), "an unknown name is an error");
+    }
+
+    #[test]
+    fn names_are_unique_regardless_of_case_and_checked() {
+        let store = Store::open_in_memory().unwrap();
+        store.account_add("ann", "", Role::Officer, PASSWORD, now()).unwrap();
+        assert!(matches!(store.account_add("ANN", "", Role::Clerk, PASSWORD, now()), Err(StoreError::Conflict { .. })), "ANN is ann");
+        assert!(matches!(store.account_add("a b", "", Role::Clerk, PASSWORD, now()), Err(StoreError::Invalid(_))), "no spaces");
+        assert!(matches!(store.account_add("bob", "", Role::Clerk, "", now()), Err(StoreError::Invalid(_))), "no empty password");
+        assert_eq!(store.accounts().unwrap().len(), 1, "nothing refused was stored");
+    }
+}
