@@ -8,7 +8,8 @@
 // `pdfimages -list`). It types a heading, a numbered paragraph, a table and a picture (alt text
 // asked for at once) with the toolbar and finds them saved and in the pack too. Last, a Word file
 // and a PDF dropped on the appendices become a Markdown and a PDF appendix (point 1), without
-// opening the report's own Word import.
+// opening the report's own Word import. In between, Markdown typed in the Markdown view gets
+// a warning that stays listed when the view is switched back to Formatted.
 //
 //   node tests/e2e/paste.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
 import { execFileSync } from 'node:child_process';
@@ -153,10 +154,15 @@ async function main() {
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Insert table' }).click();
   await page.keyboard.type('Typed cell');
+  // Every header cell named (axe-core holds the table in the editor to that too).
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Second');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Third');
   const typed = await until('the typed blocks saved', async () => {
     if ((await page.getByTestId('save-state').innerText()) !== 'Saved') return null;
     const b = (await api(page, 'report_get', { item_id: 4 })).report.body;
-    return b.includes('3.2\tTyped numbered paragraph text.') && b.includes('| Typed cell |') && /!\[Typed picture of a green square\]\(media:chart\.png\)/.test(b) ? b : null;
+    return b.includes('3.2\tTyped numbered paragraph text.') && b.includes('| Typed cell | Second | Third |') && /!\[Typed picture of a green square\]\(media:chart\.png\)/.test(b) ? b : null;
   });
   if (!typed.includes('\n\n## Typed conclusions\n\n3.2\tTyped numbered paragraph text.\n\n![Typed picture of a green square](media:chart.png)\n\n| Typed cell |')) fail(`the typed blocks should follow each other as written: ${JSON.stringify(typed.slice(-400))}`);
   await shot(page, 'report-editor-typed.png');
@@ -169,6 +175,23 @@ async function main() {
   }
   if (packAfter.images !== packBefore.images + 2) fail(`the pack should hold 2 more images (pasted and inserted): ${packBefore.images} before, ${packAfter.images} after`);
   step(`pack: the pasted and typed words and ${packAfter.images} images (2 more)`);
+
+  // The Markdown view is one toggle away, and the typesetter's diagnostics are listed under the
+  // editor in both views: raw HTML typed in Markdown is warned about in the formatted view too.
+  const views = page.getByRole('group', { name: 'Editing view' }).first();
+  await views.getByRole('button', { name: 'Markdown' }).click();
+  await page.locator('.cm-content').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('\n\nAn <blink>old</blink> tag.');
+  const [warning] = await api(page, 'markdown_check', { text: 'An <blink>old</blink> tag.' });
+  if (!warning) fail('markdown_check should warn about <blink>');
+  await until('the warning listed under the Markdown editor', async () => (await page.locator('#r-body-diags').innerText()).includes(warning.message));
+  await views.getByRole('button', { name: 'Formatted' }).click();
+  await editor.waitFor();
+  await until('the warning listed under the formatted editor', async () => (await page.getByTestId('diagnostics').first().innerText()).includes(warning.message));
+  await until('the Markdown typed saved', async () => (await page.getByTestId('save-state').innerText()) === 'Saved' && (await api(page, 'report_get', { item_id: 4 })).report.body.endsWith('An <blink>old</blink> tag.'));
+  await checkAxe(page, 'the formatted editor with a diagnostic');
+  step(`diagnostics in both views: "${warning.message.slice(0, 60)}"`);
 
   // A .docx and a .pdf dropped on the appendices list.
   const count = (await api(page, 'report_get', { item_id: 4 })).appendices.length;
