@@ -1,11 +1,13 @@
-//! Whether an HTTP request to one of our loopback servers may change data: the rule that stops
-//! any web page the user happens to visit from writing to AgendaPack through `agendapack serve`
-//! (issue 14). A pure function of the request's method and headers, so that `serve` and a future
-//! team server apply the same rule, and so it is checked before a byte of the body is read.
+//! Whether an HTTP request to one of our servers may change data: the rule that stops any web
+//! page the user happens to visit from writing to AgendaPack through the loopback `agendapack
+//! serve` (issue 14) or the team server `agendapack server` (issue 18), even when the browser
+//! holds a valid session cookie. A pure function of the request's method and headers, so that
+//! both servers apply the same rule, and so it is checked before a byte of the body is read.
 //!
 //! The rule, for a state-changing method (anything but GET, HEAD and OPTIONS):
 //! - the `Origin` header, when present, must be one of the server's own origins (`http://` and a
-//!   host the server answers to); `null` (sandboxed frames, some redirects) is someone else;
+//!   host for the loopback server, `https://` and the host for the team server);
+//!   `null` (sandboxed frames, some redirects) is someone else;
 //! - without `Origin`, a browser's `Sec-Fetch-Site` must say `same-origin` (or `none`: typed by
 //!   the user); a client that sends neither is not a browser and so not a web page's puppet;
 //! - the body must be declared `application/json`. Browsers let any page send `text/plain`,
@@ -49,15 +51,23 @@ pub struct RequestHeaders<'a> {
     pub content_type: Option<&'a str>,
 }
 
-/// Whether a request may go on. `own_hosts` are the `host:port` values the server answers to
-/// (the same list its Host check uses), so its own pages' Origin is `http://` + one of them.
+/// Whether a request to the loopback server may go on. `own_hosts` are the `host:port` values
+/// the server answers to (the same list its Host check uses), so its own pages' Origin is
+/// `http://` + one of them.
 pub fn check(method: &str, headers: &RequestHeaders, own_hosts: &[String]) -> Result<(), Refusal> {
+    let own_origins: Vec<String> = own_hosts.iter().map(|host| format!("http://{host}")).collect();
+    check_origins(method, headers, &own_origins)
+}
+
+/// The same rule with the server's own origins written out whole (`https://host:port` for the
+/// team server, which serves nothing over plain HTTP).
+pub fn check_origins(method: &str, headers: &RequestHeaders, own_origins: &[String]) -> Result<(), Refusal> {
     if !changes_state(method) {
         return Ok(());
     }
     match headers.origin.map(str::trim) {
         Some(origin) => {
-            if !is_own_origin(origin, own_hosts) {
+            if !own_origins.iter().any(|own| origin.eq_ignore_ascii_case(own)) {
                 return Err(Refusal::CrossSite);
             }
         }
@@ -78,13 +88,6 @@ pub fn check(method: &str, headers: &RequestHeaders, own_hosts: &[String]) -> Re
 /// GET, HEAD and OPTIONS are safe by HTTP's own definition; the server changes nothing on them.
 fn changes_state(method: &str) -> bool {
     !["GET", "HEAD", "OPTIONS"].iter().any(|m| method.eq_ignore_ascii_case(m))
-}
-
-fn is_own_origin(origin: &str, own_hosts: &[String]) -> bool {
-    let Some(host) = origin.strip_prefix("http://") else {
-        return false;
-    };
-    own_hosts.iter().any(|own| host.eq_ignore_ascii_case(own))
 }
 
 /// `application/json`, with or without parameters (`; charset=utf-8`), in any case.
@@ -140,6 +143,21 @@ mod tests {
         }
         check_case("POST", None, None, None, Err(Refusal::NotJson));
         check_case("POST", None, None, Some("application/jsonx"), Err(Refusal::NotJson));
+    }
+
+    #[test]
+    fn the_team_server_knows_only_its_https_origin() {
+        let own = vec!["https://agendas.example.gov.uk:8443".to_string()];
+        let check_team = |origin: Option<&str>, content_type: &str| {
+            let headers = RequestHeaders { origin, sec_fetch_site: None, content_type: Some(content_type) };
+            check_origins("POST", &headers, &own)
+        };
+        assert_eq!(check_team(Some("https://agendas.example.gov.uk:8443"), "application/json"), Ok(()), "its own page");
+        // The same host over plain HTTP is another origin: the team server never serves it.
+        assert_eq!(check_team(Some("http://agendas.example.gov.uk:8443"), "application/json"), Err(Refusal::CrossSite));
+        assert_eq!(check_team(Some("https://agendas.example.gov.uk.evil.example:8443"), "application/json"), Err(Refusal::CrossSite));
+        assert_eq!(check_team(Some("https://evil.example"), "text/plain"), Err(Refusal::CrossSite), "a foreign form post");
+        assert_eq!(check_team(None, "text/plain"), Err(Refusal::NotJson), "a form post from a browser without Origin");
     }
 
     #[test]

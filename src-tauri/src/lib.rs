@@ -7,5 +7,7 @@ pub mod api;
 pub mod atomic_file;
 pub mod cli;
 pub mod cross_site;
+pub mod team;
+pub mod ui_files;
 #[cfg(feature = "desktop")]
 pub mod desktop;

@@ -64,6 +64,13 @@ export function toApiError(raw: unknown): ApiError {
 
 type Fetch = typeof fetch;
 
+let signInRequired: (() => void) | null = null;
+
+/** Who to tell when a team server answers that no one is signed in (lib/session.svelte.ts). */
+export function whenSignInRequired(fn: () => void): void {
+  signInRequired = fn;
+}
+
 /** Calls one command. `fetchImpl` and `win` are injectable for tests. */
 export async function call<T>(
   command: string,
@@ -96,6 +103,7 @@ export async function call<T>(
     body = null;
   }
   if (!response.ok) {
+    if (response.status === 401) signInRequired?.();
     if (body && typeof body === 'object') throw toApiError(body);
     throw new ApiError({ code: 'internal', message: `The service answered ${response.status} without an explanation.` });
   }

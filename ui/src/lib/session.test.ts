@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { call } from './api';
+import { detectSession, session, signIn } from './session.svelte';
+
+/** A fetch that answers one JSON body with one status, whatever is asked. */
+function answering(status: number, body: unknown): typeof fetch {
+  return (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as typeof fetch;
+}
+
+describe('session', () => {
+  it('is single-desk in the desktop app without asking anyone', async () => {
+    let asked = false;
+    const fetchImpl = (async () => { asked = true; return new Response('{}'); }) as typeof fetch;
+    await detectSession({ fetchImpl, win: { __TAURI_INTERNALS__: {} } });
+    expect(session.mode).toBe('single');
+    expect(asked).toBe(false);
+  });
+
+  it('is single-desk against the loopback serve, which says team: false', async () => {
+    await detectSession({ fetchImpl: answering(200, { team: false, account: null }), win: {} });
+    expect(session.mode).toBe('single');
+  });
+
+  it('is a team server with no one signed in until sign-in', async () => {
+    await detectSession({ fetchImpl: answering(200, { team: true, account: null }), win: {} });
+    expect(session).toMatchObject({ mode: 'team', account: null, wasSignedIn: false });
+    const refused = await signIn('officer', 'wrong', { fetchImpl: answering(401, { code: 'sign_in_required', message: 'The name or password is wrong.' }) });
+    expect(refused).toBe('The name or password is wrong.');
+    expect(session.account).toBeNull();
+    const account = { name: 'officer', display: 'Demo Officer', role: 'officer' };
+    expect(await signIn('officer', 'right', { fetchImpl: answering(200, account) })).toBeNull();
+    expect(session).toMatchObject({ account, wasSignedIn: true });
+  });
+
+  it('forgets the account when a command says the session has ended, keeping wasSignedIn for the overlay', async () => {
+    await detectSession({ fetchImpl: answering(200, { team: true, account: { name: 'clerk', display: 'Demo Clerk', role: 'clerk' } }), win: {} });
+    await expect(call('meetings_list', {}, { fetchImpl: answering(401, { code: 'sign_in_required', message: 'Sign in first.' }), win: {} })).rejects.toThrow('Sign in first.');
+    expect(session).toMatchObject({ mode: 'team', account: null, wasSignedIn: true });
+  });
+});
