@@ -140,10 +140,13 @@ function indent(text: string, first: string, rest: string): string {
 }
 
 function paragraphText(node: PmNode): string {
+  // A line that would start with raw HTML (`<p>` kept as written) could open an HTML block and
+  // end the paragraph: indented four spaces it can only continue the paragraph.
   return inline(node)
     .split('\n')
     .map(escapeLineStart)
-    .join('\n');
+    .join('\n')
+    .replace(/\n(?=<)/g, '\n    ');
 }
 
 function cellText(cell: PmNode): string {
