@@ -34,6 +34,11 @@ pub use sessions::{ABSOLUTE as SESSION_ABSOLUTE, IDLE as SESSION_IDLE};
 pub use signin::COOKIE;
 pub use throttle::{LIMIT as THROTTLE_LIMIT, WINDOW as THROTTLE_WINDOW};
 
+/// How long a client that has begun a request may take to send its headers (measured: a
+/// trickling client is cut off at 30 s). A connection that sends nothing at all after the TLS
+/// handshake is not cut off by this; it holds a socket until the client goes.
+const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// What the server is started with.
 pub struct TeamConfig {
     pub listen: SocketAddr,
@@ -106,7 +111,15 @@ pub fn run(ctx: ApiContext, config: TeamConfig) -> Result<(), ServerError> {
     runtime.block_on(async move {
         let app = http::router(team).into_make_service_with_connect_info::<SocketAddr>();
         let rustls = axum_server::tls_rustls::RustlsConfig::from_config(identity.config);
-        axum_server::from_tcp_rustls(listener, rustls)
+        let mut server = axum_server::from_tcp_rustls(listener, rustls);
+        // A client gets HEADER_TIMEOUT to send a request's headers (the TLS handshake has
+        // axum-server's own 10 s), so trickling connections cannot pile up for ever.
+        server
+            .http_builder()
+            .http1()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT);
+        server
             .serve(app)
             .await
             .map_err(|e| ServerError::Stopped(e.to_string()))
