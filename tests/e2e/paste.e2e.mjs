@@ -50,6 +50,11 @@ function wordHtml(png) {
 <!--EndFragment--></body></html>`;
 }
 
+/** Waits for the keyboard focus to be back in the editor (toolbar commands refocus it). */
+async function caretIn(editor) {
+  await until('the caret back in the editor', async () => editor.evaluate((el) => el === document.activeElement));
+}
+
 async function main() {
   const base = await startServer({ initDemo: true });
   const before = item4Report();
@@ -129,6 +134,8 @@ async function main() {
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Numbered paragraph' }).click();
+  await until('the label 3.2 in the editor', async () => (await editor.innerText()).includes('3.2\t'));
+  await caretIn(editor);
   await page.keyboard.type('Typed numbered paragraph text.');
   await page.keyboard.press('Enter');
   const typedPng = await page.evaluate(() => {
@@ -151,8 +158,14 @@ async function main() {
   await pictureDialog.getByRole('button', { name: 'Insert the picture' }).click();
   await until('the dialog to close', async () => !(await pictureDialog.isVisible()));
   await until('the inserted picture in the editor', async () => (await editor.locator('img[data-src="media:chart.png"]').count()) === 1);
+  await caretIn(editor);
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Insert table' }).click();
+  await until('the new table with the caret in it', async () => editor.evaluate((el) => el.querySelectorAll('table').length === 2 && (() => {
+    const at = document.getSelection()?.anchorNode;
+    return !!(at && (at.nodeType === 1 ? at : at.parentElement)?.closest('th'));
+  })()));
+  await caretIn(editor);
   await page.keyboard.type('Typed cell');
   // Every header cell named (axe-core holds the table in the editor to that too).
   await page.keyboard.press('Tab');

@@ -17,3 +17,14 @@ describe('preview of merged cells', () => {
     expect(html.match(/<td/g)?.length).toBe(1);
   });
 });
+
+describe('preview of pictures', () => {
+  it('shows a stored picture from its object URL, with its alt text', () => {
+    const html = renderPreview('![Bar chart](media:image1.png) and ![decorative](media:rule.png)', (src) => `blob:http://x/${src.slice(6)}`);
+    expect(html).toContain('<img class="picture" src="blob:http://x/image1.png" alt="Bar chart">');
+    expect(html, 'a decorative picture is silent to screen readers').toContain('src="blob:http://x/rule.png" alt=""');
+  });
+  it('keeps the placeholder when the picture has no object URL', () => {
+    expect(renderPreview('![Bar chart](media:gone.png)', () => '')).toContain('[Picture gone.png: Bar chart]');
+  });
+});

@@ -6,18 +6,26 @@ import MarkdownIt from 'markdown-it';
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 // A report's pictures are named `media:NAME` (stored with the report, not at a URL): the preview
-// shows a labelled placeholder instead of an <img> that would ask the browser for "media:NAME".
+// shows the picture from the URL the caller's `pictureUrl` gives for it (an object URL of the
+// stored bytes), else a labelled placeholder, never an <img> asking the browser for "media:NAME".
 const defaultImage = md.renderer.rules.image!;
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   const src = String(token.attrGet('src') ?? '');
   if (!src.startsWith('media:')) return defaultImage(tokens, idx, options, env, self);
   const alt = md.utils.escapeHtml(token.content || 'decorative');
+  const url = (env as PreviewEnv | undefined)?.pictureUrl?.(src);
+  if (url && /^blob:/.test(url)) return `<img class="picture" src="${md.utils.escapeHtml(url)}" alt="${token.content === 'decorative' ? '' : alt}">`;
   return `<span class="picture-placeholder">[Picture ${md.utils.escapeHtml(src.slice(6))}: ${alt}]</span>`;
 };
 
-export function renderPreview(text: string): string {
-  return mergeCells(md.render(text));
+interface PreviewEnv {
+  pictureUrl?: (src: string) => string;
+}
+
+/** The preview's HTML; `pictureUrl` gives the object URL a `media:NAME` picture is shown from. */
+export function renderPreview(text: string, pictureUrl?: (src: string) => string): string {
+  return mergeCells(md.render(text, { pictureUrl } satisfies PreviewEnv));
 }
 
 /** Merged table cells as the pack prints them (docs/format.md): a cell holding only `<`
