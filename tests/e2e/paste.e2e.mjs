@@ -9,7 +9,8 @@
 // asked for at once) with the toolbar and finds them saved and in the pack too. Last, a Word file
 // and a PDF dropped on the appendices become a Markdown and a PDF appendix (point 1), without
 // opening the report's own Word import. In between, Markdown typed in the Markdown view gets
-// a warning that stays listed when the view is switched back to Formatted.
+// a warning that stays listed when the view is switched back to Formatted. The dropped Word
+// appendix is then edited in the same formatted editor.
 //
 //   node tests/e2e/paste.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
 import { execFileSync } from 'node:child_process';
@@ -225,6 +226,21 @@ async function main() {
   if (await page.getByTestId('word-dialog').isVisible()) fail('a .docx dropped on the appendices must not open the report\'s Word import');
   await page.getByTestId('appendices').getByRole('cell', { name: 'Site plan', exact: true }).waitFor();
   step(`dropped: appendix "${added[0].title}" (Markdown) and "Site plan" (PDF)`);
+
+  // The Markdown appendix is edited in the same formatted editor: opening it changes nothing,
+  // a typed paragraph is saved into the appendix's text.
+  await page.getByRole('button', { name: `Edit text of ${added[0].title}` }).click();
+  const appendixEditor = page.locator('#app-text-edit');
+  await appendixEditor.waitFor();
+  await until('the appendix text in its editor', async () => (await appendixEditor.innerText()).includes('forecast overspend'));
+  const textOf = async () => (await api(page, 'report_get', { item_id: 4 })).appendices.find((a) => a.id === added[0].id).text;
+  if ((await textOf()) !== added[0].text) fail('opening the appendix in the formatted editor changed its text');
+  await appendixEditor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Typed into the appendix.');
+  await until('the appendix text saved', async () => (await textOf()) === `${added[0].text.replace(/\s+$/, '')}\n\nTyped into the appendix.${/\s+$/.exec(added[0].text)?.[0] ?? ''}`);
+  step('appendix text edited in the formatted editor and saved; opening it changed nothing');
   checkPage();
 }
 
