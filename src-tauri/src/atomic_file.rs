@@ -13,6 +13,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use agendapack_store::durable;
+
 /// Why a file could not be written; its message is one sentence naming the file.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write {path}: {reason}")]
@@ -24,9 +26,8 @@ pub struct WriteError {
 /// Writes `bytes` to `path` atomically (see the module comment).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_with(path, |temp| {
-        let mut file = std::fs::File::create(temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()
+        // Flushed by write_with once this handle is closed.
+        std::fs::File::create(temp)?.write_all(bytes)
     })
 }
 
@@ -41,17 +42,15 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&Path) -> std::io::Result<()>) 
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     // Hidden, and unique to this process so two commands cannot write into each other's file.
     let temp = folder.join(format!(".{name}.{}.part", std::process::id()));
-    let result = fill(&temp)
-        .and_then(|()| std::fs::File::open(&temp)?.sync_all())
-        .and_then(|()| std::fs::rename(&temp, path));
+    // `fill` has closed the file; it is flushed through a handle of its own (one that can write:
+    // Windows refuses to flush a read-only one) and renamed over the target, which Windows
+    // allows only once no one has the temporary file open.
+    let result = fill(&temp).and_then(|()| durable::sync_file(&temp)).and_then(|()| std::fs::rename(&temp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&temp);
         return Err(WriteError { path: shown, reason: plain(&e) });
     }
-    // The rename is durable once the folder is flushed (where the OS allows it; not on Windows).
-    if let Ok(dir) = std::fs::File::open(&folder) {
-        let _ = dir.sync_all();
-    }
+    durable::sync_folder(&folder);
     Ok(())
 }
 
@@ -86,12 +85,24 @@ pub fn plain(error: &std::io::Error) -> String {
     match error.kind() {
         ErrorKind::StorageFull => return "the disk is full".into(),
         ErrorKind::ReadOnlyFilesystem => return "the disk is read-only".into(),
+        // Windows also says this when the file to replace is open in a program that does not
+        // share it (a PDF reader showing the previous pack).
+        ErrorKind::PermissionDenied if cfg!(windows) => {
+            return "access denied (if the file is open in another program, close it there and try again)".into()
+        }
         ErrorKind::PermissionDenied => return "permission denied".into(),
         _ => {}
     }
     // ENOSPC and EDQUOT by number, for kinds the standard library files elsewhere.
+    #[cfg(not(windows))]
     if matches!(error.raw_os_error(), Some(28 | 122)) {
         return "the disk is full".into();
+    }
+    // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: another program (a PDF reader showing
+    // the last pack) holds the file open. Windows numbers only: 32 is EPIPE elsewhere.
+    #[cfg(windows)]
+    if matches!(error.raw_os_error(), Some(32 | 33)) {
+        return "it is open in another program; close it there and try again".into();
     }
     let text = error.to_string();
     let text = text.find(" (os error").map_or(text.as_str(), |cut| &text[..cut]);

@@ -155,3 +155,19 @@ fn a_database_from_before_the_audit_trail_migrates_and_is_audited_from_then_on()
     assert_eq!(trail.len(), 1, "the first change after the upgrade is recorded: {trail:?}");
     assert_eq!((trail[0].user.as_str(), trail[0].summary.as_str()), ("later", "Budget: body"), "with who and what");
 }
+
+#[test]
+fn the_user_name_is_windows_sign_in_name_on_windows_and_user_elsewhere() {
+    // As Wine or Git Bash leave it on Windows: USER from the host shell, USERNAME from Windows.
+    let env = |key: &str| match key {
+        "USER" => Some("root".to_string()),
+        "USERNAME" => Some("j.smith".to_string()),
+        _ => None,
+    };
+    assert_eq!(user_name(true, env), "j.smith", "Windows: the account Windows signed in");
+    assert_eq!(user_name(false, env), "root", "Linux: USER");
+    let windows_only = |key: &str| (key == "USERNAME").then(|| "j.smith".to_string());
+    assert_eq!(user_name(false, windows_only), "j.smith", "USERNAME when USER is not set");
+    let blank = |key: &str| (key == "USERNAME").then(|| "  ".to_string());
+    assert_eq!(user_name(true, blank), "unknown", "a blank name is no name");
+}

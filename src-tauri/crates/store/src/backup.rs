@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
+use crate::durable;
 use crate::open::{self, BUSY_TIMEOUT};
 use crate::{Store, StoreError};
 
@@ -78,7 +79,7 @@ fn copy_error(e: rusqlite::Error) -> BackupError {
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> StoreError {
-    if source.kind() == std::io::ErrorKind::StorageFull || source.raw_os_error() == Some(28) {
+    if source.kind() == std::io::ErrorKind::StorageFull || (cfg!(unix) && source.raw_os_error() == Some(28)) {
         return BackupError::DiskFull.into();
     }
     BackupError::Write { path: path.display().to_string(), source }.into()
@@ -88,21 +89,20 @@ fn write_error(path: &Path, source: std::io::Error) -> StoreError {
 fn write_copy(conn: &Connection, out: &Path) -> Result<(), StoreError> {
     let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let file_name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
-    let temp = folder.join(format!(".{file_name}.partial"));
+    // Unique to this process, so the app and the command line making the same day's backup
+    // never write into (or, on Windows, fail to delete) each other's temporary file.
+    let temp = folder.join(format!(".{file_name}.{}.partial", std::process::id()));
     let _ = std::fs::remove_file(&temp);
     let result = (|| {
         let mut dest = Connection::open(&temp).map_err(copy_error)?;
         copy_all(conn, &mut dest)?;
         // A backup is one self-contained file: no WAL beside it.
         dest.execute_batch("PRAGMA journal_mode = DELETE;").map_err(copy_error)?;
+        // Closed before the rename: Windows cannot rename a file SQLite still holds.
         dest.close().map_err(|(_, e)| copy_error(e))?;
-        let file = std::fs::File::open(&temp).map_err(|e| write_error(&temp, e))?;
-        file.sync_all().map_err(|e| write_error(&temp, e))?;
+        durable::sync_file(&temp).map_err(|e| write_error(&temp, e))?;
         std::fs::rename(&temp, out).map_err(|e| write_error(out, e))?;
-        // The rename itself is durable only once the folder is synced (where the OS allows it).
-        if let Ok(dir) = std::fs::File::open(folder) {
-            let _ = dir.sync_all();
-        }
+        durable::sync_folder(folder);
         Ok(())
     })();
     if result.is_err() {
