@@ -13,7 +13,7 @@ use agendapack_doc::{Align, Color, Document};
 use agendapack_layout::fonts::FontId;
 use agendapack_layout::{layout, text_run, ImportedPage, LaidOut, PackStyle, Page, Point, Tag, TextRun};
 use agendapack_model::{AgendaItem, AppendixContent, MeetingBundle};
-use agendapack_pdf::{inspect_attachment, write_pdf, AttachmentError, PdfDate, PdfError, PdfOptions};
+use agendapack_pdf::{inspect_attachment, write_pdf_owned, AttachmentError, PdfDate, PdfError, PdfOptions};
 use chrono::{Datelike, NaiveDateTime, Timelike};
 
 use crate::agenda::{agenda, PageRanges};
@@ -21,7 +21,7 @@ use crate::cover::{appendix_paper, report_paper};
 use crate::minutes::minutes_paper;
 use crate::notice::{notice, supplement_sheet};
 use crate::paginate::{paginate, Geometry, LaidItem, LaidPaper, PaginateError, Parts, Typesetter};
-use crate::plan::{plan, Edition, FrontDocument, PackOptions, PackPlan, PaperKind};
+use crate::plan::{plan, Edition, FrontDocument, ItemPapers, PackOptions, PackPlan, Paper, PaperKind};
 use crate::programme::programme_paper;
 use crate::text::{markdown, plain_date};
 
@@ -92,13 +92,65 @@ pub fn check_attachment(bytes: &[u8]) -> Result<usize, PackError> {
     inspect_attachment(bytes).map(|info| info.pages).map_err(PackError::AttachmentCheck)
 }
 
-/// Builds the pack of `bundle` as PDF bytes.
+/// Builds the pack of `bundle` as PDF bytes, on the number of threads [`threads_from_env`] gives.
 pub fn build(bundle: &MeetingBundle, options: &PackOptions) -> Result<BuiltPack, PackError> {
     build_with(bundle, options, &PackTypesetter { style: PackStyle::default() })
 }
 
 /// [`build`] with a given typesetter (style).
 pub fn build_with(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter) -> Result<BuiltPack, PackError> {
+    build_on(bundle, options, ts, threads_from_env())
+}
+
+/// [`build`] on at most `threads` threads (0: one per core, at most 4). Papers are laid out and
+/// pages written in parallel; the bytes are the same whatever the number.
+pub fn build_threads(bundle: &MeetingBundle, options: &PackOptions, threads: usize) -> Result<BuiltPack, PackError> {
+    build_on(bundle, options, &PackTypesetter { style: PackStyle::default() }, threads)
+}
+
+/// The environment variable that sets how many threads a pack build uses (a positive number;
+/// unset, 0 or anything else: one per core, at most 4).
+pub const THREADS_VARIABLE: &str = "AGENDAPACK_THREADS";
+
+/// The thread count [`THREADS_VARIABLE`] asks for (0 when unset or not a number).
+pub fn threads_from_env() -> usize {
+    std::env::var(THREADS_VARIABLE).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(0)
+}
+
+/// The pack's pages as laid out and paginated, before they are written: what the PDF draws
+/// (tests compare the written file with it).
+pub fn lay_out_pack(bundle: &MeetingBundle, options: &PackOptions) -> Result<LaidOut, PackError> {
+    let ts = PackTypesetter { style: PackStyle::default() };
+    Ok(compose(bundle, options, &ts, threads_from_env())?.paginated.laid)
+}
+
+/// A pack laid out and paginated, with what writing it needs.
+struct Composed {
+    plan: PackPlan,
+    paginated: crate::paginate::Paginated,
+    warnings: Vec<String>,
+}
+
+fn build_on(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter, threads: usize) -> Result<BuiltPack, PackError> {
+    let Composed { plan, paginated, warnings } = compose(bundle, options, ts, threads)?;
+    let pages = paginated.laid.pages.len();
+    // Taken by value: each page's glyphs are freed as soon as its content is written.
+    let pdf = write_pdf_owned(paginated.laid, &PdfOptions { threads, ..pdf_options(bundle, &plan) })?;
+    let ranges = plan
+        .items
+        .iter()
+        .zip(&paginated.ranges)
+        .map(|(item, (first, last))| ItemRange {
+            number: item.number,
+            title: plan.agenda.iter().find(|e| e.item == item.item).map(|e| e.title.clone()).unwrap_or_default(),
+            first: *first,
+            last: *last,
+        })
+        .collect();
+    Ok(BuiltPack { pdf, pages, ranges, warnings })
+}
+
+fn compose(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter, threads: usize) -> Result<Composed, PackError> {
     let plan = plan(bundle, options);
     if options.supplement && plan.agenda.is_empty() {
         return Err(PackError::NoSupplementaryItems);
@@ -121,7 +173,7 @@ pub fn build_with(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypese
             FrontDocument::Agenda | FrontDocument::SupplementSheet => {}
         }
     }
-    let items = lay_out_papers(bundle, &plan, ts, &mut warnings)?;
+    let items = lay_out_papers(bundle, &plan, ts, threads, &mut warnings)?;
     // The agenda is laid out once per fixpoint pass; its Markdown warnings are the same every
     // pass, so only the last pass's are kept.
     let agenda_warnings = std::cell::RefCell::new(Vec::new());
@@ -151,19 +203,7 @@ pub fn build_with(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypese
         },
     )?;
     warnings.extend(agenda_warnings.into_inner());
-    let pdf = write_pdf(&paginated.laid, &pdf_options(bundle, &plan))?;
-    let ranges = plan
-        .items
-        .iter()
-        .zip(&paginated.ranges)
-        .map(|(item, (first, last))| ItemRange {
-            number: item.number,
-            title: plan.agenda.iter().find(|e| e.item == item.item).map(|e| e.title.clone()).unwrap_or_default(),
-            first: *first,
-            last: *last,
-        })
-        .collect();
-    Ok(BuiltPack { pdf, pages: paginated.laid.pages.len(), ranges, warnings })
+    Ok(Composed { plan, paginated, warnings })
 }
 
 fn pdf_options(bundle: &MeetingBundle, plan: &PackPlan) -> PdfOptions {
@@ -197,52 +237,61 @@ fn pdf_options(bundle: &MeetingBundle, plan: &PackPlan) -> PdfOptions {
     }
 }
 
-/// Lays out every paper of the plan once.
+/// Lays out every paper of the plan once, on up to `threads` threads: papers do not depend on
+/// each other, and each result (with its warnings) goes back to its place in plan order, so
+/// the outcome does not depend on the number of threads.
 fn lay_out_papers(
     bundle: &MeetingBundle,
     plan: &PackPlan,
     ts: &PackTypesetter,
+    threads: usize,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<LaidItem>, PackError> {
+    let jobs: Vec<(usize, usize)> = plan
+        .items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, planned)| (0..planned.papers.len()).map(move |p| (i, p)))
+        .collect();
+    let lay_out = |&(i, p): &(usize, usize)| lay_out_paper(bundle, &plan.items[i], &plan.items[i].papers[p], plan, ts);
+    let threads = agendapack_pdf::thread_count(threads).min(jobs.len());
+    let mut results: Vec<Option<PaperResult>> = Vec::new();
+    if threads < 2 {
+        results.extend(jobs.iter().map(|job| Some(lay_out(job))));
+    } else {
+        // Papers differ a lot in length, so workers take the next paper as they finish.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let done: Vec<Vec<(usize, PaperResult)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(job) = jobs.get(at) else { break };
+                            mine.push((at, lay_out(job)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
+        });
+        results.resize_with(jobs.len(), || None);
+        for (at, result) in done.into_iter().flatten() {
+            results[at] = Some(result);
+        }
+    }
+    let mut results = results.into_iter();
     let mut items = Vec::with_capacity(plan.items.len());
     for planned in &plan.items {
-        let Some(item) = bundle.items.get(planned.item) else { continue };
         let mut papers = Vec::new();
-        for paper in &planned.papers {
-            let laid = match &paper.kind {
-                PaperKind::Minutes => minutes_paper(bundle, plan.edition, warnings).map(|d| (ts.lay_out(&d), None, false)),
-                // The six-column programme is set on landscape pages, as councils print it:
-                // on portrait, deadline columns break words.
-                PaperKind::WorkProgramme => {
-                    programme_paper(bundle, warnings).map(|d| (layout(&d, &landscape(&ts.style)), None, false))
-                }
-                PaperKind::Report => item
-                    .report
-                    .as_ref()
-                    .map(|r| (ts.lay_out(&report_paper(bundle, &item.access, r, plan.edition, warnings)), None, false)),
-                PaperKind::Appendix { index, number, .. } => appendix(item, *index, *number, ts, warnings)?,
-            };
-            if let Some((laid, _, imported)) = &laid {
-                let name = match (&paper.kind, &item.report) {
-                    (PaperKind::Report, Some(r)) => format!("the report \"{}\"", crate::paper_checks::short_title(&r.title)),
-                    (PaperKind::Appendix { number, .. }, _) => format!("Appendix {number}"),
-                    (PaperKind::Minutes, _) => "the minutes".to_string(),
-                    _ => "the work programme".to_string(),
-                };
-                let name = match item.number {
-                    Some(n) => format!("{name} (item {n})"),
-                    None => name,
-                };
-                if let (PaperKind::Report, Some(r)) = (&paper.kind, &item.report) {
-                    warnings.extend(crate::paper_checks::report(&name, r));
-                }
-                if !imported {
-                    warnings.extend(crate::paper_checks::unprintable(&name, laid));
-                }
-            }
-            if let Some((laid, appendix, imported)) = laid {
-                papers.push(LaidPaper { laid, access: paper.access.clone(), appendix, imported });
-            }
+        for _ in &planned.papers {
+            // A worker that panicked leaves its papers out rather than taking the build down.
+            let Some(result) = results.next().flatten() else { continue };
+            let (paper, paper_warnings) = result?;
+            warnings.extend(paper_warnings);
+            papers.extend(paper);
         }
         if !papers.is_empty() {
             items.push(LaidItem {
@@ -254,6 +303,47 @@ fn lay_out_papers(
         }
     }
     Ok(items)
+}
+
+/// One laid-out paper (None: nothing to print) and the warnings it raised.
+type PaperResult = Result<(Option<LaidPaper>, Vec<String>), PackError>;
+
+fn lay_out_paper(bundle: &MeetingBundle, planned: &ItemPapers, paper: &Paper, plan: &PackPlan, ts: &PackTypesetter) -> PaperResult {
+    let mut warnings = Vec::new();
+    let Some(item) = bundle.items.get(planned.item) else { return Ok((None, warnings)) };
+    let laid = match &paper.kind {
+        PaperKind::Minutes => minutes_paper(bundle, plan.edition, &mut warnings).map(|d| (ts.lay_out(&d), None, false)),
+        // The six-column programme is set on landscape pages, as councils print it:
+        // on portrait, deadline columns break words.
+        PaperKind::WorkProgramme => {
+            programme_paper(bundle, &mut warnings).map(|d| (layout(&d, &landscape(&ts.style)), None, false))
+        }
+        PaperKind::Report => item
+            .report
+            .as_ref()
+            .map(|r| (ts.lay_out(&report_paper(bundle, &item.access, r, plan.edition, &mut warnings)), None, false)),
+        PaperKind::Appendix { index, number, .. } => appendix(item, *index, *number, ts, &mut warnings)?,
+    };
+    if let Some((laid, _, imported)) = &laid {
+        let name = match (&paper.kind, &item.report) {
+            (PaperKind::Report, Some(r)) => format!("the report \"{}\"", crate::paper_checks::short_title(&r.title)),
+            (PaperKind::Appendix { number, .. }, _) => format!("Appendix {number}"),
+            (PaperKind::Minutes, _) => "the minutes".to_string(),
+            _ => "the work programme".to_string(),
+        };
+        let name = match item.number {
+            Some(n) => format!("{name} (item {n})"),
+            None => name,
+        };
+        if let (PaperKind::Report, Some(r)) = (&paper.kind, &item.report) {
+            warnings.extend(crate::paper_checks::report(&name, r));
+        }
+        if !imported {
+            warnings.extend(crate::paper_checks::unprintable(&name, laid));
+        }
+    }
+    let paper = laid.map(|(laid, appendix, imported)| LaidPaper { laid, access: paper.access.clone(), appendix, imported });
+    Ok((paper, warnings))
 }
 
 fn landscape(style: &PackStyle) -> PackStyle {

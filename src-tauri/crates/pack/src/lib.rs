@@ -26,4 +26,7 @@ pub mod tracker;
 mod testdata;
 
 pub use plan::{plan, Edition, PackOptions, PackPlan};
-pub use compile::{build, build_with, check_attachment, BuiltPack, ItemRange, PackError, PackTypesetter};
+pub use compile::{
+    build, build_threads, build_with, check_attachment, lay_out_pack, threads_from_env, BuiltPack, ItemRange, PackError, PackTypesetter,
+    THREADS_VARIABLE,
+};

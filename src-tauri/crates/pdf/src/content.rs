@@ -1,23 +1,35 @@
-//! Page content streams: turns one page's placed items into PDF operators, flipping layout's
-//! top-left origin to PDF's bottom-left one.
+//! Page content: turns one page's placed items into printpdf operations ([`Op`]), flipping
+//! layout's top-left origin to PDF's bottom-left one; [`crate::encode`] has printpdf write them
+//! as a content stream.
 //!
-//! Text is positioned absolutely per run (`1 0 0 1 x y Tm`) and shown with one `TJ` whose
-//! adjustment numbers make every glyph land exactly at layout's pen position (advances and
-//! offsets), computed against the same `/W` widths the viewer uses; shaping offsets in y use
-//! text rise (`Ts`). Each group of consecutive items with the same [`Tag`] is wrapped in marked
-//! content (`/Artifact BMC` or `/<Role> <</MCID n>> BDC`), with MCIDs numbered from 0 on every
-//! page, and the MCID → structure node list is kept for the structure tree ([`crate::tags`]).
+//! Text is positioned absolutely per run (`Op::SetTextMatrix`, a `Tm`) and shown as glyph ids
+//! (`TextItem::GlyphIds`) whose `Codepoint.offset` numbers (TJ adjustments, written by printpdf
+//! right after their glyph) make every glyph land exactly at layout's pen position (advances and
+//! offsets), computed against the same `/W` widths the viewer uses ([`crate::embed`]); shaping
+//! offsets in y use text rise (`Op::SetLineOffset`, a `Ts`). Each group of consecutive items
+//! with the same [`Tag`] is wrapped in marked content (`BeginMarkedContent` "Artifact" or
+//! `BeginMarkedContentWithProperties` with an MCID), with MCIDs numbered from 0 on every page,
+//! and the MCID → structure node list is kept for the structure tree ([`crate::tags`]).
+//!
+//! The glyph ids given to printpdf are already the subset's CIDs and the fonts are ours (not in
+//! printpdf's resources), so printpdf writes them unchanged; `Codepoint.cid` stays `None`
+//! because the ToUnicode map is written from layout's clusters by [`crate::embed`].
 //!
 //! It deliberately makes no layout decision: nothing is measured, wrapped or moved.
+
+use std::collections::BTreeMap;
 
 use agendapack_doc::Color;
 use agendapack_layout::fonts::FontId;
 use agendapack_layout::{FilledRect, Line, Page, Placed, PlacedImage, Role, Tag, TextRun};
+use printpdf::{
+    Codepoint, CurTransMat, DictItem, FontId as PdfFontId, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt,
+    TextItem, TextMatrix, XObjectId, XObjectTransform,
+};
 
 use crate::embed::FontSet;
 use crate::images::ImageSet;
 use crate::tags::Plan;
-use crate::stream::{push_code, push_num, push_uint};
 
 /// Glyph position error (thousandths of an em) below which no TJ adjustment is written.
 const POSITION_TOLERANCE: f64 = 0.01;
@@ -29,13 +41,13 @@ pub(crate) struct MarkedContent {
     pub node: u32,
 }
 
-/// A page's content stream (uncompressed) and its marked-content list.
+/// A page's operations and its marked-content list.
 pub(crate) struct PageContent {
-    pub bytes: Vec<u8>,
+    pub ops: Vec<Op>,
     pub marks: Vec<MarkedContent>,
 }
 
-/// Writes the operators for `items` of `page` (all of them, or the stamp on an imported page).
+/// The operations for `items` of `page` (all of them, or the stamp on an imported page).
 /// Resource names are `/<prefix>F<n>` for fonts and `/<prefix>Im<n>` for images.
 ///
 /// Content is marked with the structure type [`Plan`] gives its node; content of a dropped or
@@ -43,11 +55,11 @@ pub(crate) struct PageContent {
 /// MCIDs belong to the source), is an artifact.
 pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix: &str, plan: &Plan, all_artifacts: bool) -> PageContent {
     let mut w = Writer {
-        out: Vec::with_capacity(page.items.len() * 96 + 64),
+        ops: Vec::with_capacity(page.items.len() * 4 + 8),
         height: f64::from(page.height),
         fonts,
         images,
-        prefix: prefix.as_bytes(),
+        prefix,
         in_text: false,
         font: None,
         fill: None,
@@ -75,18 +87,18 @@ pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix
             }
         }
         w.end_text();
-        w.out.extend_from_slice(b"EMC\n");
+        w.ops.push(Op::EndMarkedContent);
         start = end;
     }
-    PageContent { bytes: w.out, marks: w.marks }
+    PageContent { ops: w.ops, marks: w.marks }
 }
 
 struct Writer<'a> {
-    out: Vec<u8>,
+    ops: Vec<Op>,
     height: f64,
     fonts: &'a FontSet,
     images: &'a ImageSet,
-    prefix: &'a [u8],
+    prefix: &'a str,
     in_text: bool,
     font: Option<(FontId, f32)>,
     fill: Option<Color>,
@@ -97,18 +109,27 @@ struct Writer<'a> {
     all_artifacts: bool,
 }
 
+/// A coordinate as printpdf writes it (an f32); rounded to 1/1000 pt first so that the same
+/// layout always gives the same digits, and non-finite values become 0 so that bad input cannot
+/// corrupt the stream.
+fn coord(v: f64) -> f32 {
+    if v.is_finite() {
+        ((v * 1000.0).round() / 1000.0) as f32
+    } else {
+        0.0
+    }
+}
+
+fn rgb(color: Color) -> printpdf::Color {
+    let c = |v: f32| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+    printpdf::Color::Rgb(printpdf::Rgb { r: c(color.r), g: c(color.g), b: c(color.b), icc_profile: None })
+}
+
+fn point(x: f64, y: f64) -> LinePoint {
+    LinePoint { p: Point { x: Pt(coord(x)), y: Pt(coord(y)) }, bezier: false }
+}
+
 impl Writer<'_> {
-    fn num(&mut self, v: f64) {
-        push_num(&mut self.out, v);
-    }
-
-    fn nums(&mut self, values: &[f64]) {
-        for v in values {
-            self.num(*v);
-            self.out.push(b' ');
-        }
-    }
-
     fn begin_marked(&mut self, tag: Tag) {
         let kind = match (tag.role, tag.node) {
             (Role::Artifact, _) | (_, None) => None,
@@ -117,38 +138,37 @@ impl Writer<'_> {
         };
         match (kind, tag.node) {
             // Content without a (kept) structure node is not part of the logical document.
-            (None, _) | (_, None) => self.out.extend_from_slice(b"/Artifact BMC\n"),
+            (None, _) | (_, None) => self.ops.push(Op::BeginMarkedContent { tag: "Artifact".to_owned() }),
             (Some(kind), Some(node)) => {
                 let mcid = self.marks.len() as u32;
                 self.marks.push(MarkedContent { mcid, node });
-                self.out.push(b'/');
-                self.out.extend_from_slice(kind);
-                self.out.extend_from_slice(b" <</MCID ");
-                push_uint(&mut self.out, u64::from(mcid));
-                self.out.extend_from_slice(b">> BDC\n");
+                let mut map = BTreeMap::new();
+                map.insert("MCID".to_owned(), DictItem::Int(i64::from(mcid)));
+                self.ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: String::from_utf8_lossy(kind).into_owned(),
+                    properties: DictItem::Dict { map },
+                });
             }
         }
     }
 
     fn end_text(&mut self) {
         if self.in_text {
-            self.out.extend_from_slice(b"ET\n");
+            self.ops.push(Op::EndTextSection);
             self.in_text = false;
         }
     }
 
     fn set_fill(&mut self, color: Color) {
         if self.fill != Some(color) {
-            self.nums(&[f64::from(color.r), f64::from(color.g), f64::from(color.b)]);
-            self.out.extend_from_slice(b"rg\n");
+            self.ops.push(Op::SetFillColor { col: rgb(color) });
             self.fill = Some(color);
         }
     }
 
     fn set_stroke(&mut self, color: Color) {
         if self.stroke != Some(color) {
-            self.nums(&[f64::from(color.r), f64::from(color.g), f64::from(color.b)]);
-            self.out.extend_from_slice(b"RG\n");
+            self.ops.push(Op::SetOutlineColor { col: rgb(color) });
             self.stroke = Some(color);
         }
     }
@@ -159,85 +179,82 @@ impl Writer<'_> {
             return;
         }
         if !self.in_text {
-            self.out.extend_from_slice(b"BT\n");
+            self.ops.push(Op::StartTextSection);
             self.in_text = true;
         }
         if self.font != Some((run.font, run.size)) {
-            self.out.push(b'/');
-            self.out.extend_from_slice(self.prefix);
-            self.out.push(b'F');
-            push_uint(&mut self.out, font.slot as u64);
-            self.out.push(b' ');
-            self.num(f64::from(run.size));
-            self.out.extend_from_slice(b" Tf\n");
+            let name = format!("{}F{}", self.prefix, font.slot);
+            self.ops.push(Op::SetFont { font: PdfFontHandle::External(PdfFontId(name)), size: Pt(coord(f64::from(run.size))) });
             self.font = Some((run.font, run.size));
         }
         self.set_fill(run.color);
-        self.out.extend_from_slice(b"1 0 0 1 ");
-        self.nums(&[f64::from(run.origin.x), self.height - f64::from(run.origin.y)]);
-        self.out.extend_from_slice(b"Tm\n[");
+        let (x, y) = (coord(f64::from(run.origin.x)), coord(self.height - f64::from(run.origin.y)));
+        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, x, y]) });
 
         let to_em = 1000.0 / f64::from(run.size);
         let mut pen = 0.0f64; // layout's pen, points from the run origin
         let mut actual = 0.0f64; // the viewer's pen, thousandths of an em
         let mut rise = 0.0f32;
-        let mut in_string = false;
+        // The run is shown in pieces of one text rise each.
+        let mut leading: Option<f32> = None;
+        let mut glyphs: Vec<Codepoint> = Vec::with_capacity(run.glyphs.len());
         for glyph in &run.glyphs {
             if glyph.y_offset != rise && glyph.y_offset.is_finite() {
-                if in_string {
-                    self.out.push(b')');
-                    in_string = false;
-                }
-                self.out.extend_from_slice(b"] TJ\n");
-                self.num(f64::from(glyph.y_offset));
-                self.out.extend_from_slice(b" Ts\n[");
+                self.show(leading.take(), std::mem::take(&mut glyphs));
+                self.ops.push(Op::SetLineOffset { multiplier: coord(f64::from(glyph.y_offset)) });
                 rise = glyph.y_offset;
             }
             let target = (pen + f64::from(glyph.x_offset)) * to_em;
             let diff = actual - target;
             if diff.is_finite() && diff.abs() > POSITION_TOLERANCE {
-                // TJ numbers move the pen left by n/1000 em; written to three decimals.
-                let adjust = (diff * 1000.0).round() / 1000.0;
-                if in_string {
-                    self.out.push(b')');
-                    in_string = false;
+                // TJ numbers move the pen left by n/1000 em; written to three decimals. The
+                // adjustment before this glyph is the offset after the previous one.
+                let adjust = ((diff * 1000.0).round() / 1000.0) as f32;
+                match glyphs.last_mut() {
+                    Some(previous) => previous.offset += adjust,
+                    None => *leading.get_or_insert(0.0) += adjust,
                 }
-                self.num(adjust);
-                actual -= adjust;
-            }
-            if !in_string {
-                self.out.push(b'(');
-                in_string = true;
+                actual -= f64::from(adjust);
             }
             let cid = font.cid(glyph.id);
-            push_code(&mut self.out, cid);
+            glyphs.push(Codepoint { gid: cid, offset: 0.0, cid: None });
             actual += f64::from(font.widths.get(cid as usize).copied().unwrap_or(0.0));
             if glyph.advance.is_finite() {
                 pen += f64::from(glyph.advance);
             }
         }
-        if in_string {
-            self.out.push(b')');
-        }
-        self.out.extend_from_slice(b"] TJ\n");
+        self.show(leading, glyphs);
         if rise != 0.0 {
-            self.out.extend_from_slice(b"0 Ts\n");
+            self.ops.push(Op::SetLineOffset { multiplier: 0.0 });
         }
+    }
+
+    /// One `TJ`: an optional adjustment before the first glyph, then the glyphs.
+    fn show(&mut self, leading: Option<f32>, glyphs: Vec<Codepoint>) {
+        if glyphs.is_empty() {
+            return;
+        }
+        let mut items = Vec::with_capacity(2);
+        if let Some(offset) = leading {
+            items.push(TextItem::Offset(offset));
+        }
+        items.push(TextItem::GlyphIds(glyphs));
+        self.ops.push(Op::ShowText { items });
     }
 
     fn line(&mut self, line: &Line) {
         self.end_text();
         if self.line_width != Some(line.width) {
-            self.num(f64::from(line.width));
-            self.out.extend_from_slice(b" w\n");
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(coord(f64::from(line.width))) });
             self.line_width = Some(line.width);
         }
         self.set_stroke(line.color);
         let h = self.height;
-        self.nums(&[f64::from(line.from.x), h - f64::from(line.from.y)]);
-        self.out.extend_from_slice(b"m ");
-        self.nums(&[f64::from(line.to.x), h - f64::from(line.to.y)]);
-        self.out.extend_from_slice(b"l S\n");
+        let points = vec![
+            point(f64::from(line.from.x), h - f64::from(line.from.y)),
+            point(f64::from(line.to.x), h - f64::from(line.to.y)),
+        ];
+        self.ops.push(Op::DrawLine { line: printpdf::Line { points, is_closed: false } });
     }
 
     fn rect(&mut self, rect: &FilledRect) {
@@ -245,8 +262,16 @@ impl Writer<'_> {
         self.set_fill(rect.fill);
         let r = rect.rect;
         let bottom = self.height - f64::from(r.y) - f64::from(r.height);
-        self.nums(&[f64::from(r.x), bottom, f64::from(r.width), f64::from(r.height)]);
-        self.out.extend_from_slice(b"re f\n");
+        self.ops.push(Op::DrawRectangle {
+            rectangle: printpdf::Rect {
+                x: Pt(coord(f64::from(r.x))),
+                y: Pt(coord(bottom)),
+                width: Pt(coord(f64::from(r.width))),
+                height: Pt(coord(f64::from(r.height))),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
     }
 
     fn image(&mut self, image: &PlacedImage) {
@@ -254,12 +279,22 @@ impl Writer<'_> {
         self.end_text();
         let r = image.rect;
         let bottom = self.height - f64::from(r.y) - f64::from(r.height);
-        self.out.extend_from_slice(b"q ");
-        self.nums(&[f64::from(r.width), 0.0, 0.0, f64::from(r.height), f64::from(r.x), bottom]);
-        self.out.extend_from_slice(b"cm /");
-        self.out.extend_from_slice(self.prefix);
-        self.out.extend_from_slice(b"Im");
-        push_uint(&mut self.out, index as u64);
-        self.out.extend_from_slice(b" Do Q\n");
+        let matrix = [
+            coord(f64::from(r.width)),
+            0.0,
+            0.0,
+            coord(f64::from(r.height)),
+            coord(f64::from(r.x)),
+            coord(bottom),
+        ];
+        // The image is registered by us, not in printpdf's resources: `no_auto_scale` keeps
+        // printpdf from looking up a pixel size, and our matrix maps its unit square.
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw(matrix) });
+        self.ops.push(Op::UseXobject {
+            id: XObjectId(format!("{}Im{index}", self.prefix)),
+            transform: XObjectTransform { no_auto_scale: true, ..XObjectTransform::default() },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
     }
 }

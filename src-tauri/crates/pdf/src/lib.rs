@@ -3,22 +3,29 @@
 //!
 //! It draws exactly what layout placed and makes no layout decision of its own.
 //!
-//! How the file is made, and why not with printpdf's serialiser (the project's declared PDF
-//! library, which the brief allowed us to bypass where it fights us):
-//! - Page content streams are written directly ([`content`]): one `Tm` + one `TJ` per text
-//!   run, with adjustment numbers computed against our own `/W` so that layout's shaped
-//!   advances, kerning and offsets are honoured to 1/100 000 em. printpdf's `Op` model can
-//!   express glyph ids, but its serialiser computes kerns against its own widths, needs its
-//!   own `ParsedFont` per face, and goes through an `Op` → lopdf operation → bytes round trip
-//!   that costs time on 250-page packs.
-//! - Fonts ([`embed`]) are subset by us with `subsetter` and written as Type0/CIDFontType2,
-//!   Identity-H, with a ToUnicode CMap built from layout's clusters (so ligatures map back to
-//!   all their letters). printpdf without its heavy `text_layout` feature embeds whole fonts
-//!   and derives ToUnicode from the font's cmap, which cannot map ligatures.
-//! - The document is assembled as lopdf 0.44 objects (the lopdf printpdf itself uses):
-//!   pages, nested outline, `/PageLabels`, `/Lang`, viewer preferences, Info, imported
-//!   appendix pages ([`import`]), all streams deflated at level 6 with zlib-rs, and saved by
-//!   [`save`] with every non-stream object packed into compressed object streams.
+//! How the file is made: printpdf (the project's declared PDF library) writes every page's
+//! content stream; lopdf 0.44 (the lopdf printpdf itself uses) assembles and finishes the file.
+//! - Page content ([`content`]) is a list of printpdf operations (`Op`): text as glyph ids
+//!   (`TextItem::GlyphIds`) with one `Tm` per run and each `Codepoint.offset` a TJ adjustment
+//!   computed against our own `/W`, so layout's shaped advances, kerning and offsets are
+//!   honoured to 1/100 000 em; rules, filled rectangles, images (`UseXobject`), and marked
+//!   content (`BDC` with an MCID, `/Artifact BMC`, `EMC`). [`encode`] has printpdf serialise
+//!   the operations (through `PdfDocument::to_lopdf_document`) a few pages at a time, and
+//!   keeps only the content streams.
+//! - Fonts ([`embed`]) stay ours, not printpdf's font resources: subset with `subsetter` and
+//!   written as Type0/CIDFontType2, Identity-H, with a ToUnicode CMap built from layout's
+//!   clusters (ligatures map back to all their letters). printpdf's own font path is worse
+//!   for us (read from its 0.12.8 source): it needs an allsorts `ParsedFont` of each face,
+//!   parsed again for every document; its ToUnicode keeps one string per glyph id from
+//!   `Codepoint.cid`, so every glyph of every run would carry an allocated cluster string;
+//!   its `/W` truncates advances to whole thousandths; and its document-level output needs
+//!   undoing (PDF 1.3, 1970 dates, an empty `GTS_PDFXVersion`, a trailer `/ID` from a
+//!   process-wide counter, flat outline, inline link annotations the structure tree cannot
+//!   reference). So printpdf encodes the content and nothing else of its document is kept.
+//! - The document is assembled as lopdf objects: pages, nested outline, `/PageLabels`,
+//!   `/Lang`, viewer preferences, Info, imported appendix pages ([`import`]), all streams
+//!   deflated at level 6 with zlib-rs (page streams in parallel), and saved by [`save`] with
+//!   every non-stream object packed into compressed object streams.
 //! - Output is deterministic: no clock, no random ids; the trailer `/ID` is the SHA-256 of the
 //!   file written with a placeholder ID.
 //! - Every file is a tagged PDF aiming at PDF/UA-1 ([`tags`]): marked content with MCIDs, a
@@ -28,6 +35,7 @@
 mod attachment;
 mod content;
 mod embed;
+mod encode;
 mod face;
 mod finish;
 mod images;
@@ -42,6 +50,7 @@ use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use sha2::{Digest, Sha256};
 
 pub use agendapack_layout::LaidOut;
+use agendapack_layout::Page;
 pub use attachment::{inspect_attachment, AttachmentError, AttachmentInfo, MAX_ATTACHMENT_BYTES};
 pub use embed::EmbedError;
 pub use images::{ImageError, MAX_DPI, MAX_IMAGE_PIXELS};
@@ -93,8 +102,7 @@ pub struct PdfOptions {
     /// Deflate level for streams (0-9). 6 is the balance measured in PDF-NOTES.md.
     pub compression_level: u32,
     /// Most threads used to write and compress page content; 0 means one per core (up to 4).
-    /// The bytes are the same whatever the number. Default 1: on the 2-core build machine,
-    /// shared with other work, more threads measured no faster (examples/write_speed.rs).
+    /// The bytes are the same whatever the number.
     pub threads: usize,
 }
 
@@ -109,7 +117,7 @@ impl Default for PdfOptions {
             page_labels: true,
             display_doc_title: true,
             compression_level: 6,
-            threads: 1,
+            threads: 0,
         }
     }
 }
@@ -137,6 +145,40 @@ const ID_PLACEHOLDER: [u8; 16] = *b"AgendaPackFileID";
 
 /// Writes `doc` as a PDF file.
 pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let prepared = prepare(doc, options)?;
+    let mut slots: Vec<&Page> = doc.pages.iter().collect();
+    let drawn = draw_pages(&mut slots, &prepared, options.threads)?;
+    finish_file(doc, prepared, drawn, options)
+}
+
+/// [`write_pdf`] taking the pages, so that each page's items (most of a pack's memory: every
+/// glyph of every run) are freed as soon as its content stream is written, rather than held
+/// until the file is finished. The bytes are those of [`write_pdf`].
+pub fn write_pdf_owned(mut doc: LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let prepared = prepare(&doc, options)?;
+    let mut slots: Vec<&mut Page> = doc.pages.iter_mut().collect();
+    let drawn = draw_pages(&mut slots, &prepared, options.threads)?;
+    drop(slots);
+    finish_file(&doc, prepared, drawn, options)
+}
+
+/// What drawing the pages needs, made before any page is drawn: the fonts and images used
+/// (embedded), the opened sources of imported pages, the structure plan, and the file so far.
+struct Prepared {
+    level: u32,
+    fonts: embed::FontSet,
+    images: images::ImageSet,
+    sources: import::Sources,
+    plan: tags::Plan,
+    out: Document,
+    pages_id: ObjectId,
+    page_ids: Vec<ObjectId>,
+    font_resources: lopdf::Dictionary,
+    xobject_resources: lopdf::Dictionary,
+    resources_id: ObjectId,
+}
+
+fn prepare(doc: &LaidOut, options: &PdfOptions) -> Result<Prepared, PdfError> {
     if doc.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
@@ -147,7 +189,7 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
     let mut out = Document::with_version("1.7");
     let pages_id = out.new_object_id();
     let page_ids: Vec<ObjectId> = doc.pages.iter().map(|_| out.new_object_id()).collect();
-    let mut sources = import::Sources::open(&doc.pages, &page_ids)?;
+    let sources = import::Sources::open(&doc.pages, &page_ids)?;
 
     let font_resources = fonts.embed(&mut out, level)?;
     let xobject_resources = images.embed(&mut out, level)?;
@@ -159,14 +201,19 @@ pub fn write_pdf(doc: &LaidOut, options: &PdfOptions) -> Result<Vec<u8>, PdfErro
         resources.set("XObject", xobject_resources.clone());
     }
     let resources_id = out.add_object(resources);
-
-    let targets = finish::Targets::new(doc, &page_ids);
     let plan = tags::Plan::new(doc);
+    Ok(Prepared { level, fonts, images, sources, plan, out, pages_id, page_ids, font_resources, xobject_resources, resources_id })
+}
+
+/// Assembles the file around the drawn pages: page objects, links, imported pages, the
+/// structure tree, outline, catalog and Info; then serialises it. Reads no page's items.
+fn finish_file(doc: &LaidOut, prepared: Prepared, drawn_pages: Vec<DrawnPage>, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let Prepared { level, mut sources, plan, mut out, pages_id, page_ids, font_resources, xobject_resources, resources_id, .. } = prepared;
+    let targets = finish::Targets::new(doc, &page_ids);
     let struct_tree_root = out.new_object_id();
     let elem_ids: Vec<Option<ObjectId>> =
         (0..doc.structure.len()).map(|i| plan.type_of(Some(i as u32)).map(|_| out.new_object_id())).collect();
     let mut tree = tags::Tree::new(&plan, &doc.structure);
-    let drawn_pages = draw_pages(&doc.pages, &fonts, &images, &sources, &plan, level, options.threads)?;
     for ((n, page), drawn) in doc.pages.iter().enumerate().zip(drawn_pages) {
         let links = finish::link_annotations(&mut out, page.height, &page.links, &targets);
         tree.add_marks(n, &drawn.marks);
@@ -258,50 +305,93 @@ struct DrawnPage {
     stream: Option<Stream>,
 }
 
-/// Writes and compresses every page's content, in parallel on long documents: this is most
-/// of the writer's work, and pages are independent. The result is in page order, so the
-/// output does not depend on the number of threads.
-fn draw_pages(
-    pages: &[agendapack_layout::Page],
-    fonts: &embed::FontSet,
-    images: &images::ImageSet,
-    sources: &import::Sources,
-    plan: &tags::Plan,
-    level: u32,
-    threads: usize,
-) -> Result<Vec<DrawnPage>, PdfError> {
-    let draw = |page: &agendapack_layout::Page| {
-        let prefix = sources.free_prefix(page);
-        let drawn = content::write_page(page, fonts, images, &prefix, plan, page.imported.is_some());
-        let stream = if page.imported.is_some() {
-            (!drawn.bytes.is_empty()).then(|| {
-                let mut bytes = sources.stamp_matrix(page).into_bytes();
-                bytes.extend_from_slice(&drawn.bytes);
-                compressed_stream(&bytes, level)
-            })
-        } else {
-            Some(compressed_stream(&drawn.bytes, level))
-        };
-        DrawnPage { prefix, marks: drawn.marks, stream }
-    };
-    let threads = match threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()).min(4),
-        n => n,
-    };
-    if threads < 2 || pages.len() < 16 {
-        return Ok(pages.iter().map(draw).collect());
+/// A page handed to [`draw_pages`]: borrowed, or lent mutably so that its items can be freed
+/// once its content is written ([`write_pdf_owned`]).
+trait PageSlot: Send {
+    fn page(&self) -> &Page;
+    /// Called when the page's content stream is made; nothing after reads its items.
+    fn release(&mut self) {}
+}
+
+impl PageSlot for &Page {
+    fn page(&self) -> &Page {
+        self
     }
-    let chunk = pages.len().div_ceil(threads);
+}
+
+impl PageSlot for &mut Page {
+    fn page(&self) -> &Page {
+        self
+    }
+
+    fn release(&mut self) {
+        self.items = Vec::new();
+    }
+}
+
+/// Writes and compresses every page's content, in parallel on long documents: this is most
+/// of the writer's work, and pages are independent. Each worker takes a contiguous share of
+/// the pages and goes through it a few pages at a time ([`encode::PAGES_PER_BATCH`]): their
+/// operations are made, encoded by printpdf and deflated, and only the compressed stream is
+/// kept. The result is in page order, so the output does not depend on the number of threads.
+fn draw_pages<S: PageSlot>(slots: &mut [S], prepared: &Prepared, threads: usize) -> Result<Vec<DrawnPage>, PdfError> {
+    let Prepared { level, fonts, images, sources, plan, .. } = prepared;
+    let level = *level;
+    let draw = |part: &mut [S]| -> Vec<DrawnPage> {
+        let mut drawn = Vec::with_capacity(part.len());
+        for batch in part.chunks_mut(encode::PAGES_PER_BATCH) {
+            let mut prefixes = Vec::with_capacity(batch.len());
+            let mut marks = Vec::with_capacity(batch.len());
+            let mut ops = Vec::with_capacity(batch.len());
+            for slot in batch.iter() {
+                let page = slot.page();
+                let prefix = sources.free_prefix(page);
+                let content = content::write_page(page, fonts, images, &prefix, plan, page.imported.is_some());
+                prefixes.push(prefix);
+                marks.push(content.marks);
+                ops.push(content.ops);
+            }
+            let streams = encode::encode(ops);
+            for (((slot, prefix), marks), bytes) in batch.iter_mut().zip(prefixes).zip(marks).zip(streams) {
+                let page = slot.page();
+                let stream = if page.imported.is_some() {
+                    (!bytes.is_empty()).then(|| {
+                        let mut stamped = sources.stamp_matrix(page).into_bytes();
+                        stamped.extend_from_slice(&bytes);
+                        compressed_stream(&stamped, level)
+                    })
+                } else {
+                    Some(compressed_stream(&bytes, level))
+                };
+                slot.release();
+                drawn.push(DrawnPage { prefix, marks, stream });
+            }
+        }
+        drawn
+    };
+    let threads = thread_count(threads);
+    if threads < 2 || slots.len() < 2 * encode::PAGES_PER_BATCH {
+        return Ok(draw(slots));
+    }
+    let chunk = slots.len().div_ceil(threads);
+    let draw = &draw;
     std::thread::scope(|scope| {
-        let workers: Vec<_> =
-            pages.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(draw).collect::<Vec<_>>())).collect();
-        let mut all = Vec::with_capacity(pages.len());
+        let workers: Vec<_> = slots.chunks_mut(chunk).map(|part| scope.spawn(move || draw(part))).collect();
+        let mut all = Vec::with_capacity(chunk * threads);
         for worker in workers {
             let part = worker.join().map_err(|_| PdfError::Save("a page's content could not be written".to_owned()))?;
             all.extend(part);
         }
         Ok(all)
     })
+}
+
+/// The number of threads `threads` asks for: 0 means one per core, at most 4.
+pub fn thread_count(threads: usize) -> usize {
+    match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()).min(4),
+        n => n,
+    }
 }
 
 fn compressed_stream(content: &[u8], level: u32) -> Stream {

@@ -1,0 +1,83 @@
+//! Content-stream encoding with printpdf: page operations ([`printpdf::Op`], made by
+//! [`crate::content`]) in, content-stream bytes out.
+//!
+//! printpdf's only public way to serialise operations is a whole document
+//! (`PdfDocument::to_lopdf_document`), so a few pages at a time are put into a throw-away
+//! `PdfDocument` and only their content streams are kept: its font dictionaries, Info,
+//! catalog and random trailer `/ID` are dropped (the file's own are made by [`crate::embed`]
+//! and [`crate::finish`]). Our fonts are not in its resources, so it writes glyph ids and TJ
+//! adjustments exactly as given; streams come back uncompressed (`optimize: false`) and are
+//! deflated by the caller, in parallel.
+//!
+//! Deterministic: printpdf's content serialisation uses no counter, clock or hash order.
+
+use lopdf::Object;
+use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
+
+/// Pages put into one throw-away document: enough to spread the per-document cost, few
+/// enough that only a handful of pages' operations are held at once.
+pub(crate) const PAGES_PER_BATCH: usize = 8;
+
+/// The content stream of each page, in the order given.
+pub(crate) fn encode(pages: Vec<Vec<Op>>) -> Vec<Vec<u8>> {
+    let count = pages.len();
+    let mut doc = PdfDocument::new("");
+    // The page size is not used: only the content streams are kept.
+    doc.pages = pages.into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+    let options = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut written = doc.to_lopdf_document(&options, &mut warnings);
+    drop(doc);
+    let page_ids: Vec<lopdf::ObjectId> = written.get_pages().into_values().collect();
+    let mut streams: Vec<Vec<u8>> = page_ids
+        .iter()
+        .map(|&id| {
+            let contents = written
+                .get_dictionary(id)
+                .ok()
+                .and_then(|page| page.get(b"Contents").ok())
+                .and_then(|c| c.as_reference().ok());
+            match contents.and_then(|c| written.objects.remove(&c)) {
+                Some(Object::Stream(stream)) => stream.content,
+                _ => Vec::new(),
+            }
+        })
+        .collect();
+    // printpdf writes one page object per page given; anything else would misplace content.
+    streams.resize(count, Vec::new());
+    streams
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use printpdf::{Codepoint, DictItem, FontId, PdfFontHandle, Pt, TextItem, TextMatrix};
+
+    #[test]
+    fn glyph_ids_and_offsets_are_written_as_given() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("MCID".to_owned(), DictItem::Int(3));
+        let ops = vec![
+            Op::BeginMarkedContentWithProperties { tag: "P".to_owned(), properties: DictItem::Dict { map } },
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(FontId("APF0".to_owned())), size: Pt(11.0) },
+            Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, 72.5, 700.0]) },
+            Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![
+                    Codepoint { gid: 0x0102, offset: -12.5, cid: None },
+                    Codepoint { gid: 0x0028, offset: 0.0, cid: None },
+                ])],
+            },
+            Op::EndTextSection,
+            Op::EndMarkedContent,
+        ];
+        let streams = encode(vec![ops, Vec::new()]);
+        assert_eq!(streams.len(), 2, "one stream per page");
+        let text = String::from_utf8_lossy(&streams[0]);
+        assert!(text.contains("/P <</MCID 3>> BDC"), "marked content with its MCID: {text}");
+        assert!(text.contains("/APF0 11 Tf"), "our font resource name: {text}");
+        assert!(text.contains("1 0 0 1 72.5 700 Tm"), "absolute text matrix: {text}");
+        assert!(text.contains("[<0102> -12.5<0028>] TJ"), "glyph ids unchanged, offset after its glyph: {text}");
+        assert!(streams[1].is_empty(), "an empty page gives an empty stream");
+    }
+}
