@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod acting;
 pub mod audit;
+pub mod clearance;
 pub mod backup;
 mod bundle;
 mod checks;

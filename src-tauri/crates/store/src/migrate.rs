@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 9, name: "0009_media", sql: include_str!("../migrations/0009_media.sql") },
     Migration { version: 10, name: "0010_committee_retired", sql: include_str!("../migrations/0010_committee_retired.sql") },
     Migration { version: 11, name: "0011_accounts", sql: include_str!("../migrations/0011_accounts.sql") },
+    Migration { version: 12, name: "0012_clearance", sql: include_str!("../migrations/0012_clearance.sql") },
 ];
 
 /// The schema version this build writes and reads.

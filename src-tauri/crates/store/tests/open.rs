@@ -92,6 +92,13 @@ const SAMPLES: &[&str] = &["
         VALUES (1, 'priya', 'Priya Shah', 'author', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA', '2020-11-01T09:00:00');
     INSERT INTO report_owners (agenda_item_id, account_id) VALUES (2, 1);
     INSERT INTO account_committees (account_id, committee_id) VALUES (1, 1);
+", "
+    UPDATE accounts SET job_title = 'Group Accountant' WHERE id = 1;
+    INSERT INTO clearance_steps (id, committee_id, position, name, parallel, due_working_days, implications_heading)
+        VALUES (1, 1, 0, 'Finance', 0, 14, 'Financial implications');
+    INSERT INTO clearance_approvers (step_id, account_id, delegate_id) VALUES (1, 1, NULL);
+    INSERT INTO clearance_events (agenda_item_id, action, step_position, step_name, account_id, recorded_by, comment, report_updated_at, at)
+        VALUES (2, 'submit', NULL, '', 1, '', '', '2020-11-25T09:00:00', '2020-11-25T09:00:00');
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {

@@ -64,7 +64,13 @@ pub fn load_all(conn: &Connection, meeting_id: i64) -> Result<Vec<AgendaItem>, S
             description,
             access: codes::access(&access_kind, &paragraphs, public_title)?,
             supplementary,
-            report: reports::load(conn, id)?,
+            // The pack prints clearance sign-offs under their implications headings.
+            report: reports::load(conn, id)?
+                .map(|mut r| -> Result<_, StoreError> {
+                    r.body = crate::clearance::printed_body(conn, id, std::mem::take(&mut r.body))?;
+                    Ok(r)
+                })
+                .transpose()?,
         });
     }
     Ok(items)
