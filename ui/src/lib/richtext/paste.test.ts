@@ -40,4 +40,14 @@ describe('paste from Word', () => {
     expect(md).not.toMatch(/mso|StartFragment/);
     editor.destroy();
   });
+
+  it('nests a deeper Word list level in the item before it', () => {
+    const item = (level: number, marker: string, text: string) =>
+      `<p class=MsoListParagraph style='mso-list:l0 level${level} lfo1'><![if !supportLists]><span style='mso-list:Ignore'>${marker}<span>&nbsp;&nbsp;</span></span><![endif]>${text}<o:p></o:p></p>`;
+    const editor = new Editor({ element: document.createElement('div'), extensions: extensions() });
+    const { map } = load(editor.schema, '');
+    editor.view.pasteHTML(item(1, '1.', 'Housing') + item(2, 'a)', 'Council homes') + item(2, 'b)', 'Shared ownership') + item(1, '2.', 'Jobs'));
+    expect(save(editor.state.doc, map)).toBe('1. Housing\n   1. Council homes\n   2. Shared ownership\n2. Jobs');
+    editor.destroy();
+  });
 });

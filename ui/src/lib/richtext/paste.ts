@@ -43,15 +43,15 @@ export function cleanPastedHtml(html: string, doc: Document = document): string 
     if (e.tagName.includes(':')) e.replaceWith(...Array.from(e.childNodes));
   });
 
-  // Runs of Word list paragraphs become lists (or labelled paragraphs).
+  // Runs of Word list paragraphs become lists (or labelled paragraphs); a deeper level
+  // (`mso-list: l0 level2`) nests in the item before it.
   const paragraphs = Array.from(root.querySelectorAll('p'));
-  let list: HTMLElement | null = null;
-  let kind: string | null = null;
+  let stack: { list: HTMLElement; level: number; kind: string }[] = [];
   let last: Element | null = null;
   for (const p of paragraphs) {
     const item = listParagraph(p);
     if (!item) {
-      list = null;
+      stack = [];
       continue;
     }
     const k = markerKind(item.marker);
@@ -60,26 +60,29 @@ export function cleanPastedHtml(html: string, doc: Document = document): string 
       // Leading spaces Word left after the marker.
       const first = p.childNodes[1];
       if (first?.nodeType === 3) first.textContent = (first.textContent ?? '').replace(/^[\s\u00a0]+/, '');
-      list = null;
+      stack = [];
       continue;
     }
-    const adjacent = last !== null && p.previousElementSibling === last;
-    if (!list || kind !== k || !adjacent) {
-      list = doc.createElement(k === 'ordered' ? 'ol' : 'ul');
-      if (k === 'ordered') {
-        const n = /^(\d+)/.exec(item.marker);
-        if (n && n[1] !== '1') list.setAttribute('start', n[1]);
-      }
-      p.before(list);
-      kind = k;
+    if (last === null || p.previousElementSibling !== last) stack = [];
+    while (stack.length && stack[stack.length - 1].level > item.level) stack.pop();
+    const top = stack[stack.length - 1];
+    if (!top || top.level < item.level || top.kind !== k) {
+      if (top && top.level === item.level) stack.pop();
+      const list = doc.createElement(k === 'ordered' ? 'ol' : 'ul');
+      const n = /^(\d+)/.exec(item.marker);
+      if (k === 'ordered' && n && n[1] !== '1') list.setAttribute('start', n[1]);
+      const parent = stack[stack.length - 1];
+      if (parent) (parent.list.lastElementChild ?? parent.list).append(list);
+      else p.before(list);
+      stack.push({ list, level: item.level, kind: k });
     }
     const li = doc.createElement('li');
     const para = doc.createElement('p');
     para.append(...Array.from(p.childNodes));
     li.append(para);
-    list.append(li);
+    stack[stack.length - 1].list.append(li);
+    last = stack[0].list;
     p.remove();
-    last = list;
   }
   return root.innerHTML;
 }
