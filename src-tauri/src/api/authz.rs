@@ -51,7 +51,7 @@ use agendapack_model::{Access, ReportStatus};
 use agendapack_pack::{Edition, PackOptions};
 use serde::Deserialize;
 
-use super::{accounts, call, dispatch, meetings, ApiContext, ApiError, ErrorCode, NoArgs};
+use super::{accounts, call, clearance, dispatch, meetings, ApiContext, ApiError, ErrorCode, NoArgs};
 
 /// What an author or a member must show, beyond their role, to run a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +200,17 @@ pub const PERMISSIONS: &[Permission] = &[
     row("my_reports", NONE, Allow, Deny),
     row("authors_list", OFFICE, Deny, Deny),
     row("report_owner_set", OFFICE, Deny, Deny),
+    // Clearance (issue 19): officers edit routes. Anyone may approve, return or list what
+    // waits for them, because an approver can hold any role (a finance officer with an author
+    // account, a cabinet member); the store lets only an approver or delegate of the waiting
+    // step act, and only officers record for someone else (`agendapack_store::clearance`).
+    row("clearance_route_get", STAFF, Deny, Deny),
+    row("clearance_route_save", OFFICE, Deny, Deny),
+    row("clearance_state", STAFF, When(OwnReport), Deny),
+    row("clearance_submit", OFFICE, When(OwnReportWrite), Deny),
+    row("clearance_approve", STAFF, Allow, Allow),
+    row("clearance_return", STAFF, Allow, Allow),
+    row("clearance_waiting", STAFF, Allow, Allow),
 ];
 
 /// The row of `command`; None for a command no door answers.
@@ -250,6 +261,11 @@ fn answer(ctx: &ApiContext, account: &Account, grant: Grant, command: &str, body
         "my_reports" => call(ctx, body, |ctx, req: NoArgs| accounts::my_reports(ctx, account, req)),
         "authors_list" => call(ctx, body, accounts::authors_list),
         "report_owner_set" => call(ctx, body, accounts::report_owner_set),
+        // The clearance moves act as the signed-in account, never as the desk.
+        "clearance_submit" => call(ctx, body, |ctx, req| clearance::clearance_act(ctx, Some(account), clearance::Move::Submit, req)),
+        "clearance_approve" => call(ctx, body, |ctx, req| clearance::clearance_act(ctx, Some(account), clearance::Move::Approve, req)),
+        "clearance_return" => call(ctx, body, |ctx, req| clearance::clearance_act(ctx, Some(account), clearance::Move::Return, req)),
+        "clearance_waiting" => call(ctx, body, |ctx, req| clearance::clearance_waiting(ctx, Some(account), req)),
         "meetings_list" if grant == When(OwnCommittees) => call(ctx, body, |ctx, req: NoArgs| {
             let committees = ctx.store()?.account_committees(account.id)?;
             let all = meetings::meetings_list(ctx, req)?;

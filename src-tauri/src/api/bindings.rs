@@ -107,5 +107,12 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     super::accounts::MyReportsResponse::export_all_to(dir)?;
     super::accounts::ReportOwnerSetRequest::export_all_to(dir)?;
     super::accounts::ReportOwner::export_all_to(dir)?;
+    super::clearance::ClearanceRouteRequest::export_all_to(dir)?;
+    super::clearance::ClearanceRouteSaveRequest::export_all_to(dir)?;
+    super::clearance::ClearanceStateRequest::export_all_to(dir)?;
+    super::clearance::ClearanceActRequest::export_all_to(dir)?;
+    super::clearance::ClearanceWaitingRequest::export_all_to(dir)?;
+    super::clearance::ClearanceWaitingResponse::export_all_to(dir)?;
+    agendapack_store::clearance::ClearanceState::export_all_to(dir)?;
     Ok(())
 }

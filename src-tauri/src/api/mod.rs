@@ -18,6 +18,7 @@ pub mod appendix_docx;
 pub mod audit;
 pub mod authz;
 pub mod bindings;
+pub mod clearance;
 pub mod committees;
 mod context;
 pub mod council;
@@ -119,6 +120,13 @@ pub const COMMANDS: &[&str] = &[
     "tracker_get",
     "tracker_add_update",
     "tracker_attach",
+    "clearance_route_get",
+    "clearance_route_save",
+    "clearance_state",
+    "clearance_submit",
+    "clearance_approve",
+    "clearance_return",
+    "clearance_waiting",
 ];
 
 /// Reads a request from JSON, naming the field at fault when the shape is wrong. An empty
@@ -226,6 +234,13 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "tracker_get" => call(ctx, body, programme::tracker_get),
         "tracker_add_update" => call(ctx, body, programme::tracker_add_update),
         "tracker_attach" => call(ctx, body, programme::tracker_attach),
+        "clearance_route_get" => call(ctx, body, clearance::clearance_route_get),
+        "clearance_route_save" => call(ctx, body, clearance::clearance_route_save),
+        "clearance_state" => call(ctx, body, clearance::clearance_state),
+        "clearance_submit" => call(ctx, body, clearance::clearance_submit),
+        "clearance_approve" => call(ctx, body, clearance::clearance_approve),
+        "clearance_return" => call(ctx, body, clearance::clearance_return),
+        "clearance_waiting" => call(ctx, body, clearance::clearance_waiting_desk),
         _ => return None,
     })
 }

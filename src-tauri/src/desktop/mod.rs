@@ -109,6 +109,13 @@ pub fn run() {
             commands::programme::tracker_get,
             commands::programme::tracker_add_update,
             commands::programme::tracker_attach,
+            commands::clearance::clearance_route_get,
+            commands::clearance::clearance_route_save,
+            commands::clearance::clearance_state,
+            commands::clearance::clearance_submit,
+            commands::clearance::clearance_approve,
+            commands::clearance::clearance_return,
+            commands::clearance::clearance_waiting,
             ready::desktop_ready,
         ])
         .run(tauri::generate_context!());

@@ -631,6 +631,12 @@ impl Store {
         Ok(())
     }
 
+    /// Who records a sign-off at the single desk: the name the audit trail gives this
+    /// thread's changes.
+    pub fn desk_user(&self) -> String {
+        crate::acting::acting_user().or_else(|| self.actor.lock().ok().map(|a| a.user.clone())).unwrap_or_default()
+    }
+
     /// The account's job title ('' when none).
     pub fn account_job_title(&self, account_id: i64) -> Result<String, StoreError> {
         job_title(&self.conn, account_id)

@@ -12,6 +12,7 @@
 
 pub mod agenda;
 pub mod audit;
+pub mod clearance;
 pub mod committees;
 pub mod council;
 pub mod deadlines;
