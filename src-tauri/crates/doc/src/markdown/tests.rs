@@ -468,3 +468,19 @@ p next
 ",
     );
 }
+
+#[test]
+fn windows_line_endings_read_the_same_as_unix_ones() {
+    // A paper saved on Windows (issue 20): CRLF everywhere, through each construct that looks at
+    // line ends: headings, soft and hard breaks, lists, a table with a merged cell, a labelled
+    // paragraph (TAB), fenced code, a language division and a footnote.
+    let lf = "# Budget monitoring\n\nThe first line\nand its continuation;  \nthen a hard break\\\nand one more.\n\n\
+        1. First\n2. Second\n   - nested\n\n| Area | 2024 | 2025 |\n| --- | --- | --- |\n| Parks | 1 | < |\n\n\
+        3.1\tLabelled paragraph.\n\n```\ncode line 1\ncode line 2\n```\n\n<div lang=\"cy\">\n\nCroeso.\n\n</div>\n\n\
+        A note.[^1]\n\n[^1]: The footnote.\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let unix = parse(lf, &ParseOptions::new("paper"));
+    let windows = parse(&crlf, &ParseOptions::new("paper"));
+    assert_eq!(outline(&windows), outline(&unix), "the same tree and diagnostics");
+    assert_eq!(windows.document, unix.document, "the same document, to the last field");
+}
