@@ -31,12 +31,33 @@ pub const PRODID: &str = "-//AgendaPack//Meeting deadlines//EN";
 
 /// The iCalendar text of a meeting's deadlines, in the order given.
 pub fn meeting_calendar(meeting: &IcsMeeting, deadlines: &[Deadline]) -> String {
+    let mut calendar = new_calendar(&format!("{}, {}: deadlines", meeting.committee, meeting.starts_at.format("%-d %B %Y")));
+    push_events(&mut calendar, meeting, deadlines);
+    calendar.done().to_string()
+}
+
+/// One person's calendar feed (issue 19): the deadlines of several meetings in one file named
+/// `name`, each meeting's events written exactly as [`meeting_calendar`] writes them (so the
+/// same deadline has the same UID in both, and a subscribed calendar updates it in place).
+pub fn feed_calendar(name: &str, meetings: &[(IcsMeeting, Vec<Deadline>)]) -> String {
+    let mut calendar = new_calendar(name);
+    for (meeting, deadlines) in meetings {
+        push_events(&mut calendar, meeting, deadlines);
+    }
+    calendar.done().to_string()
+}
+
+fn new_calendar(name: &str) -> Calendar {
     let mut calendar = Calendar::empty();
     calendar.append_property(Property::new("VERSION", "2.0"));
     calendar.append_property(Property::new("PRODID", PRODID));
     calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
     calendar.append_property(Property::new("METHOD", "PUBLISH"));
-    calendar.name(&format!("{}, {}: deadlines", meeting.committee, meeting.starts_at.format("%-d %B %Y")));
+    calendar.name(name);
+    calendar
+}
+
+fn push_events(calendar: &mut Calendar, meeting: &IcsMeeting, deadlines: &[Deadline]) {
     let stamp = Utc.from_utc_datetime(&meeting.stamp);
     for (index, deadline) in deadlines.iter().enumerate() {
         let mut event = icalendar::Event::new();
@@ -59,7 +80,6 @@ pub fn meeting_calendar(meeting: &IcsMeeting, deadlines: &[Deadline]) -> String 
         event.add_property("TRANSP", "TRANSPARENT");
         calendar.push(event.done());
     }
-    calendar.done().to_string()
 }
 
 fn description(deadline: &Deadline) -> String {

@@ -56,3 +56,13 @@ CREATE TABLE clearance_events (
     at                TEXT NOT NULL
 ) STRICT;
 CREATE INDEX clearance_events_item ON clearance_events (agenda_item_id, id);
+
+-- calendar_feeds: each account's private calendar feed (issue 19): the SHA-256 of the secret
+-- token in the feed's address (the token itself is shown once, never stored). One feed per
+-- account; a new token replaces the old one, and revoking deletes the row, after which the
+-- old address answers 404.
+CREATE TABLE calendar_feeds (
+    account_id   INTEGER PRIMARY KEY REFERENCES accounts (id),
+    token_sha256 TEXT NOT NULL UNIQUE,
+    created_at   TEXT NOT NULL
+) STRICT;

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod clearance;
 pub mod backup;
 mod bundle;
+pub mod calendar_feed;
 mod checks;
 mod codes;
 pub mod durable;

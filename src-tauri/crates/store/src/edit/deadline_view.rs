@@ -89,6 +89,24 @@ struct ReportFacts {
     handed_in: Option<Option<NaiveDateTime>>,
 }
 
+/// A deadline row as the calendar writes it: the item's title after the label.
+pub(crate) fn row_deadline(row: &DeadlineRow) -> Result<Deadline, StoreError> {
+    let kind = DeadlineKind::parse(&row.kind).ok_or_else(|| StoreError::BadValue { column: "deadline kind".into(), value: row.kind.clone() })?;
+    let time = row.time.as_deref().map(|t| q::parse_hm("deadline time", t)).transpose()?;
+    let label = match &row.item {
+        Some(item) => format!("{}: {item}", row.label),
+        None => row.label.clone(),
+    };
+    Ok(Deadline { kind, label, date: row.date, time, rule: row.rule.clone(), override_reason: row.override_reason.clone() })
+}
+
+/// The meeting as its calendar events name it; the DTSTAMP is the meeting's start, so the
+/// same data always gives the same bytes.
+pub(crate) fn ics_meeting(conn: &Connection, meeting_id: i64) -> Result<IcsMeeting, StoreError> {
+    let meeting = meeting_facts(conn, meeting_id)?;
+    Ok(IcsMeeting { id: meeting.id, committee: meeting.committee, starts_at: meeting.starts_at, stamp: meeting.starts_at })
+}
+
 fn meeting_facts(conn: &Connection, meeting_id: i64) -> Result<MeetingFacts, StoreError> {
     let row: Option<(i64, String, String, Option<String>)> = conn
         .query_row(
@@ -428,23 +446,10 @@ impl Store {
     /// The meeting's deadlines as an iCalendar file (see `agendapack_deadlines::ics`). The
     /// DTSTAMP is the meeting's start, so the same data always gives the same bytes.
     pub fn meeting_deadlines_ics(&self, meeting_id: i64, today: NaiveDate) -> Result<String, StoreError> {
-        let meeting = meeting_facts(&self.conn, meeting_id)?;
+        let meeting = ics_meeting(&self.conn, meeting_id)?;
         let rows = meeting_deadlines(&self.conn, meeting_id, today)?;
-        let deadlines = rows
-            .iter()
-            .map(|row| {
-                let kind = DeadlineKind::parse(&row.kind)
-                    .ok_or_else(|| StoreError::BadValue { column: "deadline kind".into(), value: row.kind.clone() })?;
-                let time = row.time.as_deref().map(|t| q::parse_hm("deadline time", t)).transpose()?;
-                let label = match &row.item {
-                    Some(item) => format!("{}: {item}", row.label),
-                    None => row.label.clone(),
-                };
-                Ok(Deadline { kind, label, date: row.date, time, rule: row.rule.clone(), override_reason: row.override_reason.clone() })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let ics = IcsMeeting { id: meeting.id, committee: meeting.committee.clone(), starts_at: meeting.starts_at, stamp: meeting.starts_at };
-        Ok(meeting_calendar(&ics, &deadlines))
+        let deadlines = rows.iter().map(row_deadline).collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(meeting_calendar(&meeting, &deadlines))
     }
 
     /// The dashboard: open deadlines of scheduled meetings from a month ago on (and those

@@ -12,7 +12,7 @@
 mod agenda;
 mod check;
 mod committees;
-mod deadline_view;
+pub(crate) mod deadline_view;
 mod deadlines;
 mod meetings;
 mod minutes;
