@@ -18,6 +18,7 @@ mod plural;
 mod programme;
 mod render;
 mod serve;
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,6 +69,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Serve the app's commands and built UI over HTTP on 127.0.0.1 (browser tests, UI work).
     Serve(serve::ServeArgs),
+    /// The team server: the app for many people over HTTPS, with sign-in and roles.
+    Server(server::ServerArgs),
     /// When a meeting's papers must be published (--date for any day, --meeting for a stored one).
     Deadlines(deadlines::DeadlinesArgs),
     /// Bank holidays and closure days: import a newer government file, close or reopen a day.
@@ -134,7 +137,7 @@ pub fn main() -> ExitCode {
             return if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
         }
     };
-    if !matches!(cli.command, Command::Serve(_)) {
+    if !matches!(cli.command, Command::Serve(_) | Command::Server(_)) {
         pipe::end_quietly_on_closed_pipe();
     }
     match run(cli) {
@@ -156,6 +159,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Import { file } => exchange::import(cli.db.as_deref(), &file),
         Command::Render(args) => render::run(&args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
+        Command::Server(args) => server::run(cli.db.as_deref(), &args),
         Command::Deadlines(args) => deadlines::run(cli.db.as_deref(), &args),
         Command::Holidays { command } => deadlines::holidays(cli.db.as_deref(), &command),
         Command::Minutes(args) => minutes::minutes(cli.db.as_deref(), &args),
