@@ -63,3 +63,19 @@ fn the_route_runs_through_the_team_door() {
     let seen = call(&ctx, &priya, "clearance_state", json!({"item_id": item})).unwrap();
     assert_eq!(seen["history"][1]["comment"], "Checked.", "the author sees what was said");
 }
+
+#[test]
+fn an_accounts_calendar_feed_is_issued_served_and_revoked() {
+    let store = Store::open_in_memory().unwrap();
+    let at = NaiveDate::from_ymd_opt(2020, 11, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let priya = store.account_add("priya", "Priya Shah", Role::Author, PASSWORD, at).unwrap();
+    let ctx = ApiContext::new(store);
+    let issued = call(&ctx, &priya, "calendar_feed_issue", json!({})).unwrap();
+    let path = issued["path"].as_str().unwrap().to_string();
+    let file = path.strip_prefix("/calendar/").expect("the feed's path");
+    let ics = agendapack::api::calendar_feed::calendar_feed(&ctx, file).unwrap().expect("the feed is served");
+    assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.contains("Priya Shah: AgendaPack deadlines"), "{ics}");
+    assert_eq!(call(&ctx, &priya, "calendar_feed_revoke", json!({})).unwrap()["revoked"], true);
+    assert!(agendapack::api::calendar_feed::calendar_feed(&ctx, file).unwrap().is_none(), "a revoked feed is 404");
+    assert!(dispatch_as(&ctx, None, "calendar_feed_issue", b"{}").unwrap().is_err(), "no feed without signing in");
+}

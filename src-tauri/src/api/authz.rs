@@ -51,7 +51,7 @@ use agendapack_model::{Access, ReportStatus};
 use agendapack_pack::{Edition, PackOptions};
 use serde::Deserialize;
 
-use super::{accounts, call, clearance, dispatch, meetings, ApiContext, ApiError, ErrorCode, NoArgs};
+use super::{accounts, calendar_feed, call, clearance, dispatch, meetings, ApiContext, ApiError, ErrorCode, NoArgs};
 
 /// What an author or a member must show, beyond their role, to run a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +119,7 @@ const fn row(command: &'static str, staff: &'static [Role], author: Grant, membe
 }
 
 /// Commands only the team server answers (they need to know who asks, or need accounts).
-pub const TEAM_COMMANDS: &[&str] = &["my_reports", "authors_list", "report_owner_set"];
+pub const TEAM_COMMANDS: &[&str] = &["my_reports", "authors_list", "report_owner_set", "calendar_feed_issue", "calendar_feed_revoke"];
 
 /// The table: every command of [`super::COMMANDS`] and [`TEAM_COMMANDS`], once.
 pub const PERMISSIONS: &[Permission] = &[
@@ -211,6 +211,9 @@ pub const PERMISSIONS: &[Permission] = &[
     row("clearance_approve", STAFF, Allow, Allow),
     row("clearance_return", STAFF, Allow, Allow),
     row("clearance_waiting", STAFF, Allow, Allow),
+    // Everyone's own calendar feed (issue 19).
+    row("calendar_feed_issue", STAFF, Allow, Allow),
+    row("calendar_feed_revoke", STAFF, Allow, Allow),
 ];
 
 /// The row of `command`; None for a command no door answers.
@@ -261,6 +264,8 @@ fn answer(ctx: &ApiContext, account: &Account, grant: Grant, command: &str, body
         "my_reports" => call(ctx, body, |ctx, req: NoArgs| accounts::my_reports(ctx, account, req)),
         "authors_list" => call(ctx, body, accounts::authors_list),
         "report_owner_set" => call(ctx, body, accounts::report_owner_set),
+        "calendar_feed_issue" => call(ctx, body, |ctx, req: NoArgs| calendar_feed::calendar_feed_issue(ctx, account, req)),
+        "calendar_feed_revoke" => call(ctx, body, |ctx, req: NoArgs| calendar_feed::calendar_feed_revoke(ctx, account, req)),
         // The clearance moves act as the signed-in account, never as the desk.
         "clearance_submit" => call(ctx, body, |ctx, req| clearance::clearance_act(ctx, Some(account), clearance::Move::Submit, req)),
         "clearance_approve" => call(ctx, body, |ctx, req| clearance::clearance_act(ctx, Some(account), clearance::Move::Approve, req)),

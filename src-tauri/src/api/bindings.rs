@@ -114,5 +114,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     super::clearance::ClearanceWaitingRequest::export_all_to(dir)?;
     super::clearance::ClearanceWaitingResponse::export_all_to(dir)?;
     agendapack_store::clearance::ClearanceState::export_all_to(dir)?;
+    super::calendar_feed::CalendarFeedIssued::export_all_to(dir)?;
+    super::calendar_feed::CalendarFeedRevoked::export_all_to(dir)?;
     Ok(())
 }

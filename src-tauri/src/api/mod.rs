@@ -18,6 +18,7 @@ pub mod appendix_docx;
 pub mod audit;
 pub mod authz;
 pub mod bindings;
+pub mod calendar_feed;
 pub mod clearance;
 pub mod committees;
 mod context;
