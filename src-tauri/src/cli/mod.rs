@@ -5,6 +5,7 @@
 mod audit;
 mod backup;
 mod build;
+mod clearance;
 mod committees;
 pub(crate) mod db;
 mod deadlines;
@@ -18,6 +19,7 @@ mod plural;
 mod programme;
 mod render;
 mod serve;
+mod user;
 mod server;
 
 use std::path::PathBuf;
@@ -71,6 +73,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// The team server: the app for many people over HTTPS, with sign-in and roles.
     Server(server::ServerArgs),
+    /// The team server's accounts: add (password on standard input), list, disable, reset-password.
+    User(user::UserArgs),
     /// When a meeting's papers must be published (--date for any day, --meeting for a stored one).
     Deadlines(deadlines::DeadlinesArgs),
     /// Bank holidays and closure days: import a newer government file, close or reopen a day.
@@ -101,6 +105,8 @@ pub enum Command {
         #[command(subcommand)]
         command: docx::ReportCommand,
     },
+    /// Report clearance: a committee's sign-off route, and submit, approve, return and status of a report.
+    Clearance(clearance::ClearanceArgs),
     /// A report's appendices: `appendix add` adds a Word file or a PDF.
     Appendix {
         #[command(subcommand)]
@@ -160,6 +166,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Render(args) => render::run(&args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Server(args) => server::run(cli.db.as_deref(), &args),
+        Command::User(args) => user::run(cli.db.as_deref(), &args),
         Command::Deadlines(args) => deadlines::run(cli.db.as_deref(), &args),
         Command::Holidays { command } => deadlines::holidays(cli.db.as_deref(), &command),
         Command::Minutes(args) => minutes::minutes(cli.db.as_deref(), &args),
@@ -173,5 +180,6 @@ fn run(cli: Cli) -> CliResult {
         Command::Docx(args) => docx::convert(&args),
         Command::Report { command } => docx::report(cli.db.as_deref(), &command),
         Command::Appendix { command } => docx::appendix(cli.db.as_deref(), &command),
+        Command::Clearance(args) => clearance::run(cli.db.as_deref(), &args),
     }
 }
