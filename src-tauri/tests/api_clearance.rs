@@ -26,7 +26,7 @@ fn the_route_runs_through_the_team_door() {
     let mut fields = store.report_detail(item).unwrap().report;
     fields.status = agendapack_model::ReportStatus::Draft;
     store.report_save(item, &fields, at).unwrap();
-    let mut add = |name: &str, display: &str, role: Role| store.account_add(name, display, role, PASSWORD, at).unwrap();
+    let add = |name: &str, display: &str, role: Role| store.account_add(name, display, role, PASSWORD, at).unwrap();
     let officer = add("olu", "Olu Officer", Role::Officer);
     let priya = add("priya", "Priya Shah", Role::Author);
     let omar = add("omar", "Omar Farah", Role::Author);

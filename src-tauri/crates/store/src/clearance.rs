@@ -756,7 +756,7 @@ impl Store {
                 });
             }
         }
-        out.sort_by(|a, b| (a.due, a.meeting_date, a.item_id).cmp(&(b.due, b.meeting_date, b.item_id)));
+        out.sort_by_key(|a| (a.due, a.meeting_date, a.item_id));
         Ok(out)
     }
 }
