@@ -133,6 +133,9 @@ struct Composed {
 
 fn build_on(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter, threads: usize) -> Result<BuiltPack, PackError> {
     let Composed { plan, paginated, warnings } = compose(bundle, options, ts, threads)?;
+    // What layout threw away (document trees, shaping buffers, the agenda's earlier layouts)
+    // goes back before the file is built.
+    agendapack_pdf::release_freed_memory();
     let pages = paginated.laid.pages.len();
     // Taken by value: each page's glyphs are freed as soon as its content is written.
     let pdf = write_pdf_owned(paginated.laid, &PdfOptions { threads, ..pdf_options(bundle, &plan) })?;

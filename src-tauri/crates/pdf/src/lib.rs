@@ -41,6 +41,7 @@ mod finish;
 mod images;
 mod import;
 mod ink;
+mod memory;
 mod save;
 mod stream;
 mod tags;
@@ -56,6 +57,7 @@ pub use embed::EmbedError;
 pub use images::{ImageError, MAX_DPI, MAX_IMAGE_PIXELS};
 pub use import::ImportError;
 pub use ink::{InkBox, PageInk, INK_COLUMNS};
+pub use memory::release_freed_memory;
 pub use tagcheck::{check_tags, TagReport};
 
 /// A calendar date and time in UTC, written as `D:YYYYMMDDHHmmSSZ`.
@@ -159,6 +161,7 @@ pub fn write_pdf_owned(mut doc: LaidOut, options: &PdfOptions) -> Result<Vec<u8>
     let mut slots: Vec<&mut Page> = doc.pages.iter_mut().collect();
     let drawn = draw_pages(&mut slots, &prepared, options.threads)?;
     drop(slots);
+    memory::release_freed_memory();
     finish_file(&doc, prepared, drawn, options)
 }
 
