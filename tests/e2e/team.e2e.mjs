@@ -1,0 +1,146 @@
+// Browser end-to-end test of the team server (issue 18) against the real `agendapack server`
+// over HTTPS with its self-signed certificate (accepted with ignoreHTTPSErrors, as a person
+// accepts it after comparing the printed fingerprint), on the demo council with an officer's and
+// an author's account made by `user add` and the author given the report of item 4 by `user own`.
+// Two browser contexts, two people at once:
+//   1. both see the sign-in form first; a wrong password gets the server's sentence (the form
+//      and the signed-in frame are held to zero axe-core violations);
+//   2. the officer signs in and sees the meetings, named as signed in;
+//   3. the author signs in in the other context, opens their own report (item 4), and is
+//      refused another's (item 5) with the server's sentence; the session cookie is not
+//      readable by the page's scripts (HttpOnly);
+//   4. the officer's session is untouched by the author's; the officer signs out and is back at
+//      the sign-in form, and a command from that page is refused;
+//   5. the author's account is disabled mid-work: the next command brings the sign-in form over
+//      the screen.
+// Every wait is bounded and says what it was waiting for.
+//
+//   node tests/e2e/team.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
+import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { BIN, checkAxe, fail, root, until, harness } from './harness.mjs';
+
+const require = createRequire(path.join(root, 'ui/package.json'));
+const { chromium } = require('playwright-core');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const { db, step, initDemo, run } = harness('team');
+let server = null;
+let browser = null;
+
+/** `agendapack user add NAME --role ROLE` with the demo password rule on standard input. */
+function addUser(name, role, display) {
+  execFileSync(BIN, ['--db', db, 'user', 'add', name, '--role', role, '--display', display], { input: `${name}-demo-pass\n`, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+async function startTeamServer() {
+  let output = '';
+  server = spawn(BIN, ['--db', db, 'server', '--listen', '127.0.0.1:0', '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => (output += d));
+  server.stderr.on('data', (d) => (output += d));
+  let exited = null;
+  server.on('exit', (code) => (exited = code));
+  const port = await until('the team server to print its address and fingerprint', () => {
+    if (exited !== null) fail(`agendapack server exited with ${exited}: ${output.trim()}`);
+    return /fingerprint: [0-9A-F:]{95}/.test(output) && /https:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+  }, 60_000);
+  return `https://127.0.0.1:${port}/`;
+}
+
+/** A person at their own browser: a context of its own (its own cookies). */
+async function person(base) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1300, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base);
+  await page.getByRole('heading', { name: 'Sign in to AgendaPack' }).waitFor();
+  return { page, errors };
+}
+
+async function signIn(page, name, password) {
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A command from inside the page, as the UI sends it: status and body. */
+async function command(page, name, request) {
+  return page.evaluate(async ([c, r]) => {
+    const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, [name, request]);
+}
+
+async function main() {
+  initDemo();
+  addUser('officer', 'officer', 'Demo Officer');
+  addUser('author', 'author', 'Demo Author');
+  execFileSync(BIN, ['--db', db, 'user', 'own', 'author', '--item', '4'], { stdio: 'pipe' });
+  const base = await startTeamServer();
+  step(`team server at ${base}`);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+
+  // 1. The sign-in form comes first; a wrong password is refused with the server's sentence.
+  const officer = await person(base);
+  await signIn(officer.page, 'officer', 'not-the-password');
+  const alert = await officer.page.getByRole('alert').innerText();
+  if (!alert.includes('The name or password is wrong.')) fail(`a wrong password should be refused in words, got: ${alert}`);
+  await checkAxe(officer.page, 'the sign-in screen with its error');
+  step('a wrong password is refused; the sign-in screen has no axe-core violations');
+
+  // 2. The officer signs in and sees the meetings.
+  await signIn(officer.page, 'officer', 'officer-demo-pass');
+  await until('the officer to be named as signed in', async () => (await officer.page.getByTestId('signed-in-as').innerText().catch(() => '')).includes('Demo Officer (officer)'));
+  await until('the meetings list', async () => (await officer.page.locator('main').innerText()).includes('Overview and Scrutiny Committee'));
+  await checkAxe(officer.page, 'the meetings list signed in');
+  step('the officer is signed in and sees the meetings');
+
+  // 3. The author, at the same time in another browser, opens their own report only.
+  const author = await person(base);
+  await signIn(author.page, 'author', 'author-demo-pass');
+  await until('the author to be named as signed in', async () => (await author.page.getByTestId('signed-in-as').innerText().catch(() => '')).includes('Demo Author (author)'));
+  await author.page.goto(`${base}#/reports/4`);
+  await until('the author to see their report', async () => (await author.page.locator('main').innerText()).includes('Improving Household Waste'));
+  const other = await command(author.page, 'report_get', { item_id: 5 });
+  if (other.status !== 403 || !/only their own reports/.test(other.body?.message ?? '')) fail(`another author's report should be refused with 403, got ${other.status} ${JSON.stringify(other.body)}`);
+  const cookies = await author.page.evaluate(() => document.cookie);
+  if (cookies.includes('agendapack_session')) fail('the session cookie must be HttpOnly (unreadable by scripts)');
+  step('the author opens their own report, is refused another, and cannot read the cookie');
+
+  // 4. The officer's session is their own; signing out ends it.
+  const stillOfficer = await command(officer.page, 'meeting_get', { id: 1 });
+  if (stillOfficer.status !== 200) fail(`the officer's session should be untouched by the author's sign-in, got ${stillOfficer.status}`);
+  await officer.page.getByRole('button', { name: 'Sign out' }).click();
+  await officer.page.getByRole('heading', { name: 'Sign in to AgendaPack' }).waitFor();
+  const afterSignOut = await command(officer.page, 'meetings_list', {});
+  if (afterSignOut.status !== 401) fail(`after sign-out a command should be refused with 401, got ${afterSignOut.status}`);
+  step('the officer signs out and the session is gone');
+
+  // 5. An account disabled while its person works: their next command finds the session gone,
+  //    and the sign-in form comes over the screen, which stays as it was beneath it.
+  execFileSync(BIN, ['--db', db, 'user', 'disable', 'author'], { stdio: 'pipe' });
+  await author.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Meetings' }).click();
+  await author.page.getByRole('heading', { name: 'Sign in again' }).waitFor();
+  if (!(await author.page.locator('nav[aria-label="Main"]').isVisible())) fail('the screen should stay beneath the sign-in form');
+  step('a disabled account meets the sign-in form over its screen at its next command');
+
+  for (const [who, p] of [['officer', officer], ['author', author]]) {
+    if (p.errors.length) fail(`the ${who}'s page had script errors: ${p.errors.join(' | ')}`);
+  }
+}
+
+await run(async () => {
+  try {
+    await main();
+  } finally {
+    await browser?.close().catch(() => {});
+    if (server && server.exitCode === null) {
+      const gone = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await gone;
+    }
+  }
+});
