@@ -529,3 +529,21 @@ fn the_councils_own_certificate_is_served_and_none_is_made() {
     assert!(stderr.starts_with("agendapack: the certificate") && stderr.contains("cannot be used together"), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "one sentence: {stderr}");
 }
+
+#[test]
+fn a_calendar_feed_is_served_at_its_secret_address_only() {
+    let server = start();
+    let author = server.session("author");
+    let issued = server.command(Some(&author), "calendar_feed_issue", &json!({}));
+    assert_eq!(issued.status, 200, "{}", issued.text());
+    let path = issued.json()["path"].as_str().expect("the feed's path").to_string();
+    // A calendar program sends no cookie: the address is the key.
+    let feed = server.get(&path);
+    assert_eq!(feed.status, 200, "{}", feed.text());
+    assert!(feed.header("content-type").is_some_and(|t| t.starts_with("text/calendar")), "{:?}", feed.header("content-type"));
+    assert!(feed.text().starts_with("BEGIN:VCALENDAR"), "{}", feed.text());
+    let guessed = format!("/calendar/{}.ics", "0".repeat(64));
+    assert_eq!(server.get(&guessed).status, 404, "a guessed address is no calendar");
+    assert_eq!(server.command(Some(&author), "calendar_feed_revoke", &json!({})).status, 200);
+    assert_eq!(server.get(&path).status, 404, "a revoked address is no calendar");
+}

@@ -7,7 +7,8 @@
 //!    byte of the body is read), the body is read up to [`MAX_BODY`] (413 beyond), and the
 //!    command runs through `api::authz` as that account on a blocking thread;
 //! 4. `GET /api/pack_pdf/<job>`: a built pack's bytes, authorised as the `pack_pdf` command;
-//! 5. every other GET is a file of the built UI (`crate::ui_files`), for anyone: the sign-in
+//! 5. `GET /calendar/<token>.ics`: a person's calendar feed, the secret address being the key;
+//! 6. every other GET is a file of the built UI (`crate::ui_files`), for anyone: the sign-in
 //!    screen is part of it, and it holds no data.
 //!
 //! Every answer carries the UI's content-security policy and `no-store`; failures are the API's
@@ -84,6 +85,7 @@ async fn route(team: Arc<Team>, peer: SocketAddr, request: Request) -> Response 
             }
             command(&team, &parts.headers, p["/api/".len()..].to_string(), body).await
         }
+        (&Method::GET, p) if p.starts_with("/calendar/") => calendar_feed(&team, p["/calendar/".len()..].to_string()).await,
         (&Method::GET | &Method::HEAD, _) => ui_file(&team, path).await,
         _ => failure(StatusCode::METHOD_NOT_ALLOWED, "Only GET is answered outside /api/."),
     }
@@ -157,6 +159,18 @@ async fn pack_pdf(team: &Arc<Team>, headers: &HeaderMap, job: &str) -> Response 
     .await;
     match outcome {
         Ok(bytes) => bytes_answer(StatusCode::OK, "application/pdf", bytes),
+        Err(e) => api_failure(&e),
+    }
+}
+
+/// A person's calendar feed at its secret address (`api::calendar_feed`): no session, since a
+/// calendar program fetches it; the 256-bit token in the path is the key, and an unknown,
+/// replaced or revoked one is 404 like any missing file.
+async fn calendar_feed(team: &Arc<Team>, file: String) -> Response {
+    let ctx = Arc::clone(&team.ctx);
+    match blocking(move || crate::api::calendar_feed::calendar_feed(&ctx, &file)).await {
+        Ok(Some(ics)) => bytes_answer(StatusCode::OK, "text/calendar; charset=utf-8", ics.into_bytes()),
+        Ok(None) => failure(StatusCode::NOT_FOUND, "There is no calendar at this address."),
         Err(e) => api_failure(&e),
     }
 }
