@@ -25,7 +25,7 @@ const require = createRequire(path.join(root, 'ui/package.json'));
 const { chromium } = require('playwright-core');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-const { db, step, initDemo, run } = harness('team');
+const { db, step, initDemo, shot, run } = harness('team');
 let server = null;
 let browser = null;
 
@@ -89,6 +89,7 @@ async function main() {
   const alert = await officer.page.getByRole('alert').innerText();
   if (!alert.includes('The name or password is wrong.')) fail(`a wrong password should be refused in words, got: ${alert}`);
   await checkAxe(officer.page, 'the sign-in screen with its error');
+  await shot(officer.page, 'team-sign-in.png');
   step('a wrong password is refused; the sign-in screen has no axe-core violations');
 
   // 2. The officer signs in and sees the meetings.
