@@ -367,10 +367,14 @@ fn check(ctx: &ApiContext, account: &Account, condition: Condition, command: &st
             .map(|a| Ok::<_, ApiError>(!a.access.is_restricted() && may_write(ctx, account, a.item_id)?))
             .transpose()?,
         OwnAppendix => match read::<AppendixRef>(body) {
-            Some(a) if !a.access.is_restricted() => match ctx.store()?.appendix_item(a.id)? {
-                Some(item_id) => Some(may_write(ctx, account, item_id)?),
-                None => Some(false),
-            },
+            Some(a) if !a.access.is_restricted() => {
+                // Bound first: the store's guard must be gone before `may_write` takes it again.
+                let item = ctx.store()?.appendix_item(a.id)?;
+                match item {
+                    Some(item_id) => Some(may_write(ctx, account, item_id)?),
+                    None => Some(false),
+                }
+            }
             _ => None,
         },
         PublishedPublicPack => read::<PackRef>(body)
