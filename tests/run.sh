@@ -25,6 +25,10 @@ fi
 # --- Rust: unit and integration tests of every crate (the desktop shell is feature-gated) -----
 cargo test --workspace --locked
 
+# --- Windows: the command line cross-built for Windows and run under Wine, its demo pack
+# byte-identical to the Linux build's (installs wine64, mingw-w64 and the Rust target itself).
+bash tests/windows.sh
+
 # --- The web UI (Vitest, then the browser end-to-end test) and the desktop app (Tauri under
 # Xvfb, driven through WebDriver). Each script installs what it needs itself.
 for part in tests/ui.sh tests/desktop.sh; do
