@@ -4,8 +4,9 @@
 //! Single-desk `dispatch` has no accounts and stays as it was.
 //!
 //! The roles (see `agendapack_model::account::Role`):
-//! - **administrator**: every command, and alone the council-wide settings (the council, bank
-//!   holidays and closure days, minute numbering).
+//! - **administrator**: every command of the staff (all but the author's `my_reports`), and
+//!   alone the council-wide settings (the council, bank holidays and closure days, minute
+//!   numbering).
 //! - **officer** (democratic services): committees, meetings, agendas, reports (restricted ones
 //!   too), packs, deadlines, the work programme, the forward plan, trackers, the audit trail;
 //!   reads the minutes; commissions reports from authors (`report_owner_set`).
