@@ -8,9 +8,11 @@
 // (AGENDAPACK_DB is inherited by the app through tauri-driver and WebKitWebDriver.)
 // Scenario 1: open the demo meeting's agenda, build its pack, check the pack and its page ranges,
 // save a screenshot. Scenario 2: start building the large meeting, then navigate and type while it
-// builds, and check the UI answered before the build finished.
+// builds, and check the UI answered before the build finished. Scenario 3: "Import from Word" on
+// a report, the file handed to the file input as WebDriver uploads files (the path the system
+// file dialog gives the webview), previewed, applied and found in the store.
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Session, waitFor } from './webdriver.mjs';
 
 const env = (name) => {
@@ -145,12 +147,34 @@ async function buildDoesNotBlock(s, demoPages) {
   check(answeredAt < end.at, `the UI answered a navigation and typing (${uiMs} ms) before the build finished (${Math.round(end.at - startedAt)} ms after it started)`);
 }
 
+async function wordImport(s) {
+  const docx = resolve('tests/fixtures/docx/council_report.docx');
+  await s.execute(`location.hash = '#/meetings/${DEMO}'`);
+  await s.click(await xone(s, 'an Edit report link on the demo agenda', `//a[normalize-space(.)='Edit report']`));
+  const title = await one(s, 'the report editor', 'input#r-title');
+  const before = await s.property(title, 'value');
+  // WebDriver's Element Send Keys on a file input uploads the file (the input need not be visible).
+  await s.type(await one(s, 'the Import from Word file input', '[data-testid=word-file]'), docx);
+  const cover = await one(s, 'the Word preview with its cover fields', '[data-testid=word-cover]');
+  check((await s.text(cover)).includes('Budget Monitoring Report 2020/21'), 'the preview lists the Word cover sheet\'s title');
+  await s.click(await one(s, 'Apply in the Word dialog', '[data-testid=word-dialog] button.primary'));
+  const after = await waitFor('the Word title in the editor', async () => {
+    const value = await s.property(title, 'value');
+    return value !== before && value;
+  }, { timeout: 60000, every: 250 });
+  check(after === 'Budget Monitoring Report 2020/21', `the editor shows the imported title (${after})`);
+  const meeting = await s.invoke('meeting_get', { id: DEMO });
+  const item = (meeting.items ?? []).find((i) => i.report_title === 'Budget Monitoring Report 2020/21');
+  check(Boolean(item), 'the store holds the imported report on its item');
+}
+
 const session = await Session.start(WEBDRIVER, {
   'tauri:options': { application: BIN },
 });
 try {
   const pages = await demoPack(session);
   await buildDoesNotBlock(session, pages);
+  await wordImport(session);
 } catch (e) {
   failures++;
   console.error(`FAIL: ${e.message}`);
