@@ -83,12 +83,7 @@ fn hostile_and_wrong_files_get_one_sentence() {
 
 #[test]
 fn a_refused_import_leaves_the_database_unchanged() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let db = dir.path().join("demo.db");
-    ok(Some(&db), &["init", "--demo"]);
-    let meetings: Value = serde_json::from_str(&ok(Some(&db), &["meetings", "--json"])).expect("JSON");
-    let meeting = meetings.as_array().and_then(|m| m.iter().find(|m| m["items"].as_u64() > Some(5))).and_then(|m| m["id"].as_i64()).expect("the demo meeting");
-    let meeting = meeting.to_string();
+    let (dir, db, meeting) = demo_database();
     let export = |name: &str| {
         let path = dir.path().join(name);
         ok(Some(&db), &["export", "--meeting", &meeting, "--out", &path.to_string_lossy()]);
@@ -125,12 +120,7 @@ fn a_refused_import_leaves_the_database_unchanged() {
 /// agenda, the same file imports and nothing is said about access, since the two agree.
 #[test]
 fn a_file_marked_exempt_is_refused_for_an_open_item() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let db = dir.path().join("demo.db");
-    ok(Some(&db), &["init", "--demo"]);
-    let meetings: Value = serde_json::from_str(&ok(Some(&db), &["meetings", "--json"])).expect("JSON");
-    let meeting = meetings.as_array().and_then(|m| m.iter().find(|m| m["items"].as_u64() > Some(5))).and_then(|m| m["id"].as_i64()).expect("the demo meeting");
-    let meeting = meeting.to_string();
+    let (dir, db, meeting) = demo_database();
     let exempt_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/docx/council_report_exempt.docx");
     let export = |name: &str| {
         let path = dir.path().join(name);
@@ -157,6 +147,17 @@ fn a_file_marked_exempt_is_refused_for_an_open_item() {
     let said = ok(Some(&db), &["report", "import", "--meeting", copy.trim(), "--item", "4", &exempt_file.to_string_lossy()]);
     assert!(said.starts_with("item 4: report body set from"), "{said}");
     assert!(!said.contains("cover sheet"), "the file and the item agree, so nothing is said about access: {said}");
+}
+
+/// A new demo database in a temporary folder, and the id of the demo meeting (the one with
+/// more than five items).
+fn demo_database() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("demo.db");
+    ok(Some(&db), &["init", "--demo"]);
+    let meetings: Value = serde_json::from_str(&ok(Some(&db), &["meetings", "--json"])).expect("JSON");
+    let meeting = meetings.as_array().and_then(|m| m.iter().find(|m| m["items"].as_u64() > Some(5))).and_then(|m| m["id"].as_i64()).expect("the demo meeting");
+    (dir, db, meeting.to_string())
 }
 
 /// A small Markdown file to render into a PDF appendix.
