@@ -115,6 +115,23 @@ export function harness(name) {
     return execFileSync(BIN, ['--db', db, ...args], { stdio: 'pipe', ...(env ? { env } : {}) });
   }
 
+  /** Item `number`'s report in meeting `meeting` as `agendapack export` writes it (the store's truth, not the screen's). */
+  function exportedReport(meeting, number) {
+    const json = JSON.parse(cli(['export', '--meeting', String(meeting)]).toString());
+    const item = (json.items ?? []).find((i) => i.number === number);
+    if (!item?.report) fail(`the export should hold item ${number} with its report`);
+    return item.report;
+  }
+
+  /** Meeting `meeting`'s full pack built by the CLI into `name`: its text and its number of images. */
+  function builtPack(meeting, name) {
+    const out = path.join(tmp, name);
+    cli(['build', '--meeting', String(meeting), '--edition', 'full', '--out', out]);
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { maxBuffer: 64 << 20 }).toString();
+    const list = execFileSync('pdfimages', ['-list', out]).toString().trim().split('\n');
+    return { text, images: list.length - 2 }; // two header lines
+  }
+
   /** A fresh database holding the demo council (seeds 001 and 002). */
   function initDemo(env) {
     requireBuilt();
@@ -234,5 +251,5 @@ export function harness(name) {
     process.exit(code);
   }
 
-  return { tmp, db, step, cli, initDemo, startServer, stopServer, openPage, checkPage, shot, run };
+  return { tmp, db, step, cli, exportedReport, builtPack, initDemo, startServer, stopServer, openPage, checkPage, shot, run };
 }

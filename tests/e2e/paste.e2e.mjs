@@ -13,29 +13,15 @@
 // appendix is then edited in the same formatted editor.
 //
 //   node tests/e2e/paste.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { api, checkAxe, fail, until, harness, root } from './harness.mjs';
 
-const { tmp, step, cli, startServer, openPage, checkPage, shot, run } = harness('paste');
+const { tmp, step, exportedReport, builtPack, startServer, openPage, checkPage, shot, run } = harness('paste');
 
-/** Item 4's report as `agendapack export` writes it (the store's truth, not the screen's). */
-function item4Report() {
-  const json = JSON.parse(cli(['export', '--meeting', '1']).toString());
-  const item = (json.items ?? []).find((i) => i.number === 4);
-  if (!item?.report) fail('the export should hold item 4 with its report');
-  return item.report;
-}
-
-/** The full pack's text and its number of images, built by the CLI. */
-function pack(name) {
-  const out = path.join(tmp, name);
-  cli(['build', '--meeting', '1', '--edition', 'full', '--out', out]);
-  const text = execFileSync('pdftotext', ['-layout', out, '-'], { maxBuffer: 64 << 20 }).toString();
-  const list = execFileSync('pdfimages', ['-list', out]).toString().trim().split('\n');
-  return { text, images: list.length - 2 }; // two header lines
-}
+/** Item 4's report in the store, and the demo meeting's full pack (text, images). */
+const item4Report = () => exportedReport(1, 4);
+const pack = (name) => builtPack(1, name);
 
 /** Word's clipboard HTML (as Word 365 writes it): list paragraphs with typed numbers, Office tags. */
 function wordHtml(png) {

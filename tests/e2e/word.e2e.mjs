@@ -8,32 +8,18 @@
 // title, summary and pictures in `agendapack export` are as before the import.
 //
 //   node tests/e2e/word.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { checkAxe, fail, until, harness, root } from './harness.mjs';
 
-const { tmp, step, cli, startServer, openPage, checkPage, run } = harness('word');
+const { step, exportedReport, builtPack, startServer, openPage, checkPage, run } = harness('word');
 const DOCX = path.join(root, 'tests/fixtures/docx/council_report.docx');
 const EXEMPT_DOCX = path.join(root, 'tests/fixtures/docx/council_report_exempt.docx');
 const WORD_TITLE = 'Budget Monitoring Report 2020/21';
 const WORD_SUMMARY = 'This report sets out the budget position at the end of September.';
 
-/** Item 4's report as `agendapack export` writes it (the store's truth, not the screen's). */
-function item4Report() {
-  const json = JSON.parse(cli(['export', '--meeting', '1']).toString());
-  const item = (json.items ?? []).find((i) => i.number === 4);
-  if (!item?.report) fail('the export should hold item 4 with its report');
-  return item.report;
-}
-
-/** The full pack's text and its number of images, built by the CLI. */
-function pack(name) {
-  const out = path.join(tmp, name);
-  cli(['build', '--meeting', '1', '--edition', 'full', '--out', out]);
-  const text = execFileSync('pdftotext', ['-layout', out, '-'], { maxBuffer: 64 << 20 }).toString();
-  const list = execFileSync('pdfimages', ['-list', out]).toString().trim().split('\n');
-  return { text, images: list.length - 2 }; // two header lines
-}
+/** Item 4's report in the store, and the demo meeting's full pack (text, images). */
+const item4Report = () => exportedReport(1, 4);
+const pack = (name) => builtPack(1, name);
 
 async function main() {
   const base = await startServer({ initDemo: true });
