@@ -9,18 +9,8 @@ cd "$(dirname "$0")/.."
 
 packages=(libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver imagemagick curl)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "tests/desktop.sh: installing ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    -o DPkg::Lock::Timeout=600 "${missing[@]}"
-fi
+source tests/lib/packages.sh
+ensure_packages tests/desktop.sh "${packages[@]}"
 
 if ! command -v tauri-driver >/dev/null; then
   echo "tests/desktop.sh: installing tauri-driver"

@@ -33,18 +33,8 @@ packages=(imagemagick)
 [ "$what" = windows ] || packages+=(libwebkit2gtk-4.1-dev dpkg-dev)
 [ "$what" = deb ] || packages+=(gcc-mingw-w64-x86-64 nsis)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "installing ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    -o DPkg::Lock::Timeout=600 "${missing[@]}"
-fi
+source tests/lib/packages.sh
+ensure_packages tests/release.sh "${packages[@]}"
 
 # The UI is embedded at compile time. Its packages are installed exactly from the lock file
 # unless they already are (npm ci would remove them under a running test).

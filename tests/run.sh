@@ -9,18 +9,8 @@ cd "$(dirname "$0")/.."
 # --- system packages -------------------------------------------------------------------------
 # poppler-utils and qpdf are the independent tools the PDF tests check our output with.
 packages=(poppler-utils qpdf)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "tests/run.sh: installing ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    -o DPkg::Lock::Timeout=600 "${missing[@]}"
-fi
+source tests/lib/packages.sh
+ensure_packages tests/run.sh "${packages[@]}"
 
 # --- Rust: unit and integration tests of every crate (the desktop shell is feature-gated) -----
 cargo test --workspace --locked

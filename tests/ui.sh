@@ -10,14 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "tests/ui.sh: installing chromium"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    -o DPkg::Lock::Timeout=600 chromium chromium-driver
-fi
+source tests/lib/packages.sh
+[ -x /usr/bin/chromium ] || ensure_packages tests/ui.sh chromium chromium-driver
 command -v node >/dev/null || { echo "tests/ui.sh: Node.js 20 or later is needed (node not found)" >&2; exit 1; }
 
 (

@@ -21,18 +21,8 @@ fail() { echo "tests/windows.sh: FAILED: $*" >&2; exit 1; }
 
 # --- what the proof needs ----------------------------------------------------------------------
 packages=(wine64 gcc-mingw-w64-x86-64)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  say "installing ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    -o DPkg::Lock::Timeout=600 "${missing[@]}"
-fi
+source tests/lib/packages.sh
+ensure_packages tests/windows.sh "${packages[@]}"
 rustup target list --installed | grep -qx "$target" || rustup target add "$target"
 
 # --- the two builds ----------------------------------------------------------------------------
