@@ -21,7 +21,8 @@ use serde_json::{json, Value};
 /// What each role may do, by command: administrator, officer, clerk, author, member.
 /// Y: allowed. N: refused for the role. O: an author's own open report only. P: the public
 /// pack of a published meeting only (a member: of their committees). C: allowed, the answer cut
-/// to the member's committees. Written from the issue's roles, not copied from authz.rs.
+/// to the member's committees. A: an author's own open report, or (author or member) an open
+/// report submitted into a clearance route they approve a step of. Written from the issue's roles, not copied from authz.rs.
 const EXPECTED: &str = "
 council_get              Y Y Y Y Y
 council_save             Y N N N N
@@ -41,7 +42,7 @@ item_add                 Y Y N N N
 item_update              Y Y N N N
 item_delete              Y Y N N N
 items_reorder            Y Y N N N
-report_get               Y Y Y O N
+report_get               Y Y Y A A
 report_save              Y Y N O N
 appendix_add             Y Y N O N
 appendix_attach_pdf      Y Y N O N
@@ -97,7 +98,7 @@ tracker_add_update       Y Y N N N
 tracker_attach           Y Y N N N
 clearance_route_get      Y Y Y N N
 clearance_route_save     Y Y N N N
-clearance_state          Y Y Y O N
+clearance_state          Y Y Y A A
 clearance_submit         Y Y N O N
 clearance_approve        Y Y Y Y Y
 clearance_return         Y Y Y Y Y
@@ -272,7 +273,7 @@ fn every_command_as_every_role_and_without_a_session() {
                     }
                 }
                 // Conditional grants refuse a request that does not show the condition.
-                'N' | 'O' | 'P' => {
+                'N' | 'O' | 'P' | 'A' => {
                     let e = result.expect_err(&format!("{command} is refused for {role} without a paper of theirs"));
                     assert_eq!((e.code, e.code.http_status()), (ErrorCode::Forbidden, 403), "{command} as {role}: {e:?}");
                 }
@@ -347,6 +348,42 @@ fn an_author_saves_and_submits_but_does_not_clear_and_adds_only_public_appendice
     cleared["report"]["status"] = json!("submitted");
     forbidden(call(&w, Some(author), "report_save", &json!({"item_id": w.own, "report": cleared["report"]})), "a cleared report");
     call(&w, Some(author), "report_get", &json!({"item_id": w.own})).expect("though they still read it");
+}
+
+#[test]
+fn an_approver_with_the_author_or_member_role_reads_the_report_they_sign_off_and_no_restricted_paper() {
+    let w = world();
+    let (priya, omar, member) = (&w.by_role[&Role::Author], &w.other_author, &w.by_role[&Role::Member]);
+    let committee = ok(&w, Role::Officer, "meeting_get", json!({"id": w.published}))["committee_id"].as_i64().unwrap();
+    let route = json!({"committee_id": committee, "steps": [
+        {"name": "Finance", "approvers": [{"account": "omar"}], "implications_heading": "Financial implications"},
+        {"name": "Cabinet member", "approvers": [{"account": "clerk", "delegate": "cllr.jones"}]}
+    ]});
+    ok(&w, Role::Officer, "clearance_route_save", route);
+    // Before the report is submitted, being on the route shows nothing.
+    for actor in [omar, member] {
+        forbidden(call(&w, Some(actor), "report_get", &json!({"item_id": w.own})), "a report not yet submitted");
+    }
+    call(&w, Some(priya), "clearance_submit", &json!({"item_id": w.own})).expect("the author submits");
+    for command in ["report_get", "report_pictures", "clearance_state"] {
+        for actor in [omar, member] {
+            call(&w, Some(actor), command, &json!({"item_id": w.own})).unwrap_or_else(|e| panic!("{command} by an approver on the route: {e:?}"));
+        }
+    }
+    forbidden(call(&w, Some(omar), "report_save", &json!({"item_id": w.own, "report": {"status": "draft"}})), "an approver reads, never writes");
+    forbidden(call(&w, Some(omar), "deadlines_report", &json!({"item_id": w.own})), "only the reading the sign-off needs");
+    call(&w, Some(omar), "clearance_approve", &json!({"item_id": w.own, "comment": "Fine."})).expect("the finance approver approves");
+    let state = call(&w, Some(member), "clearance_approve", &json!({"item_id": w.own})).expect("the delegate approves");
+    assert_eq!(state["status"], "cleared");
+    // A restricted paper submitted into the same route stays out of the approvers' reach.
+    ok(&w, Role::Officer, "clearance_submit", json!({"item_id": w.own_confidential}));
+    for actor in [omar, member] {
+        for command in ["report_get", "report_pictures", "clearance_state"] {
+            forbidden(call(&w, Some(actor), command, &json!({"item_id": w.own_confidential})), &format!("{command} of a confidential report"));
+        }
+    }
+    // Another committee's report is not theirs to read.
+    forbidden(call(&w, Some(omar), "report_get", &json!({"item_id": w.own_with_exempt_appendix})), "a report off their route");
 }
 
 /// Waits for a pack job to finish (every job ends, done or failed) and returns its PDF.

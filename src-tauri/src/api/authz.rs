@@ -17,10 +17,13 @@
 //!   reach by every command, and an appendix they add or change must be public. They may save
 //!   a report while it is a draft or submitted, and set only those two statuses (clearing and
 //!   publishing is the officers'). They read their reports' deadlines and status history,
-//!   and the public pack of a published meeting.
+//!   and the public pack of a published meeting. An author who approves a step of a clearance
+//!   route (issue 19) also reads the reports submitted into that route (`OwnOrApproverReport`),
+//!   never a restricted one.
 //! - **member** (a councillor): the council, the meetings of their committees
 //!   (`Store::account_committees_set`), and the public pack of a published meeting of their
-//!   committees.
+//!   committees; as an approver of a clearance step (a cabinet member), the reports submitted
+//!   into that route, as an author does.
 //!
 //! "Published" is the meeting's `published_on` date, set and on or before today; "the public
 //! pack" is `pack_build` with the public edition and no DRAFT stamp, and `pack_job`/`pack_pdf`
@@ -59,6 +62,11 @@ use super::{accounts, calendar_feed, call, clearance, dispatch, meetings, ApiCon
 pub enum Condition {
     /// The request's `item_id` names a report they own that is not restricted.
     OwnReport,
+    /// As [`Condition::OwnReport`], or the report has been submitted for clearance and they
+    /// approve (or stand in as delegate for) a step of its committee's route: an approver
+    /// with the author or member role reads the report they are asked to sign off. A
+    /// restricted paper stays out of reach either way.
+    OwnOrApproverReport,
     /// As [`Condition::OwnReport`], and the report is still a draft or submitted, and any
     /// status the request sets is one of those two.
     OwnReportWrite,
@@ -142,7 +150,7 @@ pub const PERMISSIONS: &[Permission] = &[
     row("item_update", OFFICE, Deny, Deny),
     row("item_delete", OFFICE, Deny, Deny),
     row("items_reorder", OFFICE, Deny, Deny),
-    row("report_get", STAFF, When(OwnReport), Deny),
+    row("report_get", STAFF, When(OwnOrApproverReport), When(OwnOrApproverReport)),
     row("report_save", OFFICE, When(OwnReportWrite), Deny),
     row("appendix_add", OFFICE, When(OwnNewPublicAppendix), Deny),
     row("appendix_attach_pdf", OFFICE, When(OwnNewPublicAppendix), Deny),
@@ -152,7 +160,7 @@ pub const PERMISSIONS: &[Permission] = &[
     row("docx_preview", OFFICE, When(OwnReport), Deny),
     row("report_import_docx", OFFICE, When(OwnReportWrite), Deny),
     row("report_restore", OFFICE, When(OwnReportWrite), Deny),
-    row("report_pictures", STAFF, When(OwnReport), Deny),
+    row("report_pictures", STAFF, When(OwnOrApproverReport), When(OwnOrApproverReport)),
     row("report_picture_add", OFFICE, When(OwnReportWrite), Deny),
     // A Word appendix whose file marks it restricted makes the report restricted, and so out
     // of the author's reach from then on: never a leak.
@@ -207,7 +215,7 @@ pub const PERMISSIONS: &[Permission] = &[
     // step act, and only officers record for someone else (`agendapack_store::clearance`).
     row("clearance_route_get", STAFF, Deny, Deny),
     row("clearance_route_save", OFFICE, Deny, Deny),
-    row("clearance_state", STAFF, When(OwnReport), Deny),
+    row("clearance_state", STAFF, When(OwnOrApproverReport), When(OwnOrApproverReport)),
     row("clearance_submit", OFFICE, When(OwnReportWrite), Deny),
     row("clearance_approve", STAFF, Allow, Allow),
     row("clearance_return", STAFF, Allow, Allow),
@@ -349,6 +357,9 @@ const NOT_YOURS: &str = "An author may open and change only their own reports, a
 fn check(ctx: &ApiContext, account: &Account, condition: Condition, command: &str, body: &[u8]) -> Result<(), ApiError> {
     let shown = match condition {
         OwnReport => read::<ItemRef>(body).map(|r| may_read(ctx, account, r.item_id)).transpose()?,
+        OwnOrApproverReport => read::<ItemRef>(body)
+            .map(|r| Ok::<_, ApiError>(may_read(ctx, account, r.item_id)? || approves(ctx, account, r.item_id)?))
+            .transpose()?,
         OwnReportWrite => {
             let item = read::<ItemRef>(body);
             let status_ok = match command {
@@ -417,6 +428,21 @@ fn check(ctx: &ApiContext, account: &Account, condition: Condition, command: &st
 fn may_read(ctx: &ApiContext, account: &Account, item_id: i64) -> Result<bool, ApiError> {
     let facts = ctx.store()?.item_facts(item_id)?;
     Ok(facts.is_some_and(|f| f.owner == Some(account.id) && !f.restricted))
+}
+
+/// Item `item_id`'s report is not restricted, has been submitted for clearance, and `account`
+/// approves a step of its route or is a delegate of one of the step's approvers.
+fn approves(ctx: &ApiContext, account: &Account, item_id: i64) -> Result<bool, ApiError> {
+    let restricted = ctx.store()?.item_facts(item_id)?.is_none_or(|f| f.restricted);
+    if restricted {
+        return Ok(false);
+    }
+    let state = ctx.store()?.clearance_state(item_id, ctx.now().date())?;
+    let submitted = state.history.iter().any(|e| e.action == "submit");
+    let on_route = state.steps.iter().flat_map(|s| &s.approvers).any(|a| {
+        a.account.eq_ignore_ascii_case(&account.name) || a.delegate.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(&account.name))
+    });
+    Ok(submitted && on_route)
 }
 
 /// As [`may_read`], and the report is not yet cleared or published.
