@@ -55,7 +55,7 @@ report_restore           Y Y N O N
 report_pictures          Y Y Y O N
 report_picture_add       Y Y N O N
 appendix_import_docx     Y Y N O N
-markdown_check           Y Y Y Y N
+markdown_check           Y Y Y O N
 text_check               Y Y Y Y N
 pack_build               Y Y Y P P
 pack_job                 Y Y Y P P
@@ -297,7 +297,7 @@ fn an_author_reaches_their_own_open_reports_and_no_other_paper() {
     let item_commands = [
         "report_get", "report_save", "appendix_add", "appendix_attach_pdf", "appendices_reorder", "docx_preview",
         "report_import_docx", "report_restore", "report_pictures", "report_picture_add", "appendix_import_docx",
-        "deadlines_report", "report_status_history", "clearance_state", "clearance_submit",
+        "deadlines_report", "report_status_history", "clearance_state", "clearance_submit", "markdown_check",
     ];
     for item in [w.others, w.own_confidential, w.own_with_exempt_appendix, 999_999] {
         for command in item_commands {

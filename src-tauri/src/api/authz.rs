@@ -165,7 +165,8 @@ pub const PERMISSIONS: &[Permission] = &[
     // A Word appendix whose file marks it restricted makes the report restricted, and so out
     // of the author's reach from then on: never a leak.
     row("appendix_import_docx", OFFICE, When(OwnReportWrite), Deny),
-    row("markdown_check", STAFF, Allow, Deny),
+    // It reads the report's pictures to find `media:` names, so an author checks only their own.
+    row("markdown_check", STAFF, When(OwnReport), Deny),
     row("text_check", STAFF, Allow, Deny),
     row("pack_build", STAFF, When(PublishedPublicPack), When(PublishedPublicPack)),
     row("pack_job", STAFF, When(PublishedPublicJob), When(PublishedPublicJob)),

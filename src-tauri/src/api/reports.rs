@@ -90,6 +90,11 @@ pub struct AppendicesReorderRequest {
 #[serde(deny_unknown_fields)]
 pub struct MarkdownCheckRequest {
     pub text: String,
+    /// The report item whose text this is: its stored pictures answer `media:NAME`, as in the
+    /// pack. Without it (a text that belongs to no report) every picture is reported missing.
+    #[serde(default)]
+    #[ts(optional)]
+    pub item_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -157,9 +162,15 @@ pub fn appendices_reorder(ctx: &ApiContext, req: AppendicesReorderRequest) -> Re
     Ok(ctx.store()?.appendices_reorder(req.item_id, &req.ids, now)?)
 }
 
-/// The Markdown problems the pack would report, without building anything (no store needed).
-pub fn markdown_check(_ctx: &ApiContext, req: MarkdownCheckRequest) -> Result<Vec<Diagnostic>, ApiError> {
-    let parsed = parse(&req.text, &ParseOptions::new("document"));
+/// The Markdown problems the pack would report, without building anything; the store is read
+/// only for the report's pictures.
+pub fn markdown_check(ctx: &ApiContext, req: MarkdownCheckRequest) -> Result<Vec<Diagnostic>, ApiError> {
+    let pictures = match req.item_id {
+        Some(item_id) => ctx.store()?.report_pictures(item_id)?,
+        None => Vec::new(),
+    };
+    let resolve = agendapack_pack::cover::media_resolver(&pictures);
+    let parsed = parse(&req.text, &ParseOptions { resolve_image: &resolve, fallback_title: "document" });
     let mut diagnostics: Vec<Diagnostic> = parsed
         .diagnostics
         .into_iter()
@@ -230,4 +241,47 @@ fn attach_refused(file_name: &str, e: &agendapack_pack::PackError) -> String {
     let reason: String = chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
     let shown: String = if file_name.chars().count() > 40 { file_name.chars().take(39).chain(['…']).collect() } else { file_name.to_owned() };
     format!("“{shown}” cannot be attached: {reason}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use agendapack_store::Store;
+    use base64::Engine;
+    use chrono::NaiveDate;
+
+    /// A 2 x 2 RGB PNG.
+    fn png() -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, 2, 2);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.write_header().unwrap().write_image_data(&[200; 12]).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_reports_own_pictures_are_found_when_its_text_is_checked() {
+        let mut store = Store::open_in_memory().unwrap();
+        let at = NaiveDate::from_ymd_opt(2020, 11, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        store.import_bundle_at(&agendapack_demo::bundles().remove(0), at).unwrap();
+        let ctx = ApiContext::new(store);
+        let item_id = (1..200).find(|&id| report_get(&ctx, ReportGetRequest { item_id: id }).is_ok()).expect("the demo has a report");
+        let request = super::super::pictures::PictureAddRequest {
+            item_id,
+            file_name: "ward map.png".into(),
+            alt: String::new(),
+            bytes_base64: base64::engine::general_purpose::STANDARD.encode(png()),
+        };
+        let name = super::super::pictures::report_picture_add(&ctx, request).unwrap().name;
+        let text = format!("The ward:\n\n![Ward map](media:{name})\n");
+        let missing = |d: &Vec<Diagnostic>| d.iter().filter(|d| d.message.contains("media:")).count();
+
+        let with_report = markdown_check(&ctx, MarkdownCheckRequest { text: text.clone(), item_id: Some(item_id) }).unwrap();
+        assert_eq!(missing(&with_report), 0, "the pack finds it, so the editor must not call it missing: {with_report:?}");
+        let alone = markdown_check(&ctx, MarkdownCheckRequest { text: text.clone(), item_id: None }).unwrap();
+        assert_eq!(missing(&alone), 1, "a text of no report has no pictures to find: {alone:?}");
+        let other = markdown_check(&ctx, MarkdownCheckRequest { text: "![A](media:nothing.png)".into(), item_id: Some(item_id) }).unwrap();
+        assert_eq!(missing(&other), 1, "a name the report does not have is still reported: {other:?}");
+    }
 }

@@ -185,7 +185,8 @@ export const api = {
   reportPictureAdd: (req: { item_id: number; file_name: string; alt: string; bytes_base64: string }) =>
     call<{ name: string }>('report_picture_add', req),
 
-  markdownCheck: (text: string) => call<Diagnostic[]>('markdown_check', { text }),
+  // `itemId`: the report the text belongs to, whose pictures answer `media:` names.
+  markdownCheck: (text: string, itemId?: number) => call<Diagnostic[]>('markdown_check', itemId === undefined ? { text } : { text, item_id: itemId }),
 
   packBuild: (req: { meeting_id: number; edition: Edition; supplement: boolean; draft: boolean }) =>
     call<{ job_id: number | string }>('pack_build', req),

@@ -23,9 +23,16 @@ fn labelled(label: &str, value: &str) -> Vec<Block> {
 
 /// Resolves `media:NAME` from the report's stored pictures (any other source is missing).
 pub fn picture_resolver(report: &Report) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {
+    media_resolver(&report.pictures)
+}
+
+/// The one rule for `![alt](media:NAME)`: the picture of that name among `pictures` (a
+/// report's own); any other source is missing. The editor's check uses it too, so it reports
+/// exactly the pictures the pack would miss.
+pub fn media_resolver(pictures: &[agendapack_model::Picture]) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {
     move |source: &str| {
         let name = source.strip_prefix("media:")?;
-        report.pictures.iter().find(|p| p.name == name).map(|p| p.bytes.clone())
+        pictures.iter().find(|p| p.name == name).map(|p| p.bytes.clone())
     }
 }
 
