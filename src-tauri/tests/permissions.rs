@@ -44,6 +44,7 @@ item_delete              Y Y N N N
 items_reorder            Y Y N N N
 report_get               Y Y Y A A
 report_save              Y Y N O N
+report_kept_versions     Y Y Y O N
 appendix_add             Y Y N O N
 appendix_attach_pdf      Y Y N O N
 appendix_update          Y Y N O N

@@ -152,6 +152,7 @@ pub const PERMISSIONS: &[Permission] = &[
     row("items_reorder", OFFICE, Deny, Deny),
     row("report_get", STAFF, When(OwnOrApproverReport), When(OwnOrApproverReport)),
     row("report_save", OFFICE, When(OwnReportWrite), Deny),
+    row("report_kept_versions", STAFF, When(OwnReport), Deny),
     row("appendix_add", OFFICE, When(OwnNewPublicAppendix), Deny),
     row("appendix_attach_pdf", OFFICE, When(OwnNewPublicAppendix), Deny),
     row("appendix_update", OFFICE, When(OwnAppendix), Deny),
@@ -225,6 +226,54 @@ pub const PERMISSIONS: &[Permission] = &[
     row("calendar_feed_issue", STAFF, Allow, Allow),
     row("calendar_feed_revoke", STAFF, Allow, Allow),
 ];
+
+/// The commands that change nothing. Every other command changes what is stored, and after
+/// each one that succeeds the team server tells everyone signed in (`GET /api/events`), so
+/// their screens re-fetch. Listed here, beside the table, so that "does it change anything" is
+/// decided in one place; a command not listed counts as a change (a needless event costs one
+/// re-fetch, a missing one a stale screen).
+pub const READS: &[&str] = &[
+    "council_get",
+    "committees_list",
+    "meetings_list",
+    "private_section_notices",
+    "meeting_get",
+    "report_get",
+    "report_kept_versions",
+    "docx_preview",
+    "report_pictures",
+    "markdown_check",
+    "text_check",
+    "pack_job",
+    "pack_pdf",
+    "minutes_get",
+    "actions_list",
+    "audit_list",
+    "deadlines_meeting",
+    "deadlines_report",
+    "report_status_history",
+    "deadlines_upcoming",
+    "deadlines_ics",
+    "deadline_rules",
+    "closure_days_list",
+    "programme_board",
+    "programme_item_history",
+    "forward_plan_list",
+    "trackers_list",
+    "tracker_get",
+    "my_reports",
+    "authors_list",
+    "clearance_route_get",
+    "clearance_state",
+    "clearance_waiting",
+    "clearance_dues",
+    "smtp_settings_get",
+];
+
+/// Whether a successful `command` may have changed what is stored (see [`READS`]).
+pub fn changes_state(command: &str) -> bool {
+    !READS.contains(&command)
+}
 
 /// The row of `command`; None for a command no door answers.
 pub fn permission(command: &str) -> Option<&'static Permission> {
@@ -486,6 +535,14 @@ mod tests {
             let known = super::super::COMMANDS.contains(&p.command) || TEAM_COMMANDS.contains(&p.command);
             assert!(known, "{} is in the table but no door answers it", p.command);
         }
+    }
+
+    #[test]
+    fn every_read_is_a_command_of_the_table() {
+        for command in READS {
+            assert!(permission(command).is_some(), "{command} is listed as a read but has no row");
+        }
+        assert!(changes_state("report_save") && !changes_state("report_get"));
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     super::appendix_docx::AppendixImported::export_all_to(dir)?;
     reports::Diagnostic::export_all_to(dir)?;
     agendapack_store::edit::ReportDetail::export_all_to(dir)?;
+    agendapack_store::edit::KeptVersion::export_all_to(dir)?;
     packs::PackBuildRequest::export_all_to(dir)?;
     packs::PackBuildResponse::export_all_to(dir)?;
     packs::PackJobRequest::export_all_to(dir)?;

@@ -49,15 +49,20 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// A save refused as a conflict (someone else changed the report since it was opened):
+    /// the id of the kept version holding what was typed (`report_kept_versions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub kept_version: Option<i64>,
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into(), field: None }
+        ApiError { code, message: message.into(), field: None, kept_version: None }
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
-        ApiError { code: ErrorCode::Invalid, message: message.into(), field: Some(field.to_string()) }
+        ApiError { field: Some(field.to_string()), ..ApiError::new(ErrorCode::Invalid, message) }
     }
 
     pub fn not_found(message: impl Into<String>) -> ApiError {
@@ -76,7 +81,10 @@ impl From<StoreError> for ApiError {
                 ApiError::not_found(capitalise(&e.to_string()))
             }
             StoreError::Conflict { field, message } => {
-                ApiError { code: ErrorCode::Conflict, message: capitalise(&message), field: Some(field) }
+                ApiError { field: Some(field), ..ApiError::new(ErrorCode::Conflict, capitalise(&message)) }
+            }
+            StoreError::Outdated { kept, message } => {
+                ApiError { kept_version: Some(kept), ..ApiError::new(ErrorCode::Conflict, message) }
             }
             StoreError::Sqlite(ref source) if is_busy(source) => {
                 ApiError::new(ErrorCode::Locked, "The database is busy in another program; try again in a moment.")
@@ -101,7 +109,7 @@ impl From<PackError> for ApiError {
             _ => ErrorCode::Internal,
         };
         let field = matches!(e, PackError::NoSupplementaryItems).then(|| "supplement".to_string());
-        ApiError { code, message: capitalise(&e.to_string()), field }
+        ApiError { field, ..ApiError::new(code, capitalise(&e.to_string())) }
     }
 }
 

@@ -69,6 +69,7 @@ pub const COMMANDS: &[&str] = &[
     "items_reorder",
     "report_get",
     "report_save",
+    "report_kept_versions",
     "appendix_add",
     "appendix_attach_pdf",
     "appendix_update",
@@ -143,7 +144,7 @@ pub fn parse_request<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         } else if path == "." {
             ApiError::new(ErrorCode::Invalid, format!("The request is not what the command takes: {inner}."))
         } else {
-            ApiError { code: ErrorCode::Invalid, message: format!("The request's {path} is wrong: {inner}."), field: Some(path) }
+            ApiError::invalid(&path, format!("The request's {path} is wrong: {inner}."))
         }
     })?;
     de.end().map_err(|e| ApiError::new(ErrorCode::Invalid, format!("The request is not valid JSON: {e}.")))?;
@@ -183,6 +184,7 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "items_reorder" => call(ctx, body, agenda::items_reorder),
         "report_get" => call(ctx, body, reports::report_get),
         "report_save" => call(ctx, body, reports::report_save),
+        "report_kept_versions" => call(ctx, body, reports::report_kept_versions),
         "appendix_add" => call(ctx, body, reports::appendix_add),
         "appendix_attach_pdf" => call(ctx, body, reports::appendix_attach_pdf),
         "appendix_update" => call(ctx, body, reports::appendix_update),

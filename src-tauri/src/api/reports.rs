@@ -1,4 +1,6 @@
-//! Commands on a report and its appendices: `report_get`, `report_save`, `appendix_add`,
+//! Commands on a report and its appendices: `report_get`, `report_save` (refused as a
+//! conflict when based on an old revision; `report_kept_versions` lists what was typed),
+//! `appendix_add`,
 //! `appendix_attach_pdf`, `appendix_update`, `appendix_delete`, `appendices_reorder`, and
 //! `markdown_check` (the report editor's live diagnostics, including characters the fonts
 //! cannot print) and `text_check` (the same for a short field).
@@ -9,7 +11,7 @@
 
 use agendapack_doc::markdown::{parse, ParseOptions, Severity};
 use agendapack_model::Access;
-use agendapack_store::edit::{PdfAttachment, ReportDetail, ReportFields};
+use agendapack_store::edit::{KeptVersion, PdfAttachment, ReportDetail, ReportFields};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -30,6 +32,12 @@ pub struct ReportSaveRequest {
     #[ts(type = "number")]
     pub item_id: i64,
     pub report: ReportFields,
+    /// The report's `revision` when the editor loaded it (or its last save's answer): a save
+    /// based on an older one is refused with code `conflict` and what was typed is kept.
+    /// Absent: saved whatever the revision (the CLI, imports, older callers).
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub base_revision: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -119,7 +127,12 @@ pub fn report_get(ctx: &ApiContext, req: ReportGetRequest) -> Result<ReportDetai
 
 pub fn report_save(ctx: &ApiContext, req: ReportSaveRequest) -> Result<ReportDetail, ApiError> {
     let now = ctx.now();
-    Ok(ctx.store()?.report_save(req.item_id, &req.report, now)?)
+    Ok(ctx.store()?.report_save_based(req.item_id, &req.report, req.base_revision, now)?)
+}
+
+/// The saves of a report refused as conflicts, newest first, each with every field as typed.
+pub fn report_kept_versions(ctx: &ApiContext, req: ReportGetRequest) -> Result<Vec<KeptVersion>, ApiError> {
+    Ok(ctx.store()?.report_kept_versions(req.item_id)?)
 }
 
 pub fn appendix_add(ctx: &ApiContext, req: AppendixAddRequest) -> Result<ReportDetail, ApiError> {
@@ -135,6 +148,7 @@ pub fn appendix_attach_pdf(ctx: &ApiContext, req: AppendixAttachPdfRequest) -> R
         code: ErrorCode::BadAttachment,
         message: attach_refused(&req.file_name, &e),
         field: Some("file".into()),
+        kept_version: None,
     })?;
     let pdf = PdfAttachment {
         title: req.title,

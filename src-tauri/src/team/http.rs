@@ -6,9 +6,11 @@
 //! 3. `POST /api/<command>`: the session's account is found first (401 without one, before a
 //!    byte of the body is read), the body is read up to [`MAX_BODY`] (413 beyond), and the
 //!    command runs through `api::authz` as that account on a blocking thread;
-//! 4. `GET /api/pack_pdf/<job>`: a built pack's bytes, authorised as the `pack_pdf` command;
-//! 5. `GET /calendar/<token>.ics`: a person's calendar feed, the secret address being the key;
-//! 6. every other GET is a file of the built UI (`crate::ui_files`), for anyone: the sign-in
+//!    After a command that changed something, everyone's live-update stream hears of it;
+//! 4. `GET /api/events`: that stream (server-sent events, `events.rs`), for a session;
+//! 5. `GET /api/pack_pdf/<job>`: a built pack's bytes, authorised as the `pack_pdf` command;
+//! 6. `GET /calendar/<token>.ics`: a person's calendar feed, the secret address being the key;
+//! 7. every other GET is a file of the built UI (`crate::ui_files`), for anyone: the sign-in
 //!    screen is part of it, and it holds no data.
 //!
 //! Every answer carries the UI's content-security policy and `no-store`; failures are the API's
@@ -29,7 +31,7 @@ use base64::Engine;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use super::accounts::{self, Account};
-use super::signin;
+use super::{events, signin};
 use super::Team;
 use crate::api::{ApiError, ErrorCode};
 use crate::cross_site;
@@ -73,6 +75,7 @@ async fn route(team: Arc<Team>, peer: SocketAddr, request: Request) -> Response 
         (&Method::POST, "/api/login") => signin::login(&team, peer, &parts.headers, body).await,
         (&Method::POST, "/api/logout") => signin::logout(&team, &parts.headers),
         (&Method::GET, "/api/whoami") => signin::whoami(&team, &parts.headers).await,
+        (&Method::GET, "/api/events") => events::stream(team, &parts.headers).await,
         (_, p) if p.starts_with("/api/pack_pdf/") => {
             if method != Method::GET {
                 return failure(StatusCode::METHOD_NOT_ALLOWED, "Fetch a pack's PDF with GET.");
@@ -107,7 +110,7 @@ fn cross_site_check(method: &Method, headers: &HeaderMap) -> Result<(), cross_si
 }
 
 /// The signed-in account, or the 401 answer.
-async fn signed_in(team: &Arc<Team>, headers: &HeaderMap) -> Result<Account, Response> {
+pub(super) async fn signed_in(team: &Arc<Team>, headers: &HeaderMap) -> Result<Account, Response> {
     match signin::session_account(team, headers).await {
         Ok(Some(account)) => Ok(account),
         Ok(None) => Err(api_failure(&ApiError::new(ErrorCode::SignInRequired, "Sign in first; there is no session, or it has ended."))),
@@ -126,12 +129,19 @@ async fn command(team: &Arc<Team>, headers: &HeaderMap, command: String, body: B
     };
     let ctx = Arc::clone(&team.ctx);
     let outcome = blocking(move || {
-        accounts::dispatch_as(&ctx, &actor, &command, &body)
-            .unwrap_or_else(|| Err(ApiError::not_found(format!("There is no command called {:?}.", shorten(&command)))))
+        let value = accounts::dispatch_as(&ctx, &actor, &command, &body)
+            .unwrap_or_else(|| Err(ApiError::not_found(format!("There is no command called {:?}.", shorten(&command)))))?;
+        let change = events::change_after(&ctx, &actor, &command, &body, &value);
+        Ok((value, change))
     })
     .await;
     match outcome {
-        Ok(value) => json(StatusCode::OK, &value),
+        Ok((value, change)) => {
+            if let Some(change) = change {
+                events::announce(team, change);
+            }
+            json(StatusCode::OK, &value)
+        }
         Err(e) => api_failure(&e),
     }
 }

@@ -8,7 +8,8 @@
 //! - `sessions` and `signin`: sign-in, the session cookie, idle and absolute expiry;
 //! - `throttle`: failed sign-ins per account and per address;
 //! - `http`: routing, the cross-site rule, the body limit, the UI's files;
-//! - `accounts`: the calls into the store's accounts and `api::authz`.
+//! - `accounts`: the calls into the store's accounts and `api::authz`;
+//! - `events`: live updates, a server-sent event to everyone after each change.
 //!
 //! The stack: axum on tokio, TLS by rustls (ring provider) through axum-server. Store work runs
 //! on tokio's blocking threads; the store itself is one SQLite connection behind the
@@ -17,6 +18,7 @@
 //! Deliberately not here: command logic, authorisation rules, account storage.
 
 mod accounts;
+mod events;
 mod http;
 mod sessions;
 mod signin;
@@ -52,6 +54,8 @@ pub struct Team {
     ctx: Arc<ApiContext>,
     sessions: Mutex<sessions::Sessions>,
     throttle: Mutex<throttle::LoginThrottle>,
+    /// Every change, to every open live-update stream (`events.rs`).
+    events: tokio::sync::broadcast::Sender<Arc<events::Change>>,
     ui: PathBuf,
 }
 
@@ -100,6 +104,7 @@ pub fn run(ctx: ApiContext, config: TeamConfig) -> Result<(), ServerError> {
         ctx: Arc::new(ctx),
         sessions: Mutex::default(),
         throttle: Mutex::default(),
+        events: events::channel(),
         ui: config.ui,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()

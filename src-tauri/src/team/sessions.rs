@@ -69,6 +69,14 @@ impl Sessions {
         Some(session.account_id)
     }
 
+    /// The account id of a live session, like [`Sessions::find`] but without counting as a
+    /// use: a live-update stream left open asks this, so an open tab does not keep its
+    /// session from running out.
+    pub fn peek(&self, token: &str, now: Instant) -> Option<i64> {
+        let session = self.open.get(&decode(token)?)?;
+        session.live(now).then_some(session.account_id)
+    }
+
     /// Ends a session (sign-out); an unknown token is no error.
     pub fn close(&mut self, token: &str) {
         if let Some(key) = decode(token) {

@@ -139,7 +139,7 @@ pub async fn session_account(team: &Arc<Team>, headers: &HeaderMap) -> Result<Op
 }
 
 /// Our cookie's value among the request's cookies.
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+pub(super) fn cookie_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -9,4 +9,13 @@ export type ReportDetail = { item_id: number, report: ReportFields, appendices: 
 /**
  * When the report or one of its appendices was last changed.
  */
-updated_at: string, };
+updated_at: string, 
+/**
+ * One more for every change to the report or its appendices (migration 0013): a save
+ * sends the revision it was based on, and one based on an older revision is refused.
+ */
+revision: number, 
+/**
+ * Who made the latest change, as the audit trail names them ('' before anyone has).
+ */
+revised_by: string, };

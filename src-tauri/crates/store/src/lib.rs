@@ -83,6 +83,10 @@ pub enum StoreError {
     /// A change that is valid on its own but clashes with what is stored (a duplicate name).
     #[error("{message}")]
     Conflict { field: String, message: String },
+    /// A save based on a revision older than the report's: refused, what was typed kept as
+    /// kept version `kept` (`Store::report_save_based`). The message names who changed it and when.
+    #[error("{message}")]
+    Outdated { kept: i64, message: String },
     #[error("the audit identity is unusable after an earlier failure; restart AgendaPack")]
     AuditUnavailable,
     #[error("{0}")]

@@ -33,6 +33,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 10, name: "0010_committee_retired", sql: include_str!("../migrations/0010_committee_retired.sql") },
     Migration { version: 11, name: "0011_accounts", sql: include_str!("../migrations/0011_accounts.sql") },
     Migration { version: 12, name: "0012_clearance", sql: include_str!("../migrations/0012_clearance.sql") },
+    Migration { version: 13, name: "0013_report_revisions", sql: include_str!("../migrations/0013_report_revisions.sql") },
+    Migration { version: 14, name: "0014_reminders", sql: include_str!("../migrations/0014_reminders.sql") },
 ];
 
 /// The schema version this build writes and reads.
@@ -94,5 +96,35 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert!(problems.is_empty(), "the schema's foreign keys must be consistent: {problems:?}");
+    }
+
+    #[test]
+    fn migration_13_gives_existing_reports_revision_1_and_counts_from_there() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+        crate::audit::register_audit_functions(&conn, crate::Actor::fixed("Jane Smith", chrono::NaiveDateTime::default())).unwrap();
+        migrate_to(&mut conn, 12).unwrap();
+        conn.execute_batch(
+            "INSERT INTO people (id, name, email) VALUES (1, 'Officer', 'o@example.org');
+             INSERT INTO committees (id, name) VALUES (1, 'Cabinet');
+             INSERT INTO meetings (id, committee_id, starts_at, venue_kind, status, contact_officer_id)
+                 VALUES (1, 1, '2026-01-01T19:00:00', 'virtual', 'scheduled', 1);
+             INSERT INTO agenda_items (id, meeting_id, position, number, title, kind) VALUES (2, 1, 0, 1, 'Budget', 'report');
+             INSERT INTO reports (id, agenda_item_id, title, report_of, decision, wards_affected, key_decision,
+                     accountable_director, summary, recommendations, body, status, created_at, updated_at)
+                 VALUES (1, 2, 'Budget', 'Report of the Director', 'for-decision', 'All', 0, 'A Director', '', '', '', 'draft',
+                     '2026-01-01T09:00:00', '2026-01-01T09:00:00');",
+        )
+        .unwrap();
+        // The trigger on reports' inserts comes with 0013; a row from before it has no author of a change.
+        migrate_to(&mut conn, 13).unwrap();
+        let row: (i64, String) = conn.query_row("SELECT revision, revised_by FROM reports WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(row, (1, String::new()), "an existing report starts at revision 1, changed by no one yet");
+        conn.execute("UPDATE reports SET summary = 'New', updated_at = '2026-01-02T09:00:00' WHERE id = 1", []).unwrap();
+        let row: (i64, String) = conn.query_row("SELECT revision, revised_by FROM reports WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!(row, (2, "Jane Smith".to_string()), "a change counts one and names who made it");
+        conn.execute("UPDATE reports SET key_decision_notice_on = '2026-01-03' WHERE id = 1", []).unwrap();
+        let revision: i64 = conn.query_row("SELECT revision FROM reports WHERE id = 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(revision, 2, "a column that is not the paper counts nothing");
     }
 }

@@ -99,6 +99,16 @@ const SAMPLES: &[&str] = &["
     INSERT INTO clearance_approvers (step_id, account_id, delegate_id) VALUES (1, 1, NULL);
     INSERT INTO clearance_events (agenda_item_id, action, step_position, step_name, account_id, recorded_by, comment, report_updated_at, at)
         VALUES (2, 'submit', NULL, '', 1, '', '', '2020-11-25T09:00:00', '2020-11-25T09:00:00');
+", "
+    UPDATE reports SET summary = 'Revised', updated_at = '2020-11-26T09:00:00' WHERE id = 1;
+    INSERT INTO report_kept_versions (agenda_item_id, base_revision, revision, kept_by, kept_at, fields)
+        VALUES (2, 1, 2, 'Tom Ng', '2020-11-26T09:05:00', '{\"title\": \"Budget\"}');
+", "
+    UPDATE accounts SET email = 'priya@council.gov.uk' WHERE id = 1;
+    INSERT INTO clearance_due_overrides (meeting_id, step_name, date, reason) VALUES (1, 'Finance', '2020-11-20', 'officer on leave');
+    INSERT INTO smtp_settings (id, host, port, tls, from_address) VALUES (1, 'smtp.council.gov.uk', 587, 'starttls', 'democracy@council.gov.uk');
+    INSERT INTO reminders_sent (agenda_item_id, subject, round, due, kind, account_id, sent_at)
+        VALUES (2, 'step:0', 1, '2020-11-20', 'overdue', 1, '2020-11-23T07:00:00');
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {

@@ -32,7 +32,7 @@ pub use meetings::standard_items;
 pub use minutes::{ActionRow, MemberOnDate, MinutesDetail, PreviousMinutes, StatusChange};
 pub use rows::{
     AccessChange, AppendixKind, AppendixRow, CommitteeRow, ItemChanges, ItemRow, MeetingChanges, MeetingDetail, MembershipInput,
-    MembershipRow, NewItem, NewMeeting, PdfAttachment, ReportDetail, ReportFields,
+    KeptVersion, MembershipRow, NewItem, NewMeeting, PdfAttachment, ReportDetail, ReportFields,
 };
 
 use crate::{Store, StoreError};
@@ -151,7 +151,25 @@ impl Store {
     }
 
     pub fn report_save(&mut self, item_id: i64, report: &ReportFields, now: NaiveDateTime) -> Result<ReportDetail, StoreError> {
-        reports::report_save(&mut self.conn, item_id, report, now)
+        reports::report_save(&mut self.conn, item_id, report, None, now)
+    }
+
+    /// As [`Store::report_save`], refused with [`StoreError::Outdated`] when `base_revision`
+    /// is older than the report's revision (someone else saved in between), the fields then
+    /// kept as a [`KeptVersion`]. None saves whatever the revision, as `report_save` does.
+    pub fn report_save_based(
+        &mut self,
+        item_id: i64,
+        report: &ReportFields,
+        base_revision: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<ReportDetail, StoreError> {
+        reports::report_save(&mut self.conn, item_id, report, base_revision, now)
+    }
+
+    /// The saves of this report refused as out of date, newest first.
+    pub fn report_kept_versions(&self, item_id: i64) -> Result<Vec<KeptVersion>, StoreError> {
+        reports::kept_versions(&self.conn, item_id)
     }
 
     pub fn appendix_add(

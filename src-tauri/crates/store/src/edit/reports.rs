@@ -1,6 +1,12 @@
 //! Editing a report: its cover-sheet fields and body, and its appendices one by one (add
 //! Markdown, attach a PDF, change, delete, reorder). Each change stamps the report's
-//! `updated_at` with the time the caller passes in.
+//! `updated_at` with the time the caller passes in, which also counts its `revision` up
+//! (migration 0013's trigger, so every writer counts).
+//!
+//! Two people, one paper: a save may say which revision it was based on. One based on an older
+//! revision is refused ([`StoreError::Outdated`], "changed by NAME at 14:02") and its fields are
+//! kept in `report_kept_versions`, in the same transaction as the check, so nothing typed is
+//! lost; a save that says nothing is written as before (the CLI, imports, the single desk).
 //!
 //! Deliberately not here: parsing attached PDFs. The caller checks them with the pack crate
 //! first; the store checks only the `%PDF-` signature and keeps the page count it is given.
@@ -11,15 +17,28 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::check::{invalid, Problems};
-use super::rows::{AppendixKind, AppendixRow, PdfAttachment, ReportDetail, ReportFields};
+use super::rows::{AppendixKind, AppendixRow, KeptVersion, PdfAttachment, ReportDetail, ReportFields};
 use crate::queries::{people, reports};
 use crate::{codes, sha256_hex, StoreError};
 
 /// The report of an agenda item: its id and last change.
-fn report_of(conn: &Connection, item_id: i64) -> Result<Option<(i64, String)>, StoreError> {
+struct ReportRow {
+    id: i64,
+    updated_at: String,
+    revision: i64,
+    revised_by: String,
+}
+
+fn report_row(conn: &Connection, item_id: i64) -> Result<Option<ReportRow>, StoreError> {
     Ok(conn
-        .query_row("SELECT id, updated_at FROM reports WHERE agenda_item_id = ?1", [item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT id, updated_at, revision, revised_by FROM reports WHERE agenda_item_id = ?1", [item_id], |r| {
+            Ok(ReportRow { id: r.get(0)?, updated_at: r.get(1)?, revision: r.get(2)?, revised_by: r.get(3)? })
+        })
         .optional()?)
+}
+
+fn report_of(conn: &Connection, item_id: i64) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(report_row(conn, item_id)?.map(|r| (r.id, r.updated_at)))
 }
 
 fn existing_report(conn: &Connection, item_id: i64) -> Result<i64, StoreError> {
@@ -33,7 +52,7 @@ fn existing_report(conn: &Connection, item_id: i64) -> Result<i64, StoreError> {
 }
 
 pub fn report_detail(conn: &Connection, item_id: i64) -> Result<ReportDetail, StoreError> {
-    let (report_id, updated_at) = match report_of(conn, item_id)? {
+    let row = match report_row(conn, item_id)? {
         Some(found) => found,
         None => {
             super::agenda::meeting_of_item(conn, item_id)?;
@@ -44,8 +63,10 @@ pub fn report_detail(conn: &Connection, item_id: i64) -> Result<ReportDetail, St
     Ok(ReportDetail {
         item_id,
         report: ReportFields::from_report(report),
-        appendices: appendix_rows(conn, report_id)?,
-        updated_at: codes::parse_date_time("reports.updated_at", &updated_at)?,
+        appendices: appendix_rows(conn, row.id)?,
+        updated_at: codes::parse_date_time("reports.updated_at", &row.updated_at)?,
+        revision: row.revision,
+        revised_by: row.revised_by,
     })
 }
 
@@ -107,10 +128,23 @@ fn check_fields(report: &ReportFields) -> Result<(), StoreError> {
     problems.finish()
 }
 
-/// Saves the report's fields (creating the report of a "report" item that has none).
-pub fn report_save(conn: &mut Connection, item_id: i64, report: &ReportFields, now: NaiveDateTime) -> Result<ReportDetail, StoreError> {
+/// Saves the report's fields (creating the report of a "report" item that has none); with a
+/// `base_revision` older than the report's, keeps them instead and refuses (see the module).
+pub fn report_save(
+    conn: &mut Connection,
+    item_id: i64,
+    report: &ReportFields,
+    base_revision: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<ReportDetail, StoreError> {
     check_fields(report)?;
     let tx = conn.transaction()?;
+    if let Some(base) = base_revision {
+        if let Some(refused) = outdated(&tx, item_id, report, base, now)? {
+            tx.commit()?;
+            return Err(refused);
+        }
+    }
     let kind: String = tx
         .query_row("SELECT kind FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))
         .optional()?
@@ -160,6 +194,68 @@ pub fn report_save(conn: &mut Connection, item_id: i64, report: &ReportFields, n
     let detail = report_detail(&tx, item_id)?;
     tx.commit()?;
     Ok(detail)
+}
+
+/// The refusal of a save based on revision `base`, with the fields kept, when the report has
+/// changed since; None when the save may go ahead. A save whose fields are already the stored
+/// ones is no conflict (two people made the same change, or a retry after a lost answer).
+fn outdated(tx: &Connection, item_id: i64, report: &ReportFields, base: i64, now: NaiveDateTime) -> Result<Option<StoreError>, StoreError> {
+    let Some(current) = report_row(tx, item_id)? else { return Ok(None) };
+    if base >= current.revision {
+        return Ok(None);
+    }
+    let stored = reports::load(tx, item_id)?.map(ReportFields::from_report);
+    if stored.as_ref() == Some(report) {
+        return Ok(None);
+    }
+    let fields = serde_json::to_string(report).map_err(|e| invalid("report", format!("the report could not be kept: {e}")))?;
+    // agendapack_user(): who is typing, named as the audit trail names them.
+    tx.execute(
+        "INSERT INTO report_kept_versions (agenda_item_id, base_revision, revision, kept_by, kept_at, fields)
+         VALUES (?1, ?2, ?3, agendapack_user(), ?4, ?5)",
+        params![item_id, base, current.revision, codes::date_time_text(now), fields],
+    )?;
+    let kept = tx.last_insert_rowid();
+    let changed_at = codes::parse_date_time("reports.updated_at", &current.updated_at)?;
+    Ok(Some(StoreError::Outdated { kept, message: outdated_message(&current.revised_by, changed_at, now) }))
+}
+
+/// "This report was changed by Jane Smith at 14:02 after you opened it; ...", the day named
+/// when it was not today.
+pub(crate) fn outdated_message(by: &str, at: NaiveDateTime, now: NaiveDateTime) -> String {
+    let who = if by.trim().is_empty() { "someone else" } else { by.trim() };
+    let when = if at.date() == now.date() { at.format("%H:%M").to_string() } else { at.format("%H:%M on %-d %B %Y").to_string() };
+    format!("This report was changed by {who} at {when} after you opened it; your version is kept below theirs.")
+}
+
+/// The kept versions of item `item_id`'s report, newest first.
+pub fn kept_versions(conn: &Connection, item_id: i64) -> Result<Vec<KeptVersion>, StoreError> {
+    super::agenda::meeting_of_item(conn, item_id)?;
+    let mut stmt = conn.prepare(
+        "SELECT id, base_revision, revision, kept_by, kept_at, fields FROM report_kept_versions
+         WHERE agenda_item_id = ?1 ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([item_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, base_revision, revision, kept_by, kept_at, fields) = row?;
+        let report = serde_json::from_str(&fields).map_err(|_| StoreError::BadValue {
+            column: "report_kept_versions.fields".into(),
+            value: fields.chars().take(40).collect(),
+        })?;
+        out.push(KeptVersion {
+            id,
+            item_id,
+            base_revision,
+            revision,
+            kept_by,
+            kept_at: codes::parse_date_time("report_kept_versions.kept_at", &kept_at)?,
+            report,
+        });
+    }
+    Ok(out)
 }
 
 fn touch(conn: &Connection, report_id: i64, now: NaiveDateTime) -> Result<(), StoreError> {

@@ -244,6 +244,33 @@ pub struct ReportDetail {
     pub appendices: Vec<AppendixRow>,
     /// When the report or one of its appendices was last changed.
     pub updated_at: NaiveDateTime,
+    /// One more for every change to the report or its appendices (migration 0013): a save
+    /// sends the revision it was based on, and one based on an older revision is refused.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub revision: i64,
+    /// Who made the latest change, as the audit trail names them ('' before anyone has).
+    pub revised_by: String,
+}
+
+/// A save refused because the report had changed since it was opened: the fields as typed,
+/// kept so that nothing is lost (`Store::report_kept_versions`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptVersion {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub item_id: i64,
+    /// The revision the refused save was based on.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub base_revision: i64,
+    /// The report's revision when it was refused (the version it clashed with).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub revision: i64,
+    /// Who typed it.
+    pub kept_by: String,
+    pub kept_at: NaiveDateTime,
+    pub report: ReportFields,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -248,3 +248,64 @@ fn meeting_update_reschedules_and_checks_the_end_time() {
     assert_eq!(detail.meeting.starts_at, at(17, 18), "the meeting is rescheduled");
     assert_eq!(detail.meeting.status, agendapack_model::MeetingStatus::Cancelled, "and cancelled");
 }
+
+#[test]
+fn every_change_to_a_report_counts_its_revision_and_names_who_made_it() {
+    let (mut store, _, id) = store_with_meeting();
+    let item = store.item_add(id, "Budget", ItemKind::Report, None, at(1, 9)).unwrap().items[3].id;
+    let first = store.report_detail(item).unwrap();
+    assert_eq!(first.revision, 1, "a new report is revision 1");
+    let mut fields = first.report.clone();
+    fields.summary = "First words.".into();
+    let saved = crate::acting::acting_as("Jane Smith", || store.report_save(item, &fields, at(2, 14))).unwrap();
+    assert_eq!((saved.revision, saved.revised_by.as_str()), (2, "Jane Smith"), "a save counts one and names the person acting");
+    let added = store.appendix_add(item, "Plan", &Access::Public, "# Plan", at(2, 15)).unwrap();
+    assert_eq!(added.revision, 3, "an appendix change counts too");
+    let appendix = added.appendices[0].id;
+    assert_eq!(store.appendix_update(appendix, "Plan B", &Access::Public, None, at(2, 16)).unwrap().revision, 4);
+    assert_eq!(store.appendix_delete(appendix, at(2, 17)).unwrap().revision, 5);
+    assert_eq!(store.report_detail(item).unwrap().revision, 5, "reading counts nothing");
+}
+
+#[test]
+fn a_save_based_on_an_old_revision_is_refused_and_kept() {
+    let (mut store, _, id) = store_with_meeting();
+    let item = store.item_add(id, "Budget", ItemKind::Report, None, at(1, 9)).unwrap().items[3].id;
+    let opened = store.report_detail(item).unwrap();
+    // Jane, who opened it at revision 1, saves first.
+    let mut theirs = opened.report.clone();
+    theirs.summary = "Jane's summary.".into();
+    let saved = crate::acting::acting_as("Jane Smith", || store.report_save_based(item, &theirs, Some(opened.revision), at(2, 14))).unwrap();
+    assert_eq!(saved.revision, 2);
+    // Tom opened it at revision 1 too; his save is refused, and kept.
+    let mut mine = opened.report.clone();
+    mine.summary = "Tom's summary.".into();
+    let refused = crate::acting::acting_as("Tom Ng", || store.report_save_based(item, &mine, Some(opened.revision), at(2, 15)));
+    let Err(StoreError::Outdated { kept, message }) = refused else { panic!("expected a conflict, got {refused:?}") };
+    assert_eq!(
+        message,
+        "This report was changed by Jane Smith at 14:00 after you opened it; your version is kept below theirs."
+    );
+    let now = store.report_detail(item).unwrap();
+    assert_eq!((now.revision, now.report.summary.as_str()), (2, "Jane's summary."), "theirs stands");
+    let versions = store.report_kept_versions(item).unwrap();
+    assert_eq!(versions.len(), 1, "one refused save is kept");
+    let version = &versions[0];
+    assert_eq!((version.id, version.base_revision, version.revision), (kept, 1, 2));
+    assert_eq!((version.kept_by.as_str(), version.kept_at), ("Tom Ng", at(2, 15)), "who typed it and when");
+    assert_eq!(version.report, mine, "every field as typed");
+    // "Keep mine": saved again on their revision, it goes through.
+    let kept_mine = store.report_save_based(item, &mine, Some(now.revision), at(2, 16)).unwrap();
+    assert_eq!((kept_mine.revision, kept_mine.report.summary.as_str()), (3, "Tom's summary."));
+    // The same fields as stored are no conflict; no base at all is today's save.
+    assert!(store.report_save_based(item, &mine, Some(1), at(2, 17)).is_ok(), "the same text twice is no clash");
+    theirs.summary = "Imported.".into();
+    assert_eq!(store.report_save(item, &theirs, at(2, 18)).unwrap().report.summary, "Imported.", "a save without a base is written");
+    assert_eq!(store.report_kept_versions(item).unwrap().len(), 1, "and keeps nothing");
+}
+
+#[test]
+fn a_conflict_on_another_day_names_the_day() {
+    let message = reports::outdated_message("", at(1, 14), at(2, 9));
+    assert_eq!(message, "This report was changed by someone else at 14:00 on 1 March 2021 after you opened it; your version is kept below theirs.");
+}
