@@ -1,5 +1,6 @@
 //! `agendapack user`, run as an administrator would (issue 18): accounts are added with the
-//! password on standard input, listed, disabled (never deleted) and given new passwords; a bad
+//! password on standard input, listed, disabled (never deleted) and enabled again, given
+//! another role (never the last enabled administrator's) and given new passwords; a bad
 //! password, name or role is refused with one sentence, exit code 1, and nothing stored.
 //! Passwords are checked through the store, as the team server's sign-in does.
 
@@ -136,4 +137,30 @@ fn a_reset_password_replaces_the_old_one() {
     assert!(!signs_in(&db, "ann", "correct horse battery"), "the old one no longer does");
     let unknown = refused(dir.path(), &["--db", db_arg, "user", "reset-password", "nobody"], "a brand new passphrase\n");
     assert!(unknown.contains("no account named"), "an unknown name is said: {unknown}");
+}
+
+#[test]
+fn a_disabled_account_is_enabled_again_and_roles_change_but_the_last_administrator_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let db_arg = db.to_str().unwrap();
+    succeeds(dir.path(), &["--db", db_arg, "user", "add", "ada", "--role", "administrator"], "correct horse battery\n");
+    succeeds(dir.path(), &["--db", db_arg, "user", "add", "tom", "--role", "clerk"], "correct horse battery\n");
+    ok(dir.path(), &["--db", db_arg, "user", "disable", "tom"]);
+    let out = ok(dir.path(), &["--db", db_arg, "user", "enable", "TOM"]);
+    assert!(out.contains("enabled"), "enabling is confirmed: {out}");
+    assert!(signs_in(&db, "tom", "correct horse battery"), "and the old password signs in again");
+    let out = ok(dir.path(), &["--db", db_arg, "user", "role", "tom", "officer"]);
+    assert!(out.contains("now an officer"), "the new role is said: {out}");
+    assert_eq!(accounts(dir.path(), db_arg)[1]["role"], "officer", "and stored");
+    refused(dir.path(), &["--db", db_arg, "user", "role", "tom", "superuser"], "");
+    let last = refused(dir.path(), &["--db", db_arg, "user", "role", "ada", "officer"], "");
+    assert!(last.contains("last enabled administrator") && last.trim().lines().count() == 1, "one sentence: {last}");
+    let last = refused(dir.path(), &["--db", db_arg, "user", "disable", "ada"], "");
+    assert!(last.contains("last enabled administrator"), "nor disabled: {last}");
+    ok(dir.path(), &["--db", db_arg, "user", "role", "tom", "administrator"]);
+    ok(dir.path(), &["--db", db_arg, "user", "role", "ada", "author"]);
+    assert_eq!(accounts(dir.path(), db_arg)[0]["role"], "author", "with another administrator, ada may step down");
+    let unknown = refused(dir.path(), &["--db", db_arg, "user", "enable", "nobody"], "");
+    assert!(unknown.contains("no account named \"nobody\""), "an unknown name is named: {unknown}");
 }

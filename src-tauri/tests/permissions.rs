@@ -109,6 +109,16 @@ calendar_feed_issue      Y Y Y Y Y
 calendar_feed_revoke     Y Y Y Y Y
 authors_list             Y Y N N N
 report_owner_set         Y Y N N N
+report_owner_get         Y Y N N N
+accounts_list            Y N N N N
+account_add              Y N N N N
+account_update           Y N N N N
+account_disable          Y N N N N
+account_enable           Y N N N N
+account_role_set         Y N N N N
+account_password_reset   Y N N N N
+account_committees_set   Y N N N N
+password_change          Y Y Y Y Y
 ";
 
 const ROLES: [Role; 5] = [Role::Administrator, Role::Officer, Role::Clerk, Role::Author, Role::Member];
@@ -466,4 +476,27 @@ fn a_disabled_account_is_asked_to_sign_in_again() {
     let mut pretend = w.by_role[&Role::Author].clone();
     pretend.role = Role::Officer;
     forbidden(call(&w, Some(&pretend), "meeting_create", &json!({})), "the stored role counts, not the session's copy");
+}
+
+#[test]
+fn the_administrator_manages_accounts_and_a_demoted_officer_loses_rights_at_once() {
+    let w = world();
+    let officer = w.by_role[&Role::Officer].clone();
+    ok(&w, Role::Officer, "meeting_get", json!({"id": w.published}));
+    let added = ok(&w, Role::Administrator, "account_add", json!({"name": "nia", "display": "Nia Jones", "role": "member", "password": PASSWORD, "job_title": "Councillor"}));
+    assert_eq!((added["role"].as_str(), added["job_title"].as_str()), (Some("member"), Some("Councillor")), "{added}");
+    let committee = ok(&w, Role::Officer, "meeting_get", json!({"id": w.published}))["committee_id"].as_i64().unwrap();
+    let seated = ok(&w, Role::Administrator, "account_committees_set", json!({"name": "nia", "committee_ids": [committee]}));
+    assert_eq!(seated["committees"], json!([committee]), "a member's committees: {seated}");
+    let refused = call(&w, Some(&w.by_role[&Role::Administrator]), "account_committees_set", &json!({"name": "officer", "committee_ids": [committee]}));
+    assert_eq!(refused.unwrap_err().field.as_deref(), Some("committee_ids"), "only members sit on committees");
+    // The officer's own session object still says officer; the stored role is what counts.
+    ok(&w, Role::Administrator, "account_role_set", json!({"name": "officer", "role": "clerk"}));
+    forbidden(call(&w, Some(&officer), "meeting_create", &json!({})), "demoted to clerk, at once");
+    let listed = ok(&w, Role::Administrator, "accounts_list", json!({}));
+    let names: Vec<&str> = listed.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"nia") && names.contains(&"admin"), "every account is listed: {names:?}");
+    assert!(!listed.to_string().contains("argon2"), "never a password hash");
+    let owner = ok(&w, Role::Administrator, "report_owner_get", json!({"item_id": w.own}));
+    assert_eq!(owner["account"]["name"], "priya", "the item editor reads who authors the report: {owner}");
 }

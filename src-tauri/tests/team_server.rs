@@ -6,7 +6,9 @@
 //! sign-out and a disabled account ending sessions, a foreign Origin with a text/plain body
 //! refused even with a valid session, throttling after repeated failed sign-ins, path
 //! traversal (raw and percent-encoded), the body limit, plain HTTP not served, and the printed
-//! fingerprint being the one of the certificate the handshake presents.
+//! fingerprint being the one of the certificate the handshake presents; HSTS on every answer;
+//! the administrator's account commands (disable and enable, a role change ending the
+//! person's session, the last administrator kept) and changing one's own password.
 
 mod cli_support;
 
@@ -332,6 +334,52 @@ fn a_disabled_account_is_signed_out_at_once() {
     let after = server.command(Some(&clerk), "meetings_list", &json!({}));
     assert_eq!(after.status, 401, "the session ended with the account: {}", after.text());
     assert_eq!(server.login("clerk", &password("clerk")).status, 401, "and it cannot sign in again");
+}
+
+#[test]
+fn every_answer_tells_the_browser_to_keep_to_https() {
+    let server = start();
+    for answer in [server.get("/"), server.get("/api/whoami"), server.command(None, "meetings_list", &json!({}))] {
+        assert_eq!(answer.header("strict-transport-security"), Some("max-age=31536000"), "HSTS on every answer ({})", answer.status);
+    }
+}
+
+#[test]
+fn the_administrator_manages_accounts_and_a_changed_role_signs_the_person_out() {
+    let server = start();
+    let admin = server.session("administrator");
+    let added = server.command(Some(&admin), "account_add", &json!({"name": "omar", "display": "Omar Farah", "role": "author", "password": password("omar")}));
+    assert_eq!((added.status, added.json()["role"].as_str()), (200, Some("author")), "{}", added.text());
+    let officer = server.session("officer");
+    assert_eq!(server.command(Some(&officer), "accounts_list", &json!({})).status, 403, "accounts are the administrator's");
+
+    // Disabled, the session ends at once; enabled again, the same password signs in.
+    let omar = server.session("omar");
+    assert_eq!(server.command(Some(&admin), "account_disable", &json!({"name": "omar"})).status, 200);
+    assert_eq!(server.command(Some(&omar), "my_reports", &json!({})).status, 401, "disabled: signed out");
+    assert_eq!(server.command(Some(&admin), "account_enable", &json!({"name": "omar"})).status, 200);
+    let omar = server.session("omar");
+    assert_eq!(server.command(Some(&omar), "my_reports", &json!({})).status, 200, "enabled again");
+
+    // Given another role, the old session ends: its screens were made for the old role.
+    let role = server.command(Some(&admin), "account_role_set", &json!({"name": "officer", "role": "clerk"}));
+    assert_eq!((role.status, role.json()["role"].as_str()), (200, Some("clerk")), "{}", role.text());
+    assert_eq!(server.command(Some(&officer), "meetings_list", &json!({})).status, 401, "a changed role: signed out");
+    let clerk_now = server.session("officer");
+    assert_eq!(server.command(Some(&clerk_now), "meeting_create", &json!({})).status, 403, "signed in again, with the clerk's rights only");
+
+    // The last enabled administrator is kept, by one plain sentence beside the field.
+    let last = server.command(Some(&admin), "account_role_set", &json!({"name": "administrator", "role": "officer"}));
+    assert_eq!((last.status, last.json()["field"].as_str()), (400, Some("role")), "{}", last.text());
+    assert!(last.json()["message"].as_str().unwrap().contains("last enabled administrator"), "{}", last.text());
+    assert_eq!(server.command(Some(&admin), "account_disable", &json!({"name": "administrator"})).status, 400);
+
+    // Anyone changes their own password, knowing the current one.
+    let wrong = server.command(Some(&omar), "password_change", &json!({"current": "not-it-at-all", "password": "omar-password-2"}));
+    assert_eq!((wrong.status, wrong.json()["field"].as_str()), (400, Some("current")), "{}", wrong.text());
+    let changed = server.command(Some(&omar), "password_change", &json!({"current": password("omar"), "password": "omar-password-2"}));
+    assert_eq!(changed.status, 200, "{}", changed.text());
+    assert_eq!(server.login("omar", "omar-password-2").status, 200, "the new password signs in");
 }
 
 #[test]

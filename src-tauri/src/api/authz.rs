@@ -6,7 +6,7 @@
 //! The roles (see `agendapack_model::account::Role`):
 //! - **administrator**: every command of the staff (all but the author's `my_reports`), and
 //!   alone the council-wide settings (the council, bank holidays and closure days, minute
-//!   numbering).
+//!   numbering) and the accounts (`accounts_list`, `account_add` ... `account_committees_set`).
 //! - **officer** (democratic services): committees, meetings, agendas, reports (restricted ones
 //!   too), packs, deadlines, the work programme, the forward plan, trackers, the audit trail;
 //!   reads the minutes; commissions reports from authors (`report_owner_set`).
@@ -128,7 +128,23 @@ const fn row(command: &'static str, staff: &'static [Role], author: Grant, membe
 }
 
 /// Commands only the team server answers (they need to know who asks, or need accounts).
-pub const TEAM_COMMANDS: &[&str] = &["my_reports", "authors_list", "report_owner_set", "calendar_feed_issue", "calendar_feed_revoke"];
+pub const TEAM_COMMANDS: &[&str] = &[
+    "my_reports",
+    "authors_list",
+    "report_owner_set",
+    "calendar_feed_issue",
+    "calendar_feed_revoke",
+    "report_owner_get",
+    "accounts_list",
+    "account_add",
+    "account_update",
+    "account_disable",
+    "account_enable",
+    "account_role_set",
+    "account_password_reset",
+    "account_committees_set",
+    "password_change",
+];
 
 /// The table: every command of [`super::COMMANDS`] and [`TEAM_COMMANDS`], once.
 pub const PERMISSIONS: &[Permission] = &[
@@ -211,6 +227,18 @@ pub const PERMISSIONS: &[Permission] = &[
     row("my_reports", NONE, Allow, Deny),
     row("authors_list", OFFICE, Deny, Deny),
     row("report_owner_set", OFFICE, Deny, Deny),
+    row("report_owner_get", OFFICE, Deny, Deny),
+    // Accounts are the administrator's alone (the store keeps the last enabled one).
+    row("accounts_list", ADMIN, Deny, Deny),
+    row("account_add", ADMIN, Deny, Deny),
+    row("account_update", ADMIN, Deny, Deny),
+    row("account_disable", ADMIN, Deny, Deny),
+    row("account_enable", ADMIN, Deny, Deny),
+    row("account_role_set", ADMIN, Deny, Deny),
+    row("account_password_reset", ADMIN, Deny, Deny),
+    row("account_committees_set", ADMIN, Deny, Deny),
+    // Everyone's own password, knowing the current one.
+    row("password_change", STAFF, Allow, Allow),
     // Clearance (issue 19): officers edit routes. Anyone may approve, return or list what
     // waits for them, because an approver can hold any role (a finance officer with an author
     // account, a cabinet member); the store lets only an approver or delegate of the waiting
@@ -323,6 +351,16 @@ fn answer(ctx: &ApiContext, account: &Account, grant: Grant, command: &str, body
         "my_reports" => call(ctx, body, |ctx, req: NoArgs| accounts::my_reports(ctx, account, req)),
         "authors_list" => call(ctx, body, accounts::authors_list),
         "report_owner_set" => call(ctx, body, accounts::report_owner_set),
+        "report_owner_get" => call(ctx, body, accounts::report_owner_get),
+        "accounts_list" => call(ctx, body, accounts::accounts_list),
+        "account_add" => call(ctx, body, accounts::account_add),
+        "account_update" => call(ctx, body, accounts::account_update),
+        "account_disable" => call(ctx, body, accounts::account_disable),
+        "account_enable" => call(ctx, body, accounts::account_enable),
+        "account_role_set" => call(ctx, body, accounts::account_role_set),
+        "account_password_reset" => call(ctx, body, accounts::account_password_reset),
+        "account_committees_set" => call(ctx, body, accounts::account_committees_set),
+        "password_change" => call(ctx, body, |ctx, req| accounts::password_change(ctx, account, req)),
         "calendar_feed_issue" => call(ctx, body, |ctx, req: NoArgs| calendar_feed::calendar_feed_issue(ctx, account, req)),
         "calendar_feed_revoke" => call(ctx, body, |ctx, req: NoArgs| calendar_feed::calendar_feed_revoke(ctx, account, req)),
         // The clearance moves act as the signed-in account, never as the desk.

@@ -108,6 +108,15 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     super::accounts::MyReportsResponse::export_all_to(dir)?;
     super::accounts::ReportOwnerSetRequest::export_all_to(dir)?;
     super::accounts::ReportOwner::export_all_to(dir)?;
+    super::accounts::ReportOwnerGetRequest::export_all_to(dir)?;
+    super::accounts::AccountRow::export_all_to(dir)?;
+    super::accounts::AccountNameRequest::export_all_to(dir)?;
+    super::accounts::AccountAddRequest::export_all_to(dir)?;
+    super::accounts::AccountUpdateRequest::export_all_to(dir)?;
+    super::accounts::AccountRoleSetRequest::export_all_to(dir)?;
+    super::accounts::AccountPasswordResetRequest::export_all_to(dir)?;
+    super::accounts::AccountCommitteesSetRequest::export_all_to(dir)?;
+    super::accounts::PasswordChangeRequest::export_all_to(dir)?;
     super::clearance::ClearanceRouteRequest::export_all_to(dir)?;
     super::clearance::ClearanceRouteSaveRequest::export_all_to(dir)?;
     super::clearance::ClearanceStateRequest::export_all_to(dir)?;

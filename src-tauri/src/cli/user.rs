@@ -1,7 +1,8 @@
 //! `agendapack user`: the team server's accounts (issue 18). `add NAME --role ROLE
 //! [--display "Full Name"]` and `reset-password NAME` read the password from standard input, one
 //! line, so it never appears in the process list or the shell's history; `list [--json]`;
-//! `disable NAME` (accounts are never deleted). Beyond the contract: `own NAME --item ID` gives
+//! `disable NAME` (accounts are never deleted). Beyond the contract: `enable NAME` (back in
+//! use), `role NAME ROLE` (the last enabled administrator keeps the role, as on screen); `own NAME --item ID` gives
 //! an author's account the report of an agenda item, and `committees NAME [ID...]` sets the
 //! committees a member's account sits on (what the app's officers do on screen).
 //!
@@ -61,6 +62,14 @@ pub enum UserCommand {
     },
     /// Disable an account: it can no longer sign in, and is kept.
     Disable { name: String },
+    /// Enable a disabled account again: it signs in with its password as before.
+    Enable { name: String },
+    /// Give an account another role (from its next request on).
+    Role {
+        name: String,
+        #[arg(value_enum)]
+        role: RoleArg,
+    },
     /// Give an account a new password, read from standard input (one line).
     ResetPassword { name: String },
     /// Make an author's account the author of an agenda item's report.
@@ -98,6 +107,15 @@ pub fn run(db_path: Option<&Path>, args: &UserArgs) -> CliResult {
         UserCommand::Disable { name } => {
             let account = store.account_disable(name)?;
             println!("{} is disabled: it can no longer sign in, and stays in the list and the audit trail.", account.name);
+        }
+        UserCommand::Enable { name } => {
+            let account = store.account_enable(name)?;
+            println!("{} is enabled: it can sign in again.", account.name);
+        }
+        UserCommand::Role { name, role } => {
+            let account = store.account_role_set(name, Role::from(*role))?;
+            let article = if account.role.as_str().starts_with(['a', 'o']) { "an" } else { "a" };
+            println!("{} is now {article} {}.", account.name, account.role);
         }
         UserCommand::ResetPassword { name } => {
             // The account is looked up first, so a wrong name is said before a password is asked for.

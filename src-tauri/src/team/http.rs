@@ -13,7 +13,7 @@
 //! 7. every other GET is a file of the built UI (`crate::ui_files`), for anyone: the sign-in
 //!    screen is part of it, and it holds no data.
 //!
-//! Every answer carries the UI's content-security policy and `no-store`; failures are the API's
+//! Every answer carries the UI's content-security policy, `no-store` and HSTS (a year); failures are the API's
 //! JSON error (`{code, message}`) with the status `ErrorCode::http_status` gives, as `serve`
 //! answers them.
 //!
@@ -58,6 +58,8 @@ async fn answer(State(team): State<Arc<Team>>, ConnectInfo(peer): ConnectInfo<So
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::CACHE_CONTROL, "no-store"),
+        // The server speaks HTTPS only: a browser that has been here once never tries plain HTTP.
+        (header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"),
     ] {
         headers.insert(name, HeaderValue::from_static(value));
     }

@@ -8,13 +8,17 @@
 //! no secret on disk. Time is passed in (`now`), so the expiry rules are tested without waiting.
 //!
 //! A session holds the account's id, not a copy of the account: the server reads the account
-//! afresh on every request, so disabling it or changing its role takes effect at once.
+//! afresh on every request, so disabling it or changing its role takes effect at once. It also
+//! holds the role the account signed in with, so a session whose account has since been given
+//! another role ends (`signin::session_account`): the screens the person has open were made for
+//! the old role, and signing in again gives them the new one.
 //!
 //! Deliberately not here: passwords (the store checks them), cookies and HTTP (`http.rs`).
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use agendapack_model::account::Role;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
@@ -28,6 +32,7 @@ type TokenHash = [u8; 32];
 
 struct Session {
     account_id: i64,
+    role: Role,
     opened: Instant,
     last_seen: Instant,
 }
@@ -48,17 +53,18 @@ impl Sessions {
     /// Opens a session for the account `account_id` and answers its token (43 characters, base64url), the
     /// only copy of which goes to the browser. Ended sessions are dropped here, so the table
     /// holds only live ones and the sign-ins of the last [`ABSOLUTE`] at most.
-    pub fn open(&mut self, account_id: i64, now: Instant) -> Result<String, getrandom::Error> {
+    pub fn open(&mut self, account_id: i64, role: Role, now: Instant) -> Result<String, getrandom::Error> {
         let mut token = [0u8; 32];
         getrandom::fill(&mut token)?;
         self.open.retain(|_, session| session.live(now));
-        self.open.insert(hash(&token), Session { account_id, opened: now, last_seen: now });
+        self.open.insert(hash(&token), Session { account_id, role, opened: now, last_seen: now });
         Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(token))
     }
 
-    /// The account id of a live session, which counts as its latest use; None for a token that
-    /// is unknown, malformed or ended (an ended one is dropped).
-    pub fn find(&mut self, token: &str, now: Instant) -> Option<i64> {
+    /// The account id of a live session and the role it signed in with; the call counts as
+    /// its latest use. None for a token that is unknown, malformed or ended (an ended one is
+    /// dropped).
+    pub fn find(&mut self, token: &str, now: Instant) -> Option<(i64, Role)> {
         let key = decode(token)?;
         let session = self.open.get_mut(&key)?;
         if !session.live(now) {
@@ -66,7 +72,7 @@ impl Sessions {
             return None;
         }
         session.last_seen = now;
-        Some(session.account_id)
+        Some((session.account_id, session.role))
     }
 
     /// The account id of a live session, like [`Sessions::find`] but without counting as a
@@ -106,10 +112,10 @@ mod tests {
     #[test]
     fn a_token_finds_its_account_until_sign_out() {
         let (mut sessions, t0) = (Sessions::default(), Instant::now());
-        let token = sessions.open(1, t0).unwrap();
+        let token = sessions.open(1, Role::Officer, t0).unwrap();
         assert_eq!(token.len(), 43, "256 bits as unpadded base64url");
-        assert_eq!(sessions.find(&token, t0), Some(1));
-        let other = sessions.open(2, t0).unwrap();
+        assert_eq!(sessions.find(&token, t0), Some((1, Role::Officer)));
+        let other = sessions.open(2, Role::Officer, t0).unwrap();
         assert_ne!(token, other, "every sign-in gets its own random token");
         sessions.close(&token);
         assert!(sessions.find(&token, t0).is_none(), "signed out");
@@ -119,7 +125,7 @@ mod tests {
     #[test]
     fn the_table_keeps_hashes_not_tokens() {
         let (mut sessions, t0) = (Sessions::default(), Instant::now());
-        let token = sessions.open(1, t0).unwrap();
+        let token = sessions.open(1, Role::Officer, t0).unwrap();
         let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&token).unwrap();
         assert!(!sessions.open.contains_key(raw.as_slice()), "the raw token is not a key");
         assert!(sessions.open.contains_key(&hash(&raw)), "its SHA-256 is");
@@ -128,8 +134,8 @@ mod tests {
     #[test]
     fn an_idle_session_ends_and_a_busy_one_ends_at_the_absolute_limit() {
         let (mut sessions, t0) = (Sessions::default(), Instant::now());
-        let idle = sessions.open(3, t0).unwrap();
-        let busy = sessions.open(4, t0).unwrap();
+        let idle = sessions.open(3, Role::Officer, t0).unwrap();
+        let busy = sessions.open(4, Role::Officer, t0).unwrap();
         // The busy one is used every 20 minutes, within the idle limit, for the whole day.
         let mut now = t0;
         while now + Duration::from_secs(20 * 60) < t0 + ABSOLUTE {
@@ -143,7 +149,7 @@ mod tests {
     #[test]
     fn malformed_tokens_find_nothing() {
         let (mut sessions, t0) = (Sessions::default(), Instant::now());
-        sessions.open(1, t0).unwrap();
+        sessions.open(1, Role::Officer, t0).unwrap();
         for token in ["", "x", "not base64 at all!", &"A".repeat(43), &"A".repeat(4000)] {
             assert!(sessions.find(token, t0).is_none(), "{token:.20} is no session");
         }
@@ -153,9 +159,9 @@ mod tests {
     fn ended_sessions_are_dropped_at_the_next_sign_in() {
         let (mut sessions, t0) = (Sessions::default(), Instant::now());
         for _ in 0..3 {
-            sessions.open(1, t0).unwrap();
+            sessions.open(1, Role::Officer, t0).unwrap();
         }
-        sessions.open(2, t0 + IDLE).unwrap();
+        sessions.open(2, Role::Officer, t0 + IDLE).unwrap();
         assert_eq!(sessions.len(), 1, "the three idle sessions went when the fourth opened");
     }
 }

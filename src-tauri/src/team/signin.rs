@@ -93,7 +93,7 @@ pub async fn login(team: &Arc<Team>, peer: SocketAddr, headers: &HeaderMap, body
     if let Some(old) = cookie_token(headers) {
         team.sessions().close(&old);
     }
-    let token = match team.sessions().open(account.id, Instant::now()) {
+    let token = match team.sessions().open(account.id, account.role, Instant::now()) {
         Ok(token) => token,
         Err(e) => return api_failure(&ApiError::new(ErrorCode::Internal, format!("No session could be made: {e}."))),
     };
@@ -122,16 +122,17 @@ pub async fn whoami(team: &Arc<Team>, headers: &HeaderMap) -> Response {
 }
 
 /// The account of the session the request's cookie names, read afresh from the store; None
-/// without a live session, or when the account has since been disabled (which ends the session).
+/// without a live session, or when the account has since been disabled or given another role
+/// (either ends the session: the person signs in again as what they now are).
 pub async fn session_account(team: &Arc<Team>, headers: &HeaderMap) -> Result<Option<Account>, ApiError> {
     let Some(token) = cookie_token(headers) else {
         return Ok(None);
     };
-    let Some(account_id) = team.sessions().find(&token, Instant::now()) else {
+    let Some((account_id, role)) = team.sessions().find(&token, Instant::now()) else {
         return Ok(None);
     };
     let ctx = Arc::clone(&team.ctx);
-    let account = blocking(move || accounts::current(&ctx, account_id)).await?;
+    let account = blocking(move || accounts::current(&ctx, account_id)).await?.filter(|a| a.role == role);
     if account.is_none() {
         team.sessions().close(&token);
     }

@@ -1,11 +1,16 @@
-//! Accounts of the team edition (issue 18, migration 0011): add, list, disable, reset a
-//! password, and check a password at sign-in. Passwords are kept only as argon2id PHC strings
+//! Accounts of the team edition (issue 18, migration 0011): add, list, disable and enable,
+//! change a role or a full name, reset a password (the administrator) or change one's own
+//! (knowing the current one), and check a password at sign-in. Passwords are kept only as argon2id PHC strings
 //! (RustCrypto's `argon2`, its default parameters: 19 MiB, 2 passes, 1 lane, OWASP's
 //! recommendation), each with its own random salt.
 //!
 //! Accounts are disabled, never deleted (a trigger refuses deletes), and are not part of a
 //! meeting's interchange document: they belong to the server, not to a meeting, so export and
 //! import never carry them (nor a password hash) from one database to another.
+//!
+//! One rule of the store's own: the council always keeps an enabled administrator. The last one
+//! cannot be disabled or given another role (by the screen or the command line alike), since
+//! no one could then manage accounts except by editing the database.
 //!
 //! Deliberately not here: what a role may do (`agendapack::api::authz`), sessions and throttling
 //! (the team server), which papers an account owns ([`crate::ownership`]).
@@ -128,8 +133,76 @@ impl Store {
     /// trail. Disabling a disabled account is not an error.
     pub fn account_disable(&self, name: &str) -> Result<Account, StoreError> {
         let found = by_name(&self.conn, name)?.ok_or_else(|| not_found(name))?;
+        self.keep_an_administrator(&found, "name", "disabled")?;
         self.conn.execute("UPDATE accounts SET disabled = 1 WHERE id = ?1", [found.id])?;
         Ok(Account { disabled: true, ..found })
+    }
+
+    /// Enables the account `name` again: it can sign in with its password as before.
+    /// Enabling an enabled account is not an error.
+    pub fn account_enable(&self, name: &str) -> Result<Account, StoreError> {
+        let found = by_name(&self.conn, name)?.ok_or_else(|| not_found(name))?;
+        self.conn.execute("UPDATE accounts SET disabled = 0 WHERE id = ?1", [found.id])?;
+        Ok(Account { disabled: false, ..found })
+    }
+
+    /// Gives the account `name` another role. What it may do changes with its next request
+    /// (the team server reads the account afresh each time).
+    pub fn account_role_set(&self, name: &str, role: Role) -> Result<Account, StoreError> {
+        let found = by_name(&self.conn, name)?.ok_or_else(|| not_found(name))?;
+        if role != Role::Administrator {
+            self.keep_an_administrator(&found, "role", "given another role")?;
+        }
+        self.conn.execute("UPDATE accounts SET role = ?2 WHERE id = ?1", params![found.id, role.as_str()])?;
+        Ok(Account { role, ..found })
+    }
+
+    /// Sets the full name of the account `name` (checked as for a new account).
+    pub fn account_display_set(&self, name: &str, display: &str) -> Result<Account, StoreError> {
+        if let Some(problem) = account::display_problem(display) {
+            return Err(invalid("display", problem));
+        }
+        let found = by_name(&self.conn, name)?.ok_or_else(|| not_found(name))?;
+        self.conn.execute("UPDATE accounts SET display = ?2 WHERE id = ?1", params![found.id, display.trim()])?;
+        Ok(Account { display: display.trim().to_string(), ..found })
+    }
+
+    /// Refuses to take `account` out of the enabled administrators when it is the last of them.
+    fn keep_an_administrator(&self, account: &Account, field: &str, what: &str) -> Result<(), StoreError> {
+        if account.role != Role::Administrator || account.disabled {
+            return Ok(());
+        }
+        let others: i64 = self.conn.query_row(
+            "SELECT count(*) FROM accounts WHERE role = 'administrator' AND disabled = 0 AND id <> ?1",
+            [account.id],
+            |r| r.get(0),
+        )?;
+        if others == 0 {
+            return Err(invalid(
+                field,
+                format!("{} is the last enabled administrator, so cannot be {what}: make another account an administrator first", account.name),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Changes the password of the account `id` for its owner, who must give the current one.
+    pub fn account_password_change(&self, id: i64, current: &str, new: &str) -> Result<Account, StoreError> {
+        let found = self.account_get(id)?.ok_or(StoreError::NotFound { what: "account", id })?;
+        let stored: String = self.conn.query_row("SELECT password_hash FROM accounts WHERE id = ?1", [id], |r| r.get(0))?;
+        if !verify(&stored, current) {
+            return Err(invalid("current", "the current password is wrong".into()));
+        }
+        let hash = hash(new).map_err(|e| match e {
+            // The rule is about the new password: say so beside that field.
+            StoreError::Invalid(mut problems) => {
+                problems.iter_mut().for_each(|p| p.path = "password".into());
+                StoreError::Invalid(problems)
+            }
+            other => other,
+        })?;
+        self.conn.execute("UPDATE accounts SET password_hash = ?2 WHERE id = ?1", params![id, hash])?;
+        Ok(found)
     }
 
     /// Gives the account `name` a new password (checked and hashed as for a new account).
@@ -203,6 +276,59 @@ mod tests {
         assert!(store.account_check_password("ann", "a brand new passphrase").unwrap().is_some(), "the new one does");
         assert!(matches!(store.account_reset_password("ann", "short"), Err(StoreError::Invalid(_))), "a short one is refused");
         assert!(store.account_reset_password("nobody", PASSWORD).is_err(), "an unknown name is an error");
+    }
+
+    #[test]
+    fn a_disabled_account_is_enabled_again_with_its_password() {
+        let store = Store::open_in_memory().unwrap();
+        store.account_add("tom", "", Role::Clerk, PASSWORD, now()).unwrap();
+        store.account_disable("tom").unwrap();
+        assert!(!store.account_enable("TOM").unwrap().disabled, "enabling says so");
+        assert!(store.account_check_password("tom", PASSWORD).unwrap().is_some(), "it signs in again");
+        assert!(!store.account_enable("tom").unwrap().disabled, "enabling twice is no error");
+        assert!(matches!(store.account_enable("nobody"), Err(StoreError::NoAccount(_))), "an unknown name is an error");
+    }
+
+    #[test]
+    fn a_role_and_a_full_name_are_changed() {
+        let store = Store::open_in_memory().unwrap();
+        store.account_add("ann", "Ann Lee", Role::Officer, PASSWORD, now()).unwrap();
+        assert_eq!(store.account_role_set("ann", Role::Clerk).unwrap().role, Role::Clerk);
+        assert_eq!(store.account_by_name("ann").unwrap().unwrap().role, Role::Clerk, "stored");
+        assert_eq!(store.account_display_set("ann", " Ann Lee-Smith ").unwrap().display, "Ann Lee-Smith");
+        assert!(matches!(store.account_display_set("ann", "a\u{7}b"), Err(StoreError::Invalid(_))), "no control characters");
+    }
+
+    #[test]
+    fn the_last_enabled_administrator_is_kept() {
+        let store = Store::open_in_memory().unwrap();
+        store.account_add("ada", "", Role::Administrator, PASSWORD, now()).unwrap();
+        let refused = store.account_disable("ada").unwrap_err().to_string();
+        assert!(refused.contains("last enabled administrator"), "one plain sentence: {refused}");
+        assert!(matches!(store.account_role_set("ada", Role::Officer), Err(StoreError::Invalid(_))), "nor demoted");
+        assert_eq!(store.account_role_set("ada", Role::Administrator).unwrap().role, Role::Administrator, "staying one is fine");
+        store.account_add("bea", "", Role::Administrator, PASSWORD, now()).unwrap();
+        store.account_disable("bea").unwrap();
+        assert!(store.account_disable("ada").is_err(), "a disabled administrator does not count");
+        store.account_enable("bea").unwrap();
+        store.account_role_set("ada", Role::Officer).expect("with another enabled administrator, one may step down");
+        assert!(store.account_disable("bea").is_err(), "and then bea is the last");
+        store.account_add("tom", "", Role::Clerk, PASSWORD, now()).unwrap();
+        store.account_disable("tom").expect("other roles are disabled freely");
+    }
+
+    #[test]
+    fn a_person_changes_their_own_password_knowing_the_current_one() {
+        let store = Store::open_in_memory().unwrap();
+        let ann = store.account_add("ann", "", Role::Author, PASSWORD, now()).unwrap();
+        let wrong = store.account_password_change(ann.id, "not the password", "a brand new passphrase");
+        assert!(matches!(&wrong, Err(StoreError::Invalid(p)) if p[0].path == "current"), "the current one must be right: {wrong:?}");
+        let short = store.account_password_change(ann.id, PASSWORD, "short");
+        assert!(matches!(&short, Err(StoreError::Invalid(p)) if p[0].path == "password"), "the new one follows the rule: {short:?}");
+        assert!(store.account_check_password("ann", PASSWORD).unwrap().is_some(), "nothing refused changed it");
+        store.account_password_change(ann.id, PASSWORD, "a brand new passphrase").unwrap();
+        assert!(store.account_check_password("ann", "a brand new passphrase").unwrap().is_some(), "the new one signs in");
+        assert!(store.account_check_password("ann", PASSWORD).unwrap().is_none(), "the old one does not");
     }
 
     #[test]
