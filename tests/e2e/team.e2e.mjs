@@ -16,72 +16,21 @@
 // Every wait is bounded and says what it was waiting for.
 //
 //   node tests/e2e/team.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { execFileSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { BIN, checkAxe, fail, root, until, harness } from './harness.mjs';
-
-const require = createRequire(path.join(root, 'ui/package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+import { execFileSync } from 'node:child_process';
+import { BIN, checkAxe, fail, until, harness } from './harness.mjs';
+import { command, signIn, teamServer } from './team_support.mjs';
 
 const { db, step, initDemo, shot, run } = harness('team');
-let server = null;
-let browser = null;
-
-/** `agendapack user add NAME --role ROLE` with the demo password rule on standard input. */
-function addUser(name, role, display) {
-  execFileSync(BIN, ['--db', db, 'user', 'add', name, '--role', role, '--display', display], { input: `${name}-demo-pass\n`, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-async function startTeamServer() {
-  let output = '';
-  server = spawn(BIN, ['--db', db, 'server', '--listen', '127.0.0.1:0', '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => (output += d));
-  server.stderr.on('data', (d) => (output += d));
-  let exited = null;
-  server.on('exit', (code) => (exited = code));
-  const port = await until('the team server to print its address and fingerprint', () => {
-    if (exited !== null) fail(`agendapack server exited with ${exited}: ${output.trim()}`);
-    return /fingerprint: [0-9A-F:]{95}/.test(output) && /https:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-  }, 60_000);
-  return `https://127.0.0.1:${port}/`;
-}
-
-/** A person at their own browser: a context of its own (its own cookies). */
-async function person(base) {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1300, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
-  await page.getByRole('heading', { name: 'Sign in to AgendaPack' }).waitFor();
-  return { page, errors };
-}
-
-async function signIn(page, name, password) {
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** A command from inside the page, as the UI sends it: status and body. */
-async function command(page, name, request) {
-  return page.evaluate(async ([c, r]) => {
-    const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, [name, request]);
-}
+const team = teamServer(db);
+const { addUser, person } = team;
 
 async function main() {
   initDemo();
   addUser('officer', 'officer', 'Demo Officer');
   addUser('author', 'author', 'Demo Author');
   execFileSync(BIN, ['--db', db, 'user', 'own', 'author', '--item', '4'], { stdio: 'pipe' });
-  const base = await startTeamServer();
+  const base = await team.start();
   step(`team server at ${base}`);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 
   // 1. The sign-in form comes first; a wrong password is refused with the server's sentence.
   const officer = await person(base);
@@ -137,11 +86,6 @@ await run(async () => {
   try {
     await main();
   } finally {
-    await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const gone = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await gone;
-    }
+    await team.stop();
   }
 });

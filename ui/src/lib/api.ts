@@ -8,6 +8,7 @@ import type { DocxPreview } from '../bindings/DocxPreview';
 import type { ReportImportDocxResponse } from '../bindings/ReportImportDocxResponse';
 import type { ReportSnapshot } from '../bindings/ReportSnapshot';
 import type { PictureData } from '../bindings/PictureData';
+import type { KeptVersion } from '../bindings/KeptVersion';
 import type {
   ApiErrorBody,
   AppendixRow,
@@ -34,11 +35,13 @@ import type {
 export class ApiError extends Error implements ApiErrorBody {
   code: ErrorCode;
   field: string | null;
+  kept_version: number | null;
   constructor(body: ApiErrorBody) {
     super(body.message);
     this.name = 'ApiError';
     this.code = body.code;
     this.field = body.field ?? null;
+    this.kept_version = body.kept_version ?? null;
   }
 }
 
@@ -53,10 +56,11 @@ export function detectTransport(win: unknown = globalThis): Transport {
 export function toApiError(raw: unknown): ApiError {
   if (raw instanceof ApiError) return raw;
   if (raw && typeof raw === 'object' && 'message' in raw && typeof raw.message === 'string') {
-    const r = raw as { code?: unknown; message: string; field?: unknown };
+    const r = raw as { code?: unknown; message: string; field?: unknown; kept_version?: unknown };
     const code = typeof r.code === 'string' ? (r.code as ErrorCode) : 'internal';
     const field = typeof r.field === 'string' ? r.field : null;
-    return new ApiError({ code, message: r.message, field });
+    const kept_version = typeof r.kept_version === 'number' ? r.kept_version : null;
+    return new ApiError({ code, message: r.message, field, kept_version });
   }
   if (typeof raw === 'string') return new ApiError({ code: 'internal', message: raw });
   return new ApiError({ code: 'internal', message: 'The application reported an error it could not describe.' });
@@ -161,7 +165,12 @@ export const api = {
     call<MeetingDetail>('items_reorder', set_access ? { meeting_id, item_ids, set_access } : { meeting_id, item_ids }),
 
   reportGet: (item_id: number) => call<ReportDetail>('report_get', { item_id }),
-  reportSave: (item_id: number, report: ReportFields) => call<ReportDetail>('report_save', { item_id, report }),
+  /** `base_revision`: the revision the editor's text is based on; an older one than the
+   *  report's is refused with code `conflict` (someone else saved meanwhile). */
+  reportSave: (item_id: number, report: ReportFields, base_revision?: number) =>
+    call<ReportDetail>('report_save', base_revision === undefined ? { item_id, report } : { item_id, report, base_revision }),
+  /** Saves refused as conflicts, newest first, each with every field as typed. */
+  reportKeptVersions: (item_id: number) => call<KeptVersion[]>('report_kept_versions', { item_id }),
   appendixAdd: (req: { item_id: number; title: string; access: Access; text: string }) =>
     call<ReportDetail>('appendix_add', req),
   appendixAttachPdf: (req: { item_id: number; title: string; access: Access; file_name: string; bytes_base64: string }) =>

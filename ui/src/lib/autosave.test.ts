@@ -85,4 +85,25 @@ describe('autosave', () => {
   it('labels each state for the indicator', () => {
     expect(['saved', 'dirty', 'saving', 'error'].map((s) => stateLabel(s as SaveState))).toEqual(['Saved', 'Unsaved changes', 'Saving…', 'Not saved']);
   });
+
+  it('drops what waits after a failed save when the person takes the other version', async () => {
+    const { timers, fire } = fakeTimers();
+    const saved: string[] = [];
+    let refuse = true;
+    const saver = new Autosave<string>(async (v) => {
+      if (refuse) throw new ApiError({ code: 'conflict', message: 'Changed by someone else.' });
+      saved.push(v);
+    }, () => {}, 800, timers);
+    saver.change('mine');
+    fire();
+    await saver.flush();
+    expect(saver.state).toBe('error');
+    expect(saver.hasPending).toBe(true);
+    saver.discard();
+    refuse = false;
+    expect(saver.state).toBe('saved');
+    expect(saver.hasPending).toBe(false);
+    await saver.flush();
+    expect(saved).toEqual([]);
+  });
 });

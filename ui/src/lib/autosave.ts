@@ -76,6 +76,14 @@ export class Autosave<T> {
     return this.pending !== null || this.inflight !== null;
   }
 
+  /** Drops what is waiting to be saved (the person chose the other version of a conflict). */
+  discard(): void {
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = null;
+    this.pending = null;
+    this.set('saved', null);
+  }
+
   dispose(): void {
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;

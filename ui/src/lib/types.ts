@@ -124,6 +124,8 @@ export interface ItemRow {
   has_report: boolean;
   report_title?: string | null;
   appendix_count: number;
+  /** The report's status; absent for an item without a report. */
+  report_status?: ReportStatus | null;
 }
 
 export interface MeetingDetail {
@@ -169,6 +171,10 @@ export interface ReportDetail {
   report: ReportFields;
   appendices: AppendixRow[];
   updated_at: string;
+  /** One more for every change; a save sends the one it was based on (issue 18). */
+  revision: number;
+  /** Who made the latest change. */
+  revised_by: string;
 }
 
 export interface Diagnostic {
@@ -216,4 +222,6 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   field?: string | null;
+  /** A save refused as a conflict: the kept version holding what was typed. */
+  kept_version?: number | null;
 }

@@ -26,7 +26,7 @@ pub fn item_rows(conn: &Connection, meeting_id: i64) -> Result<Vec<ItemRow>, Sto
     let mut stmt = conn.prepare(
         "SELECT i.id, i.position, i.number, i.title, i.kind, i.description, i.access_kind, i.access_paragraphs,
                 i.access_public_title, i.supplementary, r.title,
-                (SELECT count(*) FROM appendices a WHERE a.report_id = r.id)
+                (SELECT count(*) FROM appendices a WHERE a.report_id = r.id), r.status
          FROM agenda_items i LEFT JOIN reports r ON r.agenda_item_id = i.id
          WHERE i.meeting_id = ?1 ORDER BY i.position",
     )?;
@@ -35,11 +35,12 @@ pub fn item_rows(conn: &Connection, meeting_id: i64) -> Result<Vec<ItemRow>, Sto
             (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<u32>>(2)?, r.get::<_, String>(3)?),
             (r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?),
             (r.get::<_, Option<String>>(8)?, r.get::<_, bool>(9)?, r.get::<_, Option<String>>(10)?, r.get::<_, i64>(11)?),
+            r.get::<_, Option<String>>(12)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let ((id, position, number, title), (kind, description, access_kind, paragraphs), (public_title, supplementary, report_title, appendices)) =
+        let ((id, position, number, title), (kind, description, access_kind, paragraphs), (public_title, supplementary, report_title, appendices), status) =
             row?;
         out.push(ItemRow {
             id,
@@ -56,6 +57,7 @@ pub fn item_rows(conn: &Connection, meeting_id: i64) -> Result<Vec<ItemRow>, Sto
             has_report: report_title.is_some(),
             report_title,
             appendix_count: u32::try_from(appendices).unwrap_or(u32::MAX),
+            report_status: status.map(|s| codes::report_status("reports.status", &s)).transpose()?,
         });
     }
     Ok(out)

@@ -85,6 +85,11 @@ pub struct ItemRow {
     #[cfg_attr(feature = "ts", ts(optional))]
     pub report_title: Option<String>,
     pub appendix_count: u32,
+    /// The report's status (draft, submitted ...), shown on the agenda and kept fresh there
+    /// by live updates on the team server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub report_status: Option<agendapack_model::ReportStatus>,
 }
 
 /// A new meeting: the rest (status, standard items) is filled in by [`crate::Store::meeting_create`].
