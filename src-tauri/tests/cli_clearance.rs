@@ -2,8 +2,8 @@
 //! route (finance, then legal), records the sign-offs on the approvers' behalf, and the history
 //! says so. The scenario: submit; finance approves; legal returns it with a comment;
 //! resubmit; legal approves; cleared; the pack reads "Implications completed by:" with the
-//! approvers' names and job titles (read back with pdftotext). Mistakes are one sentence and
-//! exit code 1.
+//! approvers' names and job titles (read back with pdftotext), while `agendapack export`
+//! carries the body as written. Mistakes are one sentence and exit code 1.
 
 mod cli_support;
 
@@ -104,6 +104,15 @@ fn a_report_is_cleared_at_the_single_desk_and_the_pack_names_the_signers() {
     assert!(flat.contains("Implications completed by: Paul Feild, Senior Governance Solicitor"), "legal's sign-off is printed");
     let finance = flat.find("Financial Implications Implications completed by: Sandra Pillinger").is_some();
     assert!(finance, "right under the heading");
+
+    // The interchange document carries the report as written: the sign-offs are printed by
+    // the pack, not stored or exported as text.
+    let exported = home.path().join("meeting.json");
+    ok(home.path(), &["--db", &db_arg, "export", "--meeting", &m, "--out", &exported.display().to_string()]);
+    let json = std::fs::read_to_string(&exported).unwrap();
+    assert!(json.contains("Financial Implications"), "the exported body keeps its headings");
+    assert!(!json.contains("Implications completed by"), "export carries no generated sign-off text");
+    assert!(!json.contains("signoffs"), "nor the sign-offs as data");
 
     let bad = run(home.path(), &["--db", &db_arg, "clearance", "status", "--meeting", &m, "--item", "99"]);
     assert_eq!(bad.status.code(), Some(1));

@@ -1,7 +1,8 @@
 //! Report clearance commands (issue 19): `clearance_route_get` / `clearance_route_save` (a
 //! committee's sign-off route, edited by officers), `clearance_state` (a report's steps and
 //! history), `clearance_submit`, `clearance_approve`, `clearance_return` and
-//! `clearance_waiting` ("Waiting for me").
+//! `clearance_waiting` ("Waiting for me"), and `clearance_dues` / `clearance_due_save` (each
+//! step's due date for one meeting, set by hand with a reason, as deadlines are).
 //!
 //! Who is acting: on the team server the signed-in account (`authz` passes it in); at the
 //! single desk, where no one signs in, the desk's user records for the account the request
@@ -9,10 +10,10 @@
 //! else, is decided in one place, the store (`agendapack_store::clearance`); which roles may
 //! call each command at all is the table in `authz`.
 //!
-//! Deliberately not here: the route's rules and SQL (the store), reminders.
+//! Deliberately not here: the route's rules and SQL (the store), reminders (`super::reminders`).
 
 use agendapack_model::account::Account;
-use agendapack_store::clearance::{Acting, ClearanceState, RouteStep, WaitingStep};
+use agendapack_store::clearance::{Acting, ClearanceState, RouteStep, StepDue, WaitingStep};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -56,6 +57,12 @@ pub struct ClearanceActRequest {
     #[serde(default, rename = "as")]
     #[ts(optional, rename = "as")]
     pub on_behalf_of: Option<String>,
+    /// Submit only: the special circumstances that make a report handed in after its
+    /// final-report deadline urgent (s100B(4)(b)); the item becomes supplementary with it.
+    /// Without it a late report is submitted and the deadlines propose marking it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub late_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -65,6 +72,35 @@ pub struct ClearanceWaitingRequest {
     #[serde(default, rename = "as")]
     #[ts(optional, rename = "as")]
     pub on_behalf_of: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ClearanceDuesRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+}
+
+/// A step's due date set by hand for one meeting.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct StepDueSet {
+    pub date: NaiveDate,
+    /// Why, e.g. "finance officer on leave" (required).
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ClearanceDueSaveRequest {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    /// The step's name in the committee's route ("Finance").
+    pub step: String,
+    /// Absent to remove the override (the step's rule applies again).
+    #[serde(default)]
+    #[ts(optional)]
+    pub set: Option<StepDueSet>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -79,6 +115,15 @@ pub fn clearance_route_get(ctx: &ApiContext, req: ClearanceRouteRequest) -> Resu
 
 pub fn clearance_route_save(ctx: &ApiContext, req: ClearanceRouteSaveRequest) -> Result<Vec<RouteStep>, ApiError> {
     Ok(ctx.store()?.clearance_route_save(req.committee_id, &req.steps)?)
+}
+
+pub fn clearance_dues(ctx: &ApiContext, req: ClearanceDuesRequest) -> Result<Vec<StepDue>, ApiError> {
+    Ok(ctx.store()?.clearance_dues(req.meeting_id)?)
+}
+
+pub fn clearance_due_save(ctx: &ApiContext, req: ClearanceDueSaveRequest) -> Result<Vec<StepDue>, ApiError> {
+    let set = req.set.as_ref().map(|s| (s.date, s.reason.as_str()));
+    Ok(ctx.store()?.clearance_due_save(req.meeting_id, &req.step, set)?)
 }
 
 pub fn clearance_state(ctx: &ApiContext, req: ClearanceStateRequest) -> Result<ClearanceState, ApiError> {
@@ -105,7 +150,7 @@ pub fn clearance_act(ctx: &ApiContext, account: Option<&Account>, action: Move, 
     let comment = req.comment.as_deref().unwrap_or("");
     let now = ctx.now();
     Ok(match action {
-        Move::Submit => store.clearance_submit(req.item_id, acting, comment, now)?,
+        Move::Submit => store.clearance_submit_late(req.item_id, acting, comment, req.late_reason.as_deref(), now)?,
         Move::Approve => store.clearance_approve(req.item_id, acting, comment, now)?,
         Move::Return => store.clearance_return(req.item_id, acting, comment, now)?,
     })

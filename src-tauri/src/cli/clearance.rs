@@ -9,15 +9,21 @@
 //! - `submit|approve|return --meeting ID --item N [--as NAME] [--comment TEXT]`: a report by
 //!   its meeting and printed item number, as the other report commands name it. `--as` names
 //!   whose action it is (required to approve or return); the history records the desk's user
-//!   as having recorded it on their behalf.
+//!   as having recorded it on their behalf. `submit --late-reason TEXT`: a report handed in
+//!   after its final-report deadline becomes a supplementary item with that s100B(4)(b) reason
+//!   (without it, a late report is submitted and `deadlines --meeting` proposes marking it).
 //! - `status --meeting ID --item N [--json]`: the steps and the history.
 //! - `waiting --as NAME [--json]`: the steps waiting for an account.
+//! - `due --meeting ID [STEP DATE --reason TEXT | STEP --clear] [--json]`: each step's due date
+//!   for a meeting (by rule, and as set by hand), or set one step's date by hand with the
+//!   reason (as `deadlines` overrides are), or remove that.
 //!
 //! Deliberately not here: any rule of clearance (the store decides).
 
 use std::path::{Path, PathBuf};
 
-use agendapack_store::clearance::{Acting, ClearanceState, RouteStep};
+use agendapack_deadlines::calendar::parse_iso_date;
+use agendapack_store::clearance::{Acting, ClearanceState, RouteStep, StepDue};
 use agendapack_store::Store;
 use clap::{Args, Subcommand};
 
@@ -48,6 +54,10 @@ pub struct MoveArgs {
     pub on_behalf_of: Option<String>,
     #[arg(long)]
     pub comment: Option<String>,
+    /// Submit only: why a report handed in after its final-report deadline is urgent
+    /// (s100B(4)(b)); the item becomes supplementary with it.
+    #[arg(long)]
+    pub late_reason: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,6 +83,23 @@ pub enum ClearanceCommand {
     Status {
         #[command(flatten)]
         report: ReportRef,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Each step's due date for a meeting, or set one by hand (with --reason) or --clear it.
+    Due {
+        #[arg(long)]
+        meeting: i64,
+        /// The step's name in the committee's route ("Finance").
+        step: Option<String>,
+        #[arg(value_name = "YYYY-MM-DD", requires = "reason", conflicts_with = "clear")]
+        date: Option<String>,
+        /// Why the date is set by hand.
+        #[arg(long, requires = "date")]
+        reason: Option<String>,
+        /// Remove the date set by hand: the step's rule applies again.
+        #[arg(long, requires = "step")]
+        clear: bool,
         #[arg(long)]
         json: bool,
     },
@@ -141,6 +168,20 @@ fn print_state(state: &ClearanceState) {
     }
 }
 
+fn print_dues(dues: &[StepDue]) {
+    if dues.is_empty() {
+        println!("no clearance route");
+    }
+    for due in dues {
+        let date = due.due.map(|d| d.to_string()).unwrap_or_else(|| "no due date".into());
+        match (&due.override_reason, due.rule_date) {
+            (Some(reason), Some(rule)) => println!("{}: {date} (set by hand: {reason}; by rule {rule})", due.step),
+            (Some(reason), None) => println!("{}: {date} (set by hand: {reason})", due.step),
+            (None, _) => println!("{}: {date}", due.step),
+        }
+    }
+}
+
 fn read_route(path: &Path) -> Result<Vec<RouteStep>, CliError> {
     let shown = path.display();
     let text = std::fs::read_to_string(path).map_err(|e| CliError(format!("could not read {shown}: {e}.")))?;
@@ -176,7 +217,7 @@ pub fn run(db_path: Option<&Path>, args: &ClearanceArgs) -> CliResult {
             let acting = Acting::Desk { recorder: &recorder, for_name: m.on_behalf_of.as_deref() };
             let comment = m.comment.as_deref().unwrap_or("");
             let state = match &args.command {
-                ClearanceCommand::Submit(_) => store.clearance_submit(item, acting, comment, now)?,
+                ClearanceCommand::Submit(_) => store.clearance_submit_late(item, acting, comment, m.late_reason.as_deref(), now)?,
                 ClearanceCommand::Approve(_) => store.clearance_approve(item, acting, comment, now)?,
                 _ => store.clearance_return(item, acting, comment, now)?,
             };
@@ -190,6 +231,25 @@ pub fn run(db_path: Option<&Path>, args: &ClearanceArgs) -> CliResult {
                 json_out(&state)
             } else {
                 print_state(&state);
+                Ok(())
+            }
+        }
+        ClearanceCommand::Due { meeting, step, date, reason, clear, json } => {
+            let mut store = db::open(db_path)?;
+            let dues = match (step, date) {
+                (Some(step), Some(text)) => {
+                    let date = parse_iso_date(text)
+                        .ok_or_else(|| CliError(format!("the date must be a day such as 2020-11-13, not \"{}\".", text.chars().take(40).collect::<String>())))?;
+                    store.clearance_due_save(*meeting, step, Some((date, reason.as_deref().unwrap_or(""))))?
+                }
+                (Some(step), None) if *clear => store.clearance_due_save(*meeting, step, None)?,
+                (Some(_), None) => return Err(CliError("give the step's new date and --reason, or --clear to remove the date set by hand.".into())),
+                _ => store.clearance_dues(*meeting)?,
+            };
+            if *json {
+                json_out(&dues)
+            } else {
+                print_dues(&dues);
                 Ok(())
             }
         }

@@ -12,4 +12,10 @@ comment?: string,
  * The sign-in name of the account whose action this is, when someone else records it
  * (the single desk always names one to approve or return).
  */
-as?: string, };
+as?: string, 
+/**
+ * Submit only: the special circumstances that make a report handed in after its
+ * final-report deadline urgent (s100B(4)(b)); the item becomes supplementary with it.
+ * Without it a late report is submitted and the deadlines propose marking it.
+ */
+late_reason?: string, };

@@ -6,6 +6,10 @@ import type { ApproverView } from "./ApproverView";
  */
 export type StepState = { position: number, name: string, parallel: boolean, implications_heading: string, approvers: Array<ApproverView>, due: string | null, 
 /**
+ * Why the due date was set by hand for this meeting, when it was.
+ */
+due_override_reason: string | null, 
+/**
  * "approved", "waiting", "returned" or "pending".
  */
 state: string, 

@@ -486,6 +486,24 @@ pub struct Report {
     /// from their Markdown as `media:NAME`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pictures: Vec<Picture>,
+    /// The clearance sign-offs the paper prints under implications headings (issue 19): the
+    /// store fills them from the clearance history when it loads a meeting, and the pack prints
+    /// them. Never part of the interchange document (they name a server's accounts) and never
+    /// in `body`, so an export or the editor carries no generated text.
+    #[serde(skip)]
+    pub signoffs: Vec<Signoff>,
+}
+
+/// An approved clearance step the paper prints as "Implications completed by: NAME, JOB TITLE"
+/// under the report body's heading `heading` (issue 19).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signoff {
+    /// "Financial implications": matched ignoring case, numbering and emphasis.
+    pub heading: String,
+    /// The approver's full name.
+    pub name: String,
+    /// '' when the account has none.
+    pub job_title: String,
 }
 
 /// An appendix to a report: Markdown written in the product, or a PDF made elsewhere.

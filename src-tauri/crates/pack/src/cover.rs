@@ -163,7 +163,9 @@ pub fn report_paper(
     }));
     blocks.push(Block::Space(6.0));
     let resolve = picture_resolver(report);
-    blocks.extend(markdown_with(&report.body, &context, &resolve, warnings));
+    // Clearance sign-offs are printed here, never stored in the body (crate::signoffs).
+    let printed = crate::signoffs::printed_body(&report.body, &report.signoffs);
+    blocks.extend(markdown_with(&printed, &context, &resolve, warnings));
     // Bodies imported from existing reports often carry these closing sections already;
     // printing them twice would read as a mistake, so the generated ones step aside.
     let body = report.body.to_lowercase();

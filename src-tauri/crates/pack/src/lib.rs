@@ -18,6 +18,7 @@ pub mod paginate;
 pub mod plan;
 pub mod programme;
 pub mod render;
+pub mod signoffs;
 pub mod standalone;
 pub mod standing;
 mod text;

@@ -67,6 +67,7 @@ pub fn report(title: &str, body: &str, appendices: Vec<Appendix>) -> Report {
         status: ReportStatus::Published,
         appendices,
         pictures: Vec::new(),
+        signoffs: Vec::new(),
     }
 }
 

@@ -18,15 +18,22 @@
 //! ([`Acting`]). Which commands a role may call at all is `agendapack::api::authz`.
 //!
 //! The paper: an approved step with an implications heading prints "Implications completed
-//! by: NAME, JOB TITLE" under that heading of the report body ([`print_signoffs`]), applied
-//! when a meeting's bundle is loaded for a pack, so the editor's body is never changed.
+//! by: NAME, JOB TITLE" under that heading of the report body. The store gives each loaded
+//! report its sign-offs ([`signoffs`], `Report::signoffs`, never serialised) and the pack
+//! prints them (`agendapack_pack::signoffs`), so neither the editor's body nor an export
+//! carries the line.
 //!
 //! Due dates use the council's working-day calendar (`queries::deadlines::calendar`) and
 //! `agendapack_deadlines::nth_working_day_before`, the same count as the committee's deadline
-//! rules. Deliberately not here: reminders, and per-meeting overrides of a step's due date.
+//! rules. An officer may set a step's due date by hand for one meeting, with the reason
+//! (migration 0014, [`Store::clearance_due_save`]), as a deadline rule's date is overridden;
+//! every due date here (the report's steps, "Waiting for me", the calendar feed, reminders)
+//! goes through [`step_due`], so an override moves them all. Deliberately not here: sending
+//! reminders (`crate::reminders` and the app's mailer).
 
 use agendapack_deadlines::{nth_working_day_before, status, WorkingCalendar, DEFAULT_AMBER_WORKING_DAYS};
 use agendapack_model::account::{Account, Role};
+use agendapack_model::Signoff;
 use agendapack_model::validate::Problem;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -41,8 +48,6 @@ const MAX_NAME_CHARS: usize = 100;
 const MAX_HEADING_CHARS: usize = 200;
 const MAX_COMMENT_CHARS: usize = 4_000;
 const MAX_JOB_TITLE_CHARS: usize = 200;
-/// The words the paper prints under an implications heading.
-pub const SIGNOFF_PREFIX: &str = "Implications completed by:";
 
 /// One approver of a step, by sign-in name, with the account that may approve in their place.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -105,6 +110,8 @@ pub struct StepState {
     pub implications_heading: String,
     pub approvers: Vec<ApproverView>,
     pub due: Option<NaiveDate>,
+    /// Why the due date was set by hand for this meeting, when it was.
+    pub due_override_reason: Option<String>,
     /// "approved", "waiting", "returned" or "pending".
     pub state: String,
     /// "red", "amber" or "green" against the due date while not approved; None without one.
@@ -156,6 +163,34 @@ pub struct WaitingStep {
     pub step: String,
     pub due: Option<NaiveDate>,
     pub rag: Option<String>,
+}
+
+/// One step's due date for one meeting, as an officer sees and overrides it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepDue {
+    pub step: String,
+    /// By the step's rule; None when the rule names no due date.
+    pub rule_date: Option<NaiveDate>,
+    /// The date that applies: the one set by hand, else the rule's.
+    pub due: Option<NaiveDate>,
+    /// Why it was set by hand, when it was.
+    pub override_reason: Option<String>,
+}
+
+/// A step waiting for sign-off somewhere, with whom it waits for (for reminders).
+pub(crate) struct OpenStep {
+    pub item_id: i64,
+    pub committee: String,
+    pub meeting_date: NaiveDate,
+    pub item: String,
+    pub position: u32,
+    pub step: String,
+    /// The id of the submit that started this round of clearance.
+    pub round: i64,
+    pub due: NaiveDate,
+    /// (account, delegate) of each approver.
+    pub approvers: Vec<(Account, Option<Account>)>,
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> StoreError {
@@ -369,10 +404,31 @@ fn name_of(account: &Account) -> String {
     account.audit_name().to_string()
 }
 
-fn step_due(step: &Step, meeting_date: NaiveDate, cal: &WorkingCalendar) -> Result<Option<NaiveDate>, StoreError> {
-    step.due_working_days
+/// The due dates set by hand for one meeting: step name (lower case) → (date, reason).
+pub(crate) type DueOverrides = std::collections::HashMap<String, (NaiveDate, String)>;
+
+pub(crate) fn due_overrides(conn: &Connection, meeting_id: i64) -> Result<DueOverrides, StoreError> {
+    let rows: Vec<(String, String, String)> = conn
+        .prepare("SELECT step_name, date, reason FROM clearance_due_overrides WHERE meeting_id = ?1")?
+        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = DueOverrides::new();
+    for (name, date, reason) in rows {
+        out.insert(name.to_lowercase(), (codes::parse_date("clearance_due_overrides.date", &date)?, reason));
+    }
+    Ok(out)
+}
+
+/// A step's due date for one meeting: the date set by hand (with its reason), else its rule's.
+fn step_due(step: &Step, meeting_date: NaiveDate, cal: &WorkingCalendar, overrides: &DueOverrides) -> Result<(Option<NaiveDate>, Option<String>), StoreError> {
+    if let Some((date, reason)) = overrides.get(&step.name.to_lowercase()) {
+        return Ok((Some(*date), Some(reason.clone())));
+    }
+    let due = step
+        .due_working_days
         .map(|n| nth_working_day_before(meeting_date, n, cal).map_err(|e| StoreError::Deadline(e.into())))
-        .transpose()
+        .transpose()?;
+    Ok((due, None))
 }
 
 fn state_of(conn: &Connection, item_id: i64, today: NaiveDate) -> Result<ClearanceState, StoreError> {
@@ -381,9 +437,10 @@ fn state_of(conn: &Connection, item_id: i64, today: NaiveDate) -> Result<Clearan
     let events = events(conn, item_id)?;
     let replay = replay(&steps, &events);
     let (_, cal) = q::calendar(conn)?;
+    let overrides = due_overrides(conn, facts.meeting_id)?;
     let mut out = Vec::new();
     for step in &steps {
-        let due = step_due(step, facts.meeting_date, &cal)?;
+        let (due, due_override_reason) = step_due(step, facts.meeting_date, &cal, &overrides)?;
         let approved = replay.approved.contains_key(&step.position);
         let state = if approved {
             "approved"
@@ -416,6 +473,7 @@ fn state_of(conn: &Connection, item_id: i64, today: NaiveDate) -> Result<Clearan
                 })
                 .collect(),
             due,
+            due_override_reason,
             state: state.to_string(),
             rag,
         });
@@ -650,6 +708,24 @@ impl Store {
     /// Submits the report of item `item_id` into its committee's route (again after a
     /// return: from the step it was returned at). A draft report becomes submitted.
     pub fn clearance_submit(&mut self, item_id: i64, acting: Acting<'_>, comment: &str, now: NaiveDateTime) -> Result<ClearanceState, StoreError> {
+        self.clearance_submit_late(item_id, acting, comment, None, now)
+    }
+
+    /// As [`Store::clearance_submit`], following the late rule: a report handed in after its
+    /// final-report deadline is late (the deadlines' own judgement, `DeadlineRow::late`, which
+    /// then proposes marking it supplementary once the pack is published). With the special
+    /// circumstances that make it urgent (`late_reason`, s100B(4)(b)) the item becomes
+    /// supplementary with that reason (`edit::deadlines::mark_late`, as `item_mark_late` does),
+    /// which the minutes then carry; without them it is submitted and left for an officer to
+    /// mark, as today. A reason for a report handed in on time is refused.
+    pub fn clearance_submit_late(
+        &mut self,
+        item_id: i64,
+        acting: Acting<'_>,
+        comment: &str,
+        late_reason: Option<&str>,
+        now: NaiveDateTime,
+    ) -> Result<ClearanceState, StoreError> {
         check_comment(comment)?;
         let facts = item_facts(&self.conn, item_id)?;
         let (report_id, _, version) = facts.report.clone().ok_or_else(|| invalid("item_id", format!("\"{}\" has no report to submit", shown(&facts.title))))?;
@@ -671,6 +747,7 @@ impl Store {
         if replay_status(&tx, &steps, item_id)? == Status::Cleared {
             set_report_status(&tx, report_id, &["draft", "submitted"], "cleared", now)?;
         }
+        apply_late_rule(&tx, item_id, facts.meeting_id, late_reason, now)?;
         tx.commit()?;
         state_of(&self.conn, item_id, now.date())
     }
@@ -743,7 +820,7 @@ impl Store {
                 if !mine {
                     continue;
                 }
-                let due = step_due(step, facts.meeting_date, &cal)?;
+                let (due, _) = step_due(step, facts.meeting_date, &cal, &due_overrides(&self.conn, facts.meeting_id)?)?;
                 out.push(WaitingStep {
                     item_id,
                     meeting_id: facts.meeting_id,
@@ -761,13 +838,135 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The due date of each step of meeting `meeting_id`'s committee route: by rule, and as set
+    /// by hand for this meeting.
+    pub fn clearance_dues(&self, meeting_id: i64) -> Result<Vec<StepDue>, StoreError> {
+        dues(&self.conn, meeting_id)
+    }
+
+    /// Sets by hand, with the reason, the date the step named `step` of meeting `meeting_id`'s
+    /// route is due (for this meeting only); `None` removes the override and the step's rule
+    /// applies again.
+    pub fn clearance_due_save(&mut self, meeting_id: i64, step: &str, set: Option<(NaiveDate, &str)>) -> Result<Vec<StepDue>, StoreError> {
+        let found: Option<(i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT m.committee_id, c.name, m.starts_at FROM meetings m JOIN committees c ON c.id = m.committee_id WHERE m.id = ?1",
+                [meeting_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let (committee_id, committee, starts_at) = found.ok_or(StoreError::NoMeeting(meeting_id))?;
+        let steps = route(&self.conn, committee_id)?;
+        let Some(named) = steps.iter().find(|s| s.name.eq_ignore_ascii_case(step.trim())) else {
+            let names: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
+            let known = if names.is_empty() { "it has no route".to_string() } else { format!("its steps are {}", names.join(", ")) };
+            return Err(invalid("step", format!("the {} committee's clearance route has no step named \"{}\" ({known})", shown(&committee), shown(step))));
+        };
+        match set {
+            Some((date, reason)) => {
+                if reason.trim().is_empty() {
+                    return Err(invalid("reason", "a due date set by hand needs the reason, e.g. \"finance officer on leave\""));
+                }
+                if reason.chars().count() > MAX_COMMENT_CHARS {
+                    return Err(invalid("reason", format!("a reason may have at most {MAX_COMMENT_CHARS} characters")));
+                }
+                let meeting_date = codes::parse_date_time("meetings.starts_at", &starts_at)?.date();
+                if date > meeting_date {
+                    return Err(invalid("date", format!("a sign-off cannot be due after the meeting ({meeting_date})")));
+                }
+                self.conn.execute(
+                    "INSERT INTO clearance_due_overrides (meeting_id, step_name, date, reason) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (meeting_id, step_name) DO UPDATE SET date = excluded.date, reason = excluded.reason",
+                    params![meeting_id, named.name, codes::date_text(date), reason.trim()],
+                )?;
+            }
+            None => {
+                self.conn.execute("DELETE FROM clearance_due_overrides WHERE meeting_id = ?1 AND step_name = ?2", params![meeting_id, named.name])?;
+            }
+        }
+        dues(&self.conn, meeting_id)
+    }
+}
+
+fn dues(conn: &Connection, meeting_id: i64) -> Result<Vec<StepDue>, StoreError> {
+    let found: Option<(i64, String)> = conn
+        .query_row("SELECT committee_id, starts_at FROM meetings WHERE id = ?1", [meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (committee_id, starts_at) = found.ok_or(StoreError::NoMeeting(meeting_id))?;
+    let meeting_date = codes::parse_date_time("meetings.starts_at", &starts_at)?.date();
+    let (_, cal) = q::calendar(conn)?;
+    let overrides = due_overrides(conn, meeting_id)?;
+    let mut out = Vec::new();
+    for step in route(conn, committee_id)? {
+        let (rule_date, _) = step_due(&step, meeting_date, &cal, &DueOverrides::new())?;
+        let (due, override_reason) = step_due(&step, meeting_date, &cal, &overrides)?;
+        out.push(StepDue { step: step.name, rule_date, due, override_reason });
+    }
+    Ok(out)
+}
+
+/// Every step now waiting for sign-off that has a due date, across all reports.
+pub(crate) fn open_steps(conn: &Connection) -> Result<Vec<OpenStep>, StoreError> {
+    let items: Vec<i64> = conn
+        .prepare("SELECT DISTINCT agenda_item_id FROM clearance_events ORDER BY agenda_item_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let (_, cal) = q::calendar(conn)?;
+    let mut out = Vec::new();
+    for item_id in items {
+        let facts = item_facts(conn, item_id)?;
+        let steps = route(conn, facts.committee_id)?;
+        let events = events(conn, item_id)?;
+        let replay = replay(&steps, &events);
+        let round: i64 = conn
+            .query_row("SELECT coalesce(max(id), 0) FROM clearance_events WHERE agenda_item_id = ?1 AND action = 'submit'", [item_id], |r| r.get(0))?;
+        let overrides = due_overrides(conn, facts.meeting_id)?;
+        for step in steps.into_iter().filter(|s| replay.waiting.contains(&s.position)) {
+            let (Some(due), _) = step_due(&step, facts.meeting_date, &cal, &overrides)? else { continue };
+            out.push(OpenStep {
+                item_id,
+                committee: facts.committee.clone(),
+                meeting_date: facts.meeting_date,
+                item: facts.title.clone(),
+                position: step.position,
+                step: step.name,
+                round,
+                due,
+                approvers: step.approvers,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The late rule at hand-in (see [`Store::clearance_submit_late`]), judged after the submit is
+/// recorded so the report counts as handed in now.
+fn apply_late_rule(conn: &Connection, item_id: i64, meeting_id: i64, late_reason: Option<&str>, now: NaiveDateTime) -> Result<(), StoreError> {
+    let rows = crate::edit::deadline_view::meeting_deadlines(conn, meeting_id, now.date())?;
+    let Some(row) = rows.iter().find(|r| r.item_id == Some(item_id) && r.kind == agendapack_deadlines::DeadlineKind::FinalReport.as_str()) else {
+        return Ok(());
+    };
+    let reason = late_reason.map(str::trim).filter(|r| !r.is_empty());
+    match (row.late, reason) {
+        (true, Some(reason)) => crate::edit::deadlines::mark_late(conn, item_id, reason),
+        (false, Some(_)) => Err(invalid(
+            "late_reason",
+            format!("the report is handed in by its final-report deadline ({}), so it is not a late item and needs no urgency reason", row.date.format("%-d %B %Y")),
+        )),
+        // Late without a reason: submitted, and the deadlines propose marking it (as today).
+        _ => Ok(()),
+    }
+}
+
 fn replay_status(conn: &Connection, steps: &[Step], item_id: i64) -> Result<Status, StoreError> {
     Ok(replay(steps, &events(conn, item_id)?).status)
 }
 
-/// The sign-off lines of item `item_id`'s report: (implications heading, line to print), for
-/// each approved step that has a heading.
-pub(crate) fn signoffs(conn: &Connection, item_id: i64) -> Result<Vec<(String, String)>, StoreError> {
+/// The sign-offs of item `item_id`'s report: one for each approved step that has an
+/// implications heading, naming whoever approved it (the pack prints them).
+pub(crate) fn signoffs(conn: &Connection, item_id: i64) -> Result<Vec<Signoff>, StoreError> {
     let committee_id: Option<i64> = conn
         .query_row("SELECT m.committee_id FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id = ?1", [item_id], |r| r.get(0))
         .optional()?;
@@ -778,110 +977,11 @@ pub(crate) fn signoffs(conn: &Connection, item_id: i64) -> Result<Vec<(String, S
     }
     let steps = route(conn, committee_id)?;
     let replay = replay(&steps, &events);
-    let mut lines = Vec::new();
+    let mut out = Vec::new();
     for step in steps.iter().filter(|s| !s.heading.is_empty()) {
         let Some(account_id) = replay.approved.get(&step.position).and_then(|i| events[*i].account_id) else { continue };
         let account = account_by_id(conn, account_id)?;
-        let title = job_title(conn, account_id)?;
-        let who = if title.is_empty() { name_of(&account) } else { format!("{}, {title}", name_of(&account)) };
-        lines.push((step.heading.clone(), format!("{SIGNOFF_PREFIX} {}", escape_markdown(&who))));
+        out.push(Signoff { heading: step.heading.clone(), name: name_of(&account), job_title: job_title(conn, account_id)? });
     }
-    Ok(lines)
-}
-
-/// `body` with the report's sign-off lines applied (see [`print_signoffs`]).
-pub(crate) fn printed_body(conn: &Connection, item_id: i64, body: String) -> Result<String, StoreError> {
-    let lines = signoffs(conn, item_id)?;
-    Ok(if lines.is_empty() { body } else { print_signoffs(&body, &lines) })
-}
-
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A heading's words without Markdown marks or numbering: "#### 4. Financial Implications"
-/// and "**4. Financial implications**" both give "financial implications".
-fn heading_words(line: &str) -> Option<String> {
-    let trimmed = line.trim();
-    let text = if trimmed.starts_with('#') {
-        trimmed.trim_start_matches('#').trim()
-    } else if trimmed.len() > 4 && ((trimmed.starts_with("**") && trimmed.ends_with("**")) || (trimmed.starts_with("__") && trimmed.ends_with("__"))) {
-        trimmed
-    } else {
-        return None;
-    };
-    Some(plain_heading(text))
-}
-
-fn plain_heading(text: &str) -> String {
-    let text = text.trim().trim_matches(|c| c == '*' || c == '_').trim();
-    // Leading numbering: "4.", "4.1", "4)".
-    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
-    let text = if rest.len() < text.len() && rest.starts_with(char::is_whitespace) { rest } else { text };
-    text.trim().trim_end_matches(':').trim().to_lowercase()
-}
-
-/// `body` with each (heading, line) printed as its own paragraph right under the first
-/// heading whose words are the heading's (ignoring case, numbering and emphasis). A sign-off
-/// line already there (one typed by hand, or an earlier print) is replaced, never doubled; a
-/// heading not found prints nothing.
-pub fn print_signoffs(body: &str, lines: &[(String, String)]) -> String {
-    let mut out: Vec<String> = body.lines().map(str::to_string).collect();
-    for (heading, line) in lines {
-        let wanted = plain_heading(heading);
-        if wanted.is_empty() {
-            continue;
-        }
-        let Some(at) = out.iter().position(|l| heading_words(l).as_deref() == Some(wanted.as_str())) else { continue };
-        let mut next = at + 1;
-        while next < out.len() && out[next].trim().is_empty() {
-            next += 1;
-        }
-        if next < out.len() && out[next].trim_start().starts_with(SIGNOFF_PREFIX) {
-            out[next] = line.clone();
-        } else {
-            out.splice(at + 1..at + 1, [String::new(), line.clone(), String::new()]);
-            // Collapse a doubled blank line left before the next paragraph.
-            if at + 4 < out.len() && out[at + 4].trim().is_empty() {
-                out.remove(at + 4);
-            }
-        }
-    }
-    let mut text = out.join("\n");
-    if body.ends_with('\n') {
-        text.push('\n');
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_signoff_is_printed_under_its_heading_once() {
-        let body = "Intro.\n\n#### 4. Financial Implications\n\n4.1 None.\n\n#### 5. Legal Implications\n\n5.1 None.\n";
-        let lines = vec![("Financial implications".to_string(), "Implications completed by: Sandra Pillinger, Group Accountant".to_string())];
-        let once = print_signoffs(body, &lines);
-        assert_eq!(
-            once,
-            "Intro.\n\n#### 4. Financial Implications\n\nImplications completed by: Sandra Pillinger, Group Accountant\n\n4.1 None.\n\n#### 5. Legal Implications\n\n5.1 None.\n"
-        );
-        assert_eq!(print_signoffs(&once, &lines), once, "printing again changes nothing");
-        let typed = "**Financial implications**\nImplications completed by: someone by hand\n\nText";
-        assert_eq!(print_signoffs(typed, &lines), "**Financial implications**\nImplications completed by: Sandra Pillinger, Group Accountant\n\nText");
-        assert_eq!(print_signoffs("No heading here.", &lines), "No heading here.", "no heading, nothing printed");
-    }
-
-    #[test]
-    fn names_are_escaped_for_markdown() {
-        assert_eq!(escape_markdown("A_B *C*"), "A\\_B \\*C\\*");
-    }
+    Ok(out)
 }

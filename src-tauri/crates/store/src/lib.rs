@@ -28,6 +28,7 @@ mod open;
 pub mod ownership;
 pub mod private_section;
 pub mod programme;
+pub mod reminders;
 mod queries;
 pub mod trackers;
 

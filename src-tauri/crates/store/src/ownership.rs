@@ -56,7 +56,7 @@ fn invalid(path: &str, message: String) -> StoreError {
 }
 
 /// An item is restricted when it, or any appendix of its report, is not public.
-const RESTRICTED: &str = "(i.access_kind <> 'public' OR EXISTS (SELECT 1 FROM reports r2 JOIN appendices a ON a.report_id = r2.id
+pub(crate) const RESTRICTED: &str = "(i.access_kind <> 'public' OR EXISTS (SELECT 1 FROM reports r2 JOIN appendices a ON a.report_id = r2.id
                           WHERE r2.agenda_item_id = i.id AND a.access_kind <> 'public'))";
 
 fn status(text: Option<String>) -> Result<Option<ReportStatus>, StoreError> {
@@ -132,11 +132,16 @@ impl Store {
             .collect()
     }
 
-    /// Sets the committees a (member's) account sits on, replacing the earlier set.
+    /// Sets the committees a (member's) account sits on, replacing the earlier set. Only the
+    /// committees joined or left are written, so the accounts' trail (migration 0015) records
+    /// real changes only.
     pub fn account_committees_set(&mut self, account_id: i64, committee_ids: &[i64]) -> Result<(), StoreError> {
         self.account_get(account_id)?.ok_or(StoreError::NotFound { what: "account", id: account_id })?;
+        let before = self.account_committees(account_id)?;
         let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM account_committees WHERE account_id = ?1", [account_id])?;
+        for left in before.iter().filter(|c| !committee_ids.contains(c)) {
+            tx.execute("DELETE FROM account_committees WHERE account_id = ?1 AND committee_id = ?2", [account_id, *left])?;
+        }
         for committee_id in committee_ids {
             let known: Option<i64> =
                 tx.query_row("SELECT id FROM committees WHERE id = ?1", [committee_id], |r| r.get(0)).optional()?;

@@ -1,5 +1,6 @@
 //! Each account's calendar feed (issue 19): the author's feed lists their report's deadlines
-//! and moves when an officer overrides one; an approver's lists the sign-off waiting for them;
+//! and moves when an officer overrides one; an approver's lists the sign-off waiting for them,
+//! and moves when an officer sets that step's due date by hand for the meeting;
 //! an independent iCalendar parser (the `ical` crate) reads it; a revoked or replaced token
 //! finds nothing; only the token's hash is stored.
 
@@ -78,7 +79,26 @@ fn the_feed_lists_an_accounts_deadlines_and_dies_when_revoked() {
     store.clearance_submit(item.id, Acting::Desk { recorder: "Ann", for_name: Some("priya") }, "", at(2020, 11, 2)).unwrap();
     let hers = store.calendar_feed_issue(sandra.id, at(2020, 11, 2)).unwrap();
     let signoffs = events(&store.calendar_feed_ics(&hers, today).unwrap().unwrap());
-    assert!(signoffs.iter().any(|(s, _)| s.starts_with(&norm(&format!("Finance sign-off: {}", item.title)))), "{signoffs:?}");
+    let finance = norm(&format!("Finance sign-off: {}", item.title));
+    let by_rule = signoffs.iter().find(|(s, _)| s.starts_with(&finance)).expect("the sign-off is listed").1.clone();
+
+    // An officer sets the Finance step's due date by hand for this meeting: her feed follows.
+    let step_moved = NaiveDate::from_ymd_opt(2020, 11, 16).unwrap();
+    assert_ne!(by_rule, "20201116", "the override is a different date from the rule's");
+    let dues = store.clearance_due_save(meeting.0, "finance", Some((step_moved, "finance officer on leave"))).unwrap();
+    assert_eq!(dues[0].due, Some(step_moved));
+    assert_eq!(dues[0].override_reason.as_deref(), Some("finance officer on leave"));
+    assert!(dues[0].rule_date.is_some_and(|d| d != step_moved), "the rule's date is still shown");
+    let moved_feed = events(&store.calendar_feed_ics(&hers, today).unwrap().unwrap());
+    let row = moved_feed.iter().find(|(s, _)| s.starts_with(&finance)).expect("still listed");
+    assert!(row.1.starts_with("20201116"), "at the overridden date: {row:?}");
+    let state = store.clearance_state(item.id, today).unwrap();
+    assert_eq!((state.steps[0].due, state.steps[0].due_override_reason.as_deref()), (Some(step_moved), Some("finance officer on leave")));
+    assert!(store.clearance_due_save(meeting.0, "Legal", Some((step_moved, "x"))).unwrap_err().to_string().contains("no step named"));
+    assert!(store.clearance_due_save(meeting.0, "Finance", Some((step_moved, " "))).is_err(), "a reason is required");
+    store.clearance_due_save(meeting.0, "Finance", None).unwrap();
+    let back = events(&store.calendar_feed_ics(&hers, today).unwrap().unwrap());
+    assert_eq!(back.iter().find(|(s, _)| s.starts_with(&finance)).unwrap().1, by_rule, "removing the override restores the rule's date");
 
     let replaced = store.calendar_feed_issue(author.id, at(2020, 11, 3)).unwrap();
     assert_eq!(store.calendar_feed_ics(&token, today).unwrap(), None, "a replaced token finds nothing");

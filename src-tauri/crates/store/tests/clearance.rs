@@ -129,9 +129,19 @@ fn a_report_goes_round_the_route_and_is_cleared() {
     assert!(cleared.history[4].report_version > cleared.history[1].report_version, "legal saw the report as resubmitted");
 
     let bundle = store.load_bundle(id).unwrap();
-    let body = &bundle.items.iter().find(|i| i.number == Some(2)).unwrap().report.as_ref().unwrap().body;
-    assert!(body.contains("#### 4. Financial Implications\n\nImplications completed by: Sandra Pillinger, Group Accountant\n\n4.1"), "{body}");
-    assert!(body.contains("#### 5. Legal Implications\n\nImplications completed by: Paul Feild, Senior Governance Solicitor\n\n5.1"), "{body}");
+    let report = bundle.items.iter().find(|i| i.number == Some(2)).unwrap().report.as_ref().unwrap();
+    let signed: Vec<(&str, &str, &str)> = report.signoffs.iter().map(|s| (s.heading.as_str(), s.name.as_str(), s.job_title.as_str())).collect();
+    assert_eq!(
+        signed,
+        vec![
+            ("Financial implications", "Sandra Pillinger", "Group Accountant"),
+            ("Legal implications", "Paul Feild", "Senior Governance Solicitor")
+        ],
+        "the pack is told who signed which implications"
+    );
+    assert!(!report.body.contains("Implications completed by"), "the loaded body is the report as written");
+    let exported = agendapack_store::exchange::to_json(&bundle).unwrap();
+    assert!(!exported.contains("Implications completed by") && !exported.contains("signoffs"), "an export carries no sign-off");
     let stored = store.report_detail(item).unwrap().report.body;
     assert!(!stored.contains("Implications completed by"), "the editor's body is not changed");
 }

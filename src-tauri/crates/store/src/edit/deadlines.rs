@@ -341,23 +341,8 @@ impl Store {
     /// supplement's front sheet prints (the meeting's supplement reason gains it) and the
     /// minutes must carry.
     pub fn item_mark_late(&mut self, item_id: i64, reason: &str) -> Result<(), StoreError> {
-        if reason.trim().is_empty() {
-            return Err(invalid(
-                "urgency_reason",
-                "a late item needs the special circumstances that make it urgent (s100B(4)(b) Local Government Act 1972)",
-            ));
-        }
         let tx = self.conn.transaction()?;
-        let meeting_id: i64 = tx
-            .query_row("SELECT meeting_id FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))
-            .optional()?
-            .ok_or(StoreError::NotFound { what: "agenda item", id: item_id })?;
-        tx.execute("UPDATE agenda_items SET supplementary = 1, urgency_reason = ?2 WHERE id = ?1", params![item_id, reason.trim()])?;
-        let current: String = tx.query_row("SELECT supplement_reason FROM meetings WHERE id = ?1", [meeting_id], |r| r.get(0))?;
-        if !current.contains(reason.trim()) {
-            let joined = if current.trim().is_empty() { reason.trim().to_string() } else { format!("{}\n\n{}", current.trim_end(), reason.trim()) };
-            tx.execute("UPDATE meetings SET supplement_reason = ?2 WHERE id = ?1", params![meeting_id, joined])?;
-        }
+        mark_late(&tx, item_id, reason)?;
         tx.commit()?;
         Ok(())
     }
@@ -388,4 +373,27 @@ impl Store {
     pub fn build_warnings(&self, meeting_id: i64) -> Result<Vec<(NaiveDateTime, String, String)>, StoreError> {
         q::build_warnings(&self.conn, meeting_id)
     }
+}
+
+/// The late rule, in one place (used by [`Store::item_mark_late`] and by a clearance submit
+/// after the final-report deadline): the item becomes supplementary with the s100B(4)(b)
+/// reason, which the meeting's supplement reason gains and the minutes carry.
+pub(crate) fn mark_late(conn: &rusqlite::Connection, item_id: i64, reason: &str) -> Result<(), StoreError> {
+    if reason.trim().is_empty() {
+        return Err(invalid(
+            "urgency_reason",
+            "a late item needs the special circumstances that make it urgent (s100B(4)(b) Local Government Act 1972)",
+        ));
+    }
+    let meeting_id: i64 = conn
+        .query_row("SELECT meeting_id FROM agenda_items WHERE id = ?1", [item_id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "agenda item", id: item_id })?;
+    conn.execute("UPDATE agenda_items SET supplementary = 1, urgency_reason = ?2 WHERE id = ?1", params![item_id, reason.trim()])?;
+    let current: String = conn.query_row("SELECT supplement_reason FROM meetings WHERE id = ?1", [meeting_id], |r| r.get(0))?;
+    if !current.contains(reason.trim()) {
+        let joined = if current.trim().is_empty() { reason.trim().to_string() } else { format!("{}\n\n{}", current.trim_end(), reason.trim()) };
+        conn.execute("UPDATE meetings SET supplement_reason = ?2 WHERE id = ?1", params![meeting_id, joined])?;
+    }
+    Ok(())
 }

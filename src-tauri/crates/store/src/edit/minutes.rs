@@ -146,7 +146,8 @@ pub fn minutes_detail(conn: &Connection, meeting_id: i64) -> Result<MinutesDetai
 }
 
 /// Starts a meeting's minutes as a draft: every member on the date listed as absent (the clerk
-/// ticks who is there), one minute per numbered agenda item, numbered on from the year.
+/// ticks who is there), one minute per numbered agenda item, numbered on from the year, a late
+/// item's minute carrying its urgency reason.
 pub fn minutes_start(conn: &mut Connection, meeting_id: i64) -> Result<MinutesDetail, StoreError> {
     let tx = conn.transaction()?;
     let detail = minutes_detail(&tx, meeting_id)?;
@@ -168,25 +169,23 @@ pub fn minutes_start(conn: &mut Connection, meeting_id: i64) -> Result<MinutesDe
         Some(previous) => meetings::load(&tx, previous)?.map(|m| m.meeting.date()),
         None => None,
     };
-    let entries = detail
-        .items
-        .iter()
-        .filter(|i| i.number.is_some() && i.kind != ItemKind::PrivateBusinessHeading)
-        .enumerate()
-        .map(|(n, i)| {
-            let number = detail.first_number + n as u32;
-            let mut entry = match (i.kind, previous_date) {
-                (ItemKind::Minutes, Some(date)) => {
-                    let on = date.format("%-d %B %Y");
-                    let text = format!("The minutes of the meeting held on {on} were confirmed as correct.");
-                    MinuteEntry::new(number, &format!("Minutes - {on}"), &text, i.access.clone())
-                }
-                _ => MinuteEntry::new(number, &i.title, "", i.access.clone()),
-            };
-            entry.item = i.number;
-            entry
-        })
-        .collect();
+    let mut entries = Vec::new();
+    for (n, i) in detail.items.iter().filter(|i| i.number.is_some() && i.kind != ItemKind::PrivateBusinessHeading).enumerate() {
+        let number = detail.first_number + n as u32;
+        let mut entry = match (i.kind, previous_date) {
+            (ItemKind::Minutes, Some(date)) => {
+                let on = date.format("%-d %B %Y");
+                let text = format!("The minutes of the meeting held on {on} were confirmed as correct.");
+                MinuteEntry::new(number, &format!("Minutes - {on}"), &text, i.access.clone())
+            }
+            _ => MinuteEntry::new(number, &i.title, "", i.access.clone()),
+        };
+        entry.item = i.number;
+        // A late item's s100B(4)(b) reason must be specified in the minutes: the chair's
+        // special circumstances, as recorded when it was marked late (issue 19).
+        entry.urgency_reason = tx.query_row("SELECT urgency_reason FROM agenda_items WHERE id = ?1", [i.id], |r| r.get(0))?;
+        entries.push(entry);
+    }
     let start = stored.meeting.starts_at.time();
     let minutes = Minutes {
         opened_at: start,

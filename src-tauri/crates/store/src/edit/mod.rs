@@ -13,7 +13,7 @@ mod agenda;
 mod check;
 mod committees;
 pub(crate) mod deadline_view;
-mod deadlines;
+pub(crate) mod deadlines;
 mod meetings;
 mod minutes;
 mod reports;

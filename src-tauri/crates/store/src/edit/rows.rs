@@ -235,6 +235,7 @@ impl ReportFields {
             status: self.status,
             appendices: Vec::new(),
             pictures: Vec::new(),
+            signoffs: Vec::new(),
         }
     }
 }

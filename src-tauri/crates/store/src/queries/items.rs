@@ -64,10 +64,10 @@ pub fn load_all(conn: &Connection, meeting_id: i64) -> Result<Vec<AgendaItem>, S
             description,
             access: codes::access(&access_kind, &paragraphs, public_title)?,
             supplementary,
-            // The pack prints clearance sign-offs under their implications headings.
+            // Who signed off which implications: the pack prints them, an export leaves them out.
             report: reports::load(conn, id)?
                 .map(|mut r| -> Result<_, StoreError> {
-                    r.body = crate::clearance::printed_body(conn, id, std::mem::take(&mut r.body))?;
+                    r.signoffs = crate::clearance::signoffs(conn, id)?;
                     Ok(r)
                 })
                 .transpose()?,

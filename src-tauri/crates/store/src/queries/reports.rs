@@ -122,6 +122,7 @@ pub fn load(conn: &Connection, item_id: i64) -> Result<Option<Report>, StoreErro
         status: codes::report_status("reports.status", &status)?,
         appendices: load_appendices(conn, id)?,
         pictures: crate::media::load_report_pictures(conn, id)?,
+        signoffs: Vec::new(),
     }))
 }
 

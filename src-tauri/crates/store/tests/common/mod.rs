@@ -60,6 +60,7 @@ pub fn report(title: &str, appendices: Vec<Appendix>) -> Report {
         status: ReportStatus::Published,
         appendices,
         pictures: Vec::new(),
+        signoffs: Vec::new(),
     }
 }
 
