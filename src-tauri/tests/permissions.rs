@@ -118,6 +118,7 @@ account_enable           Y N N N N
 account_role_set         Y N N N N
 account_password_reset   Y N N N N
 account_committees_set   Y N N N N
+account_history          Y N N N N
 password_change          Y Y Y Y Y
 ";
 
@@ -497,6 +498,9 @@ fn the_administrator_manages_accounts_and_a_demoted_officer_loses_rights_at_once
     let names: Vec<&str> = listed.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"nia") && names.contains(&"admin"), "every account is listed: {names:?}");
     assert!(!listed.to_string().contains("argon2"), "never a password hash");
+    let history = ok(&w, Role::Administrator, "account_history", json!({"name": "officer"}));
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["user"].as_str(), last["summary"].as_str()), (Some("Ada Admin"), Some("role officer to clerk")), "the trail names the administrator: {history}");
     let owner = ok(&w, Role::Administrator, "report_owner_get", json!({"item_id": w.own}));
     assert_eq!(owner["account"]["name"], "priya", "the item editor reads who authors the report: {owner}");
 }

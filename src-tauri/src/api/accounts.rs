@@ -5,7 +5,8 @@
 //! `report_owner_get` and `report_owner_set` (an officer commissions a report from an author's
 //! account); the administrator's accounts screen (`accounts_list`, `account_add`,
 //! `account_update`, `account_disable`, `account_enable`, `account_role_set`,
-//! `account_password_reset`, `account_committees_set`); and `password_change`, anyone's own.
+//! `account_password_reset`, `account_committees_set`, `account_history`); and
+//! `password_change`, anyone's own.
 //!
 //! Each change answers the account's row as it now is, so the screen replaces one row. The
 //! rules (names, passwords, the last enabled administrator) are the store's; a refusal names
@@ -15,6 +16,7 @@
 
 use agendapack_model::account::{Account, Role};
 use agendapack_model::ReportStatus;
+use agendapack_store::accounts::AccountLogEntry;
 use agendapack_store::edit::DeadlineRow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -272,6 +274,15 @@ pub fn account_committees_set(ctx: &ApiContext, req: AccountCommitteesSetRequest
     }
     store.account_committees_set(account.id, &req.committee_ids)?;
     row(&store, account)
+}
+
+/// The trail of one account: who added, disabled, enabled or changed it, and when.
+pub fn account_history(ctx: &ApiContext, req: AccountNameRequest) -> Result<Vec<AccountLogEntry>, ApiError> {
+    let store = ctx.store()?;
+    let account = store
+        .account_by_name(&req.name)?
+        .ok_or_else(|| ApiError::invalid("name", format!("There is no account named \"{}\".", shown(&req.name))))?;
+    Ok(store.account_log(account.id)?)
 }
 
 /// The signed-in person changes their own password, giving the current one.

@@ -143,6 +143,7 @@ pub const TEAM_COMMANDS: &[&str] = &[
     "account_role_set",
     "account_password_reset",
     "account_committees_set",
+    "account_history",
     "password_change",
 ];
 
@@ -237,6 +238,7 @@ pub const PERMISSIONS: &[Permission] = &[
     row("account_role_set", ADMIN, Deny, Deny),
     row("account_password_reset", ADMIN, Deny, Deny),
     row("account_committees_set", ADMIN, Deny, Deny),
+    row("account_history", ADMIN, Deny, Deny),
     // Everyone's own password, knowing the current one.
     row("password_change", STAFF, Allow, Allow),
     // Clearance (issue 19): officers edit routes. Anyone may approve, return or list what
@@ -360,6 +362,7 @@ fn answer(ctx: &ApiContext, account: &Account, grant: Grant, command: &str, body
         "account_role_set" => call(ctx, body, accounts::account_role_set),
         "account_password_reset" => call(ctx, body, accounts::account_password_reset),
         "account_committees_set" => call(ctx, body, accounts::account_committees_set),
+        "account_history" => call(ctx, body, accounts::account_history),
         "password_change" => call(ctx, body, |ctx, req| accounts::password_change(ctx, account, req)),
         "calendar_feed_issue" => call(ctx, body, |ctx, req: NoArgs| calendar_feed::calendar_feed_issue(ctx, account, req)),
         "calendar_feed_revoke" => call(ctx, body, |ctx, req: NoArgs| calendar_feed::calendar_feed_revoke(ctx, account, req)),

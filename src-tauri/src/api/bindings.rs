@@ -117,6 +117,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     super::accounts::AccountPasswordResetRequest::export_all_to(dir)?;
     super::accounts::AccountCommitteesSetRequest::export_all_to(dir)?;
     super::accounts::PasswordChangeRequest::export_all_to(dir)?;
+    agendapack_store::accounts::AccountLogEntry::export_all_to(dir)?;
     super::clearance::ClearanceRouteRequest::export_all_to(dir)?;
     super::clearance::ClearanceRouteSaveRequest::export_all_to(dir)?;
     super::clearance::ClearanceStateRequest::export_all_to(dir)?;

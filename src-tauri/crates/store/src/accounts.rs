@@ -24,10 +24,25 @@ use argon2::Argon2;
 use chrono::NaiveDateTime;
 use password_hash::rand_core::OsRng;
 use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
 use crate::{codes, Store, StoreError};
 
 const SELECT: &str = "SELECT id, name, display, role, disabled FROM accounts";
+
+/// One line of an account's trail (migration 0015): who changed it, when, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccountLogEntry {
+    /// YYYY-MM-DDTHH:MM:SS, from the actor's clock.
+    pub at: String,
+    /// Who made the change: the signed-in person on the team server, the system user at the
+    /// command line.
+    pub user: String,
+    /// add, disable, enable, role, password, details, committees.
+    pub action: String,
+    pub summary: String,
+}
 
 fn invalid(path: &str, message: String) -> StoreError {
     StoreError::Invalid(vec![Problem { path: path.to_string(), message }])
@@ -180,7 +195,7 @@ impl Store {
         if others == 0 {
             return Err(invalid(
                 field,
-                format!("{} is the last enabled administrator, so cannot be {what}: make another account an administrator first", account.name),
+                format!("the account {} is the last enabled administrator, so it cannot be {what}: make another account an administrator first", account.name),
             ));
         }
         Ok(())
@@ -211,6 +226,13 @@ impl Store {
         let hash = hash(password)?;
         self.conn.execute("UPDATE accounts SET password_hash = ?2 WHERE id = ?1", params![found.id, hash])?;
         Ok(found)
+    }
+
+    /// The trail of the account `id`, oldest first (written by triggers, migration 0015).
+    pub fn account_log(&self, id: i64) -> Result<Vec<AccountLogEntry>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT at, user_name, action, summary FROM account_log WHERE account_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |r| Ok(AccountLogEntry { at: r.get(0)?, user: r.get(1)?, action: r.get(2)?, summary: r.get(3)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Sign-in: the account when `name` exists, is not disabled and `password` is its
@@ -329,6 +351,41 @@ mod tests {
         store.account_password_change(ann.id, PASSWORD, "a brand new passphrase").unwrap();
         assert!(store.account_check_password("ann", "a brand new passphrase").unwrap().is_some(), "the new one signs in");
         assert!(store.account_check_password("ann", PASSWORD).unwrap().is_none(), "the old one does not");
+    }
+
+    #[test]
+    fn every_change_to_an_account_is_in_its_trail_with_who_made_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_actor(crate::Actor::fixed("Ada Admin", now())).unwrap();
+        let ann = store.account_add("ann", "Ann Lee", Role::Author, PASSWORD, now()).unwrap();
+        store.account_disable("ann").unwrap();
+        store.account_disable("ann").unwrap();
+        store.account_enable("ann").unwrap();
+        store.account_role_set("ann", Role::Member).unwrap();
+        store.account_reset_password("ann", "a brand new passphrase").unwrap();
+        store.account_display_set("ann", "Ann Lee-Smith").unwrap();
+        store.account_job_title_set("ann", "Councillor").unwrap();
+        store.conn.execute("INSERT INTO committees (id, name) VALUES (1, 'Cabinet'), (2, 'Planning')", []).unwrap();
+        store.account_committees_set(ann.id, &[1, 2]).unwrap();
+        store.account_committees_set(ann.id, &[2]).unwrap();
+        let trail: Vec<(String, String, String)> =
+            store.account_log(ann.id).unwrap().into_iter().map(|e| (e.user, e.action, e.summary)).collect();
+        let expected = [
+            ("add", "ann added as author"),
+            ("disable", "ann disabled"),
+            ("enable", "ann enabled"),
+            ("role", "role author to member"),
+            ("password", "new password"),
+            ("details", "full name \"Ann Lee-Smith\""),
+            ("details", "job title \"Councillor\""),
+            ("committees", "joined Cabinet"),
+            ("committees", "joined Planning"),
+            ("committees", "left Cabinet"),
+        ];
+        let expected: Vec<(String, String, String)> =
+            expected.iter().map(|(a, s)| ("Ada Admin".to_string(), a.to_string(), s.to_string())).collect();
+        assert_eq!(trail, expected, "one line per real change (disabling twice is one), never the password");
+        assert!(store.conn.execute("DELETE FROM account_log", []).is_err(), "the trail is append-only");
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 12, name: "0012_clearance", sql: include_str!("../migrations/0012_clearance.sql") },
     Migration { version: 13, name: "0013_report_revisions", sql: include_str!("../migrations/0013_report_revisions.sql") },
     Migration { version: 14, name: "0014_reminders", sql: include_str!("../migrations/0014_reminders.sql") },
+    Migration { version: 15, name: "0015_account_log", sql: include_str!("../migrations/0015_account_log.sql") },
 ];
 
 /// The schema version this build writes and reads.

@@ -109,6 +109,9 @@ const SAMPLES: &[&str] = &["
     INSERT INTO smtp_settings (id, host, port, tls, from_address) VALUES (1, 'smtp.council.gov.uk', 587, 'starttls', 'democracy@council.gov.uk');
     INSERT INTO reminders_sent (agenda_item_id, subject, round, due, kind, account_id, sent_at)
         VALUES (2, 'step:0', 1, '2020-11-20', 'overdue', 1, '2020-11-23T07:00:00');
+", "
+    UPDATE accounts SET role = 'member' WHERE id = 1;
+    INSERT INTO account_log (at, user_name, account_id, action, summary) VALUES ('2020-11-27T09:00:00', 'sample', 1, 'enable', 'enabled by hand');
 "];
 
 fn table_counts(conn: &Connection) -> Vec<(String, i64)> {
