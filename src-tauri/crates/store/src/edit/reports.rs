@@ -7,6 +7,7 @@
 //! revision is refused ([`StoreError::Outdated`], "changed by NAME at 14:02") and its fields are
 //! kept in `report_kept_versions`, in the same transaction as the check, so nothing typed is
 //! lost; a save that says nothing is written as before (the CLI, imports, the single desk).
+//! No clash: the same fields as stored, or one change since that was the same person's.
 //!
 //! Deliberately not here: parsing attached PDFs. The caller checks them with the pack crate
 //! first; the store checks only the `%PDF-` signature and keeps the page count it is given.
@@ -206,6 +207,12 @@ fn outdated(tx: &Connection, item_id: i64, report: &ReportFields, base: i64, now
     }
     let stored = reports::load(tx, item_id)?.map(ReportFields::from_report);
     if stored.as_ref() == Some(report) {
+        return Ok(None);
+    }
+    // The one change since was this person's own (an appendix saved beside the body a moment
+    // before the body's save arrived): nothing of anyone else's would be written over.
+    let me: String = tx.query_row("SELECT agendapack_user()", [], |r| r.get(0))?;
+    if current.revision == base + 1 && current.revised_by == me {
         return Ok(None);
     }
     let fields = serde_json::to_string(report).map_err(|e| invalid("report", format!("the report could not be kept: {e}")))?;

@@ -299,6 +299,11 @@ fn a_save_based_on_an_old_revision_is_refused_and_kept() {
     assert_eq!((kept_mine.revision, kept_mine.report.summary.as_str()), (3, "Tom's summary."));
     // The same fields as stored are no conflict; no base at all is today's save.
     assert!(store.report_save_based(item, &mine, Some(1), at(2, 17)).is_ok(), "the same text twice is no clash");
+    // One change since by the same person (their appendix, saved beside the body) is no clash.
+    let appendix = crate::acting::acting_as("Tom Ng", || store.appendix_add(item, "Plan", &Access::Public, "# Plan", at(2, 17))).unwrap();
+    mine.summary = "Tom's second summary.".into();
+    let own = crate::acting::acting_as("Tom Ng", || store.report_save_based(item, &mine, Some(appendix.revision - 1), at(2, 17)));
+    assert_eq!(own.unwrap().report.summary, "Tom's second summary.", "one's own change in between is no conflict");
     theirs.summary = "Imported.".into();
     assert_eq!(store.report_save(item, &theirs, at(2, 18)).unwrap().report.summary, "Imported.", "a save without a base is written");
     assert_eq!(store.report_kept_versions(item).unwrap().len(), 1, "and keeps nothing");
