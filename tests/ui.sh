@@ -38,4 +38,5 @@ timeout 600 node tests/e2e/a11y.e2e.mjs
 timeout 600 node tests/e2e/word.e2e.mjs
 timeout 600 node tests/e2e/paste.e2e.mjs
 timeout 600 node tests/e2e/team.e2e.mjs
+timeout 600 node tests/e2e/accounts.e2e.mjs
 timeout 600 node tests/e2e/team_work.e2e.mjs

@@ -1,5 +1,5 @@
 // Hash routing for the few screens (no library: the app has six routes). Routes:
-// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/deadlines, #/reports/<itemId>, #/committees, #/council, #/programme, #/forward-plan, #/trackers.
+// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/deadlines, #/reports/<itemId>, #/committees, #/council, #/programme, #/forward-plan, #/trackers, #/accounts.
 import { anythingPending, confirmLeave } from './leave.svelte';
 
 export type Route =
@@ -14,7 +14,8 @@ export type Route =
   | { screen: 'council' }
   | { screen: 'programme' }
   | { screen: 'forward-plan' }
-  | { screen: 'trackers' };
+  | { screen: 'trackers' }
+  | { screen: 'accounts' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -32,6 +33,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'programme') return { screen: 'programme' };
   if (parts[0] === 'forward-plan') return { screen: 'forward-plan' };
   if (parts[0] === 'trackers') return { screen: 'trackers' };
+  if (parts[0] === 'accounts') return { screen: 'accounts' };
   return { screen: 'meetings' };
 }
 

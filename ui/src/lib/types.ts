@@ -1,6 +1,7 @@
 // Minimal TypeScript mirror of the command contract (briefs/api-contract.md) and the model's
 // serde form. It stands in until the ts-rs bindings land in src/bindings/; field names follow
 // the Rust serde names exactly (snake_case fields, kebab-case enum values).
+import type { ErrorCode as ServerErrorCode } from '../bindings/ErrorCode';
 
 export type Nation = 'england' | 'wales' | 'scotland' | 'northern-ireland';
 export type MemberRole = 'chair' | 'deputy-chair' | 'member' | 'substitute' | 'by-invitation';
@@ -208,15 +209,9 @@ export interface PackJob {
   error?: ApiErrorBody | null;
 }
 
-export type ErrorCode =
-  | 'not_found'
-  | 'invalid'
-  | 'conflict'
-  | 'bad_attachment'
-  | 'storage'
-  | 'locked'
-  | 'internal'
-  | 'transport';
+/** The server's codes (generated from the Rust ErrorCode, so one list), and `transport`: the
+ *  UI's own, for a server that could not be reached at all. */
+export type ErrorCode = ServerErrorCode | 'transport';
 
 export interface ApiErrorBody {
   code: ErrorCode;

@@ -1,0 +1,230 @@
+// Browser end-to-end test of account administration on the team server (issue 18), against the
+// real `agendapack server` over HTTPS on the demo council, with three people in three browser
+// contexts: the administrator (made by `user add`), an officer, and an author the
+// administrator adds on screen.
+//   1. the administrator signs in, finds Accounts in the menu (zero axe-core violations), and
+//      adds an author: a first password typed differently twice is refused beside the field,
+//      then the account is listed;
+//   2. the officer opens item 4's editor on the agenda and gives its report to the new author
+//      ("Report author (account)");
+//   3. the author signs in in their own context and opens that report;
+//   4. the administrator disables the author: the author's next action brings the sign-in form
+//      over the screen; enabled again, the author signs in there and goes on;
+//   5. the administrator makes the officer a clerk: the officer's next action brings the sign-in
+//      form (a changed role ends the session), and signed in again the frame says clerk; the
+//      account's history names the administrator who changed it;
+//      demoting the last enabled administrator (themself) is refused beside the role field;
+//   6. the author changes their own password from the signed-in frame (the dialog held to
+//      zero axe-core violations), and the new one signs in.
+// Screenshots: docs/screenshots/team-accounts.png, and full-page views in $E2E_LOOK_DIR.
+// Every wait is bounded and says what it was waiting for.
+//
+//   node tests/e2e/accounts.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
+import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { BIN, checkAxe, fail, frames, root, until, harness } from './harness.mjs';
+
+const require = createRequire(path.join(root, 'ui/package.json'));
+const { chromium } = require('playwright-core');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const { tmp, db, step, initDemo, shot, run } = harness('accounts');
+let server = null;
+let browser = null;
+
+function addUser(name, role, display) {
+  execFileSync(BIN, ['--db', db, 'user', 'add', name, '--role', role, '--display', display], { input: `${name}-demo-pass\n`, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+async function startTeamServer() {
+  let output = '';
+  server = spawn(BIN, ['--db', db, 'server', '--listen', '127.0.0.1:0', '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => (output += d));
+  server.stderr.on('data', (d) => (output += d));
+  let exited = null;
+  server.on('exit', (code) => (exited = code));
+  const port = await until('the team server to print its address and fingerprint', () => {
+    if (exited !== null) fail(`agendapack server exited with ${exited}: ${output.trim()}`);
+    return /fingerprint: [0-9A-F:]{95}/.test(output) && /https:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+  }, 60_000);
+  return `https://127.0.0.1:${port}/`;
+}
+
+/** A person at their own browser (own cookies), signed in as `name`. */
+async function person(base, name, password, display) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1300, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base);
+  await page.getByRole('heading', { name: 'Sign in to AgendaPack' }).waitFor();
+  await signIn(page, name, password);
+  await signedInAs(page, display);
+  return { page, errors };
+}
+
+async function signIn(scope, name, password) {
+  await scope.getByLabel('Name').fill(name);
+  await scope.getByLabel('Password', { exact: true }).fill(password);
+  await scope.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function signedInAs(page, text) {
+  await until(`the frame to say "${text}"`, async () => (await page.getByTestId('signed-in-as').innerText().catch(() => '')).includes(text));
+}
+
+/** A full-page view to look at, in $E2E_LOOK_DIR when set (kept), else the test's folder. */
+async function look(page, name) {
+  await frames(page);
+  const where = path.join(process.env.E2E_LOOK_DIR ?? tmp, name);
+  await page.screenshot({ path: where, fullPage: true });
+  step(`screenshot ${where}`);
+}
+
+/** The Accounts screen's row of `name`, and its "Manage" panel opened. */
+async function manage(page, name) {
+  await page.getByRole('button', { name: `Manage ${name}` }).click();
+  await page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) }).waitFor();
+}
+
+/** The person goes to the meetings list. Done by the address, not a click: the live update of
+ *  the administrator's change may already have re-read the screen, met the ended session and
+ *  put the sign-in form over it, which a click on the menu would then hit. */
+async function nextAction(page) {
+  await page.evaluate(() => { location.hash = '#/meetings'; });
+}
+
+async function rowText(page, name) {
+  return page.getByTestId(`account-${name}`).innerText().catch(() => '');
+}
+
+async function main() {
+  initDemo();
+  addUser('admin', 'administrator', 'Ada Admin');
+  addUser('officer', 'officer', 'Olu Officer');
+  const base = await startTeamServer();
+  step(`team server at ${base}`);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+
+  // 1. The administrator adds an author.
+  const admin = await person(base, 'admin', 'admin-demo-pass', 'Ada Admin (administrator)');
+  const ap = admin.page;
+  await ap.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+  await ap.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+  await until('the two accounts listed', async () => (await rowText(ap, 'officer')).includes('Olu Officer'));
+  await checkAxe(ap, 'the Accounts screen');
+  await ap.getByLabel('Sign-in name').fill('priya');
+  await ap.getByLabel('Full name', { exact: true }).last().fill('Priya Shah');
+  await ap.locator('#add-acc-role').selectOption('author');
+  await ap.getByLabel('Job title (optional)').last().fill('Waste Strategy Manager');
+  await ap.getByLabel('First password', { exact: true }).fill('priya-first-pass');
+  await ap.getByLabel('First password again').fill('priya-first-pasS');
+  await ap.getByRole('button', { name: 'Add account' }).click();
+  await until('the mismatch said beside the field', async () => (await ap.locator('#add-acc-pw2-msg').innerText()) === 'The two passwords are not the same.');
+  await checkAxe(ap, 'the Accounts screen with a refused password');
+  await look(ap, 'accounts-mismatch.png');
+  await ap.getByLabel('First password again').fill('priya-first-pass');
+  await ap.getByRole('button', { name: 'Add account' }).click();
+  await until('priya listed as an author', async () => /Priya Shah\s+Author\s+Waste Strategy Manager\s+Enabled/.test(await rowText(ap, 'priya')));
+  step('the administrator adds an author (a mismatched password refused beside the field first)');
+
+  // 2. The officer gives item 4's report to the author from the item editor.
+  const officer = await person(base, 'officer', 'officer-demo-pass', 'Olu Officer (officer)');
+  const op = officer.page;
+  if (await op.getByRole('link', { name: 'Accounts' }).count()) fail('an officer should not be offered the Accounts screen');
+  await op.goto(`${base}#/meetings/1`);
+  const item = op.locator('li[data-item-id="4"]');
+  await item.getByRole('button', { name: 'Edit', exact: true }).click();
+  const picker = item.getByLabel('Report author (account)');
+  await until('the authors listed in the picker', async () => (await picker.locator('option').allInnerTexts()).includes('Priya Shah (priya)'));
+  await picker.selectOption('priya');
+  await item.getByRole('button', { name: 'Give the report' }).click();
+  await until('the report given', async () => (await item.innerText()).includes('The report is given to Priya Shah.'));
+  await checkAxe(op, 'the agenda with the item editor and its author picker');
+  await look(op, 'accounts-item-editor.png');
+  step('the officer gives the report of item 4 to Priya Shah in the item editor');
+
+  // 3. The author signs in elsewhere and opens it.
+  const author = await person(base, 'priya', 'priya-first-pass', 'Priya Shah (author)');
+  const up = author.page;
+  await up.goto(`${base}#/reports/4`);
+  await until('the author to see the report given to her', async () => (await up.locator('main').innerText()).includes('Improving Household Waste'));
+  step('the author signs in in another context and opens the report');
+
+  // 4. Disabled: the author's next action meets the sign-in form; enabled again, she goes on.
+  await manage(ap, 'priya');
+  await ap.getByRole('button', { name: 'Disable priya' }).click();
+  await until('priya marked disabled', async () => (await rowText(ap, 'priya')).includes('Disabled'));
+  await nextAction(up);
+  const again = up.getByTestId('signin-dialog');
+  await up.getByRole('heading', { name: 'Sign in again' }).waitFor();
+  step('disabled: the author\'s next action brings the sign-in form');
+  await ap.getByRole('button', { name: 'Enable priya' }).click();
+  await until('priya enabled again', async () => (await rowText(ap, 'priya')).includes('Enabled'));
+  await signIn(again, 'priya', 'priya-first-pass');
+  await until('the sign-in form gone', async () => !(await again.isVisible()));
+  await up.goto(`${base}#/reports/4`);
+  await until('the author back at her report', async () => (await up.locator('main').innerText()).includes('Improving Household Waste'));
+  step('enabled again: the author signs in and goes on');
+
+  // 5. A changed role ends the session; the last administrator stays one.
+  await manage(ap, 'officer');
+  await ap.locator('#acc-role').selectOption('clerk');
+  await ap.getByRole('button', { name: 'Change role' }).click();
+  await until('the officer listed as a clerk', async () => (await rowText(ap, 'officer')).includes('Clerk'));
+  await ap.getByText(/^History of this account/).click();
+  await until('the role change in the account\'s history, by the administrator', async () => /Ada Admin\s+role officer to clerk/.test(await ap.getByRole('table', { name: 'History of officer' }).innerText().catch(() => '')));
+  await nextAction(op);
+  await op.getByRole('heading', { name: 'Sign in again' }).waitFor();
+  await signIn(op.getByTestId('signin-dialog'), 'officer', 'officer-demo-pass');
+  await signedInAs(op, 'Olu Officer (clerk)');
+  step('made a clerk: the officer is signed out at the next action and signs in as a clerk');
+  await manage(ap, 'admin');
+  await ap.locator('#acc-role').selectOption('officer');
+  await ap.getByRole('button', { name: 'Change role' }).click();
+  await until('the refusal beside the role field', async () => (await ap.locator('#acc-role-msg').innerText()).includes('last enabled administrator'));
+  if (!(await rowText(ap, 'admin')).includes('Administrator')) fail('the last administrator must stay one');
+  await checkAxe(ap, 'the Accounts screen with the last administrator kept');
+  await shot(ap, 'team-accounts.png');
+  await look(ap, 'accounts-last-admin.png');
+  step('the last enabled administrator cannot be demoted (one sentence beside the field)');
+
+  // 6. The author changes her own password.
+  await up.getByRole('button', { name: 'Change password' }).click();
+  const dialog = up.getByTestId('password-dialog');
+  await dialog.getByLabel('Current password').fill('not-my-password');
+  await dialog.getByLabel('New password', { exact: true }).fill('priya-second-pass');
+  await dialog.getByLabel('New password again').fill('priya-second-pass');
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await until('the wrong current password said beside its field', async () => (await up.locator('#pw-current-msg').innerText()).includes('current password is wrong'));
+  await checkAxe(up, 'the change-password dialog with an error');
+  await look(up, 'accounts-password.png');
+  await dialog.getByLabel('Current password').fill('priya-first-pass');
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await until('the change confirmed', async () => (await dialog.innerText()).includes('Your password is changed.'));
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await up.getByRole('button', { name: 'Sign out' }).click();
+  await up.getByRole('heading', { name: 'Sign in to AgendaPack' }).waitFor();
+  await signIn(up, 'priya', 'priya-second-pass');
+  await signedInAs(up, 'Priya Shah (author)');
+  step('the author changes her own password and signs in with the new one');
+
+  for (const [who, p] of [['administrator', admin], ['officer', officer], ['author', author]]) {
+    if (p.errors.length) fail(`the ${who}'s page had script errors: ${p.errors.join(' | ')}`);
+  }
+}
+
+await run(async () => {
+  try {
+    await main();
+  } finally {
+    await browser?.close().catch(() => {});
+    if (server && server.exitCode === null) {
+      const gone = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await gone;
+    }
+  }
+});
