@@ -272,6 +272,7 @@ mod tests {
             has_report: true,
             report_title: None,
             appendix_count: 0,
+            report_status: None,
         }
     }
 
