@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call } from './api';
-import { detectSession, session, signIn } from './session.svelte';
+import { detectSession, session, signIn, signOut } from './session.svelte';
 
 /** A fetch that answers one JSON body with one status, whatever is asked. */
 function answering(status: number, body: unknown): typeof fetch {
@@ -14,6 +14,32 @@ describe('session', () => {
     await detectSession({ fetchImpl, win: { __TAURI_INTERNALS__: {} } });
     expect(session.mode).toBe('single');
     expect(asked).toBe(false);
+  });
+
+  it('is the desktop window on a team server when team_status says so, signing in through the desktop', async () => {
+    const asked: [string, unknown][] = [];
+    const account = { name: 'officer', display: 'Demo Officer', role: 'officer' };
+    const invokeImpl = (async (cmd: string, args?: unknown) => {
+      asked.push([cmd, args]);
+      if (cmd === 'team_status') return { mode: 'team', address: 'server:8443', fingerprint: 'AB:CD', account: null };
+      if (cmd === 'team_sign_in') {
+        const { request } = args as { request: { password: string } };
+        if (request.password !== 'right') throw { code: 'sign_in_required', message: 'The name or password is wrong.' };
+        return account;
+      }
+      return {};
+    }) as never;
+    await detectSession({ win: { __TAURI_INTERNALS__: {} }, invokeImpl });
+    expect(session).toMatchObject({ mode: 'team', desktop: true, server: { address: 'server:8443', fingerprint: 'AB:CD' }, account: null });
+    expect(await signIn('officer', 'wrong', { invokeImpl })).toBe('The name or password is wrong.');
+    expect(await signIn('officer', 'right', { invokeImpl })).toBeNull();
+    expect(session).toMatchObject({ account, wasSignedIn: true });
+    await signOut({ invokeImpl });
+    expect(session.account).toBeNull();
+    expect(asked.map(([cmd]) => cmd)).toEqual(['team_status', 'team_sign_in', 'team_sign_in', 'team_sign_out']);
+    await detectSession({ win: { __TAURI_INTERNALS__: {} }, invokeImpl: (async () => ({ mode: 'file' })) as never });
+    expect(session).toMatchObject({ mode: 'single', server: null });
+    session.desktop = false;
   });
 
   it('is single-desk against the loopback serve, which says team: false', async () => {
