@@ -53,7 +53,7 @@ appendices_reorder       Y Y N O N
 docx_preview             Y Y N O N
 report_import_docx       Y Y N O N
 report_restore           Y Y N O N
-report_pictures          Y Y Y O N
+report_pictures          Y Y Y A A
 report_picture_add       Y Y N O N
 appendix_import_docx     Y Y N O N
 markdown_check           Y Y Y O N
@@ -71,8 +71,8 @@ action_done              Y N Y N N
 minute_numbering_set     Y N N N N
 audit_list               Y Y N N N
 deadlines_meeting        Y Y Y N N
-deadlines_report         Y Y Y O N
-report_status_history    Y Y Y O N
+deadlines_report         Y Y Y A A
+report_status_history    Y Y Y A A
 deadlines_upcoming       Y Y Y N N
 deadlines_ics            Y Y Y N N
 deadline_rules           Y Y N N N
@@ -377,20 +377,20 @@ fn an_approver_with_the_author_or_member_role_reads_the_report_they_sign_off_and
         forbidden(call(&w, Some(actor), "report_get", &json!({"item_id": w.own})), "a report not yet submitted");
     }
     call(&w, Some(priya), "clearance_submit", &json!({"item_id": w.own})).expect("the author submits");
-    for command in ["report_get", "report_pictures", "clearance_state"] {
+    for command in ["report_get", "report_pictures", "clearance_state", "deadlines_report", "report_status_history"] {
         for actor in [omar, member] {
             call(&w, Some(actor), command, &json!({"item_id": w.own})).unwrap_or_else(|e| panic!("{command} by an approver on the route: {e:?}"));
         }
     }
     forbidden(call(&w, Some(omar), "report_save", &json!({"item_id": w.own, "report": {"status": "draft"}})), "an approver reads, never writes");
-    forbidden(call(&w, Some(omar), "deadlines_report", &json!({"item_id": w.own})), "only the reading the sign-off needs");
+    forbidden(call(&w, Some(omar), "appendix_add", &json!({"item_id": w.own, "title": "Map", "text": "x"})), "nor adds to it");
     call(&w, Some(omar), "clearance_approve", &json!({"item_id": w.own, "comment": "Fine."})).expect("the finance approver approves");
     let state = call(&w, Some(member), "clearance_approve", &json!({"item_id": w.own})).expect("the delegate approves");
     assert_eq!(state["status"], "cleared");
     // A restricted paper submitted into the same route stays out of the approvers' reach.
     ok(&w, Role::Officer, "clearance_submit", json!({"item_id": w.own_confidential}));
     for actor in [omar, member] {
-        for command in ["report_get", "report_pictures", "clearance_state"] {
+        for command in ["report_get", "report_pictures", "clearance_state", "deadlines_report"] {
             forbidden(call(&w, Some(actor), command, &json!({"item_id": w.own_confidential})), &format!("{command} of a confidential report"));
         }
     }

@@ -18,8 +18,8 @@
 //!   a report while it is a draft or submitted, and set only those two statuses (clearing and
 //!   publishing is the officers'). They read their reports' deadlines and status history,
 //!   and the public pack of a published meeting. An author who approves a step of a clearance
-//!   route (issue 19) also reads the reports submitted into that route (`OwnOrApproverReport`),
-//!   never a restricted one.
+//!   route (issue 19) also reads the reports submitted into that route, with their deadlines
+//!   and status history (`OwnOrApproverReport`), never a restricted one.
 //! - **member** (a councillor): the council, the meetings of their committees
 //!   (`Store::account_committees_set`), and the public pack of a published meeting of their
 //!   committees; as an approver of a clearance step (a cabinet member), the reports submitted
@@ -199,8 +199,8 @@ pub const PERMISSIONS: &[Permission] = &[
     row("minute_numbering_set", ADMIN, Deny, Deny),
     row("audit_list", OFFICE, Deny, Deny),
     row("deadlines_meeting", STAFF, Deny, Deny),
-    row("deadlines_report", STAFF, When(OwnReport), Deny),
-    row("report_status_history", STAFF, When(OwnReport), Deny),
+    row("deadlines_report", STAFF, When(OwnOrApproverReport), When(OwnOrApproverReport)),
+    row("report_status_history", STAFF, When(OwnOrApproverReport), When(OwnOrApproverReport)),
     row("deadlines_upcoming", STAFF, Deny, Deny),
     row("deadlines_ics", STAFF, Deny, Deny),
     row("deadline_rules", OFFICE, Deny, Deny),

@@ -1,5 +1,5 @@
 // Hash routing for the few screens (no library: the app has six routes). Routes:
-// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/deadlines, #/reports/<itemId>, #/committees, #/council, #/programme, #/forward-plan, #/trackers, #/accounts.
+// #/meetings, #/meetings/<id>, #/meetings/<id>/build, #/meetings/<id>/minutes, #/actions, #/deadlines, #/reports/<itemId>, #/committees, #/council, #/programme, #/forward-plan, #/trackers, #/accounts, #/my-reports.
 import { anythingPending, confirmLeave } from './leave.svelte';
 
 export type Route =
@@ -14,8 +14,9 @@ export type Route =
   | { screen: 'council' }
   | { screen: 'programme' }
   | { screen: 'forward-plan' }
+  | { screen: 'accounts' }
   | { screen: 'trackers' }
-  | { screen: 'accounts' };
+  | { screen: 'my-reports' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'forward-plan') return { screen: 'forward-plan' };
   if (parts[0] === 'trackers') return { screen: 'trackers' };
   if (parts[0] === 'accounts') return { screen: 'accounts' };
+  if (parts[0] === 'my-reports') return { screen: 'my-reports' };
   return { screen: 'meetings' };
 }
 

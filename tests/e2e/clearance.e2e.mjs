@@ -1,0 +1,226 @@
+// Browser end-to-end test of report clearance (issue 19) on the real team server, exactly the
+// issue's "Done when", each person in a browser context of their own:
+//   setup (CLI): the demo council; accounts for an officer, the report's author, the finance
+//     approver (Sandra Pillinger, Group Accountant) and the legal approver (Paul Feild, Senior
+//     Governance Solicitor), both with the author role, so each reads the report only because
+//     they approve it; the committee's route (Finance, then Legal, each signing its implications
+//     heading); the officer puts the two headings in item 4's body and hands it back as a draft;
+//   1. the officer sees the route in the route editor (axe-core);
+//   2. the author opens "My reports" (axe-core), the report, and submits it for clearance;
+//   3. the finance approver finds it under "Waiting for me" (red: the demo meeting's dates are
+//      past), opens it and approves with a comment (axe-core on the report's clearance);
+//   4. legal returns it with a comment;
+//   5. the author sees the comment on "My reports" and on the report, edits the summary and
+//      resubmits;
+//   6. legal approves: the report is cleared, and the history keeps who, when, what was said;
+//   7. the officer's agenda shows every report's clearance and who to chase (axe-core); the
+//      officer builds the pack, and its text (pdftotext) reads "Implications completed by:"
+//      with the approvers' names and job titles under each heading;
+//   8. the single desk (`agendapack serve`, no one signs in) records a sign-off on the finance
+//      approver's behalf, and the history says who recorded it for whom.
+// Every wait is bounded and waits for the state it checks. Screenshots go to $SHOTS_DIR
+// (default docs/screenshots).
+//
+//   node tests/e2e/clearance.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { api, checkAxe, fail, frames, harness, until } from './harness.mjs';
+import { addUser, teamServer } from './team-people.mjs';
+
+const { tmp, db, cli, step, initDemo, startServer, openPage, run } = harness('clearance');
+const SHOTS = process.env.SHOTS_DIR ?? path.join(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
+const team = teamServer(db);
+const people = [];
+
+const ITEM = 4; // "Progress update on Improving Household Waste…" of the demo meeting 1
+const RETURN_COMMENT = 'Paragraph 9.1 must cite the power the council relies on.';
+
+/** A screenshot of `part` (a locator) or of the whole page. */
+async function shot(page, name, part = null) {
+  await frames(page);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  if (part) await part.screenshot({ path: path.join(SHOTS, name) });
+  else await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+  step(`screenshot ${path.join(SHOTS, name)}`);
+}
+
+const mainText = (page) => page.locator('main').innerText();
+
+/** The clearance panel's status line on a report's page, once it reads `want`. */
+async function clearanceReads(page, want) {
+  await until(`the report's clearance to read "${want}"`, async () => (await page.getByTestId('clearance').innerText()).includes(want));
+}
+
+/** Opens the report from the person's "Waiting for me" list (the step must be listed, in `rag`). */
+async function openFromWaiting(p, stepName, rag) {
+  await p.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reports' }).click();
+  const row = p.page.getByTestId('waiting-row').filter({ hasText: stepName });
+  await until(`${p.display}'s "Waiting for me" to list the ${stepName} step`, async () => (await row.count()) === 1);
+  const colour = await row.getAttribute('data-rag');
+  if (colour !== rag) fail(`the ${stepName} step should be ${rag} for ${p.display}, it is ${colour}`);
+  await row.getByRole('link').click();
+  await p.page.getByTestId('clearance').waitFor();
+}
+
+async function main() {
+  initDemo();
+  addUser(db, 'officer', 'officer', 'Olu Officer');
+  addUser(db, 'priya', 'author', 'Priya Shah');
+  addUser(db, 'sandra', 'author', 'Sandra Pillinger');
+  addUser(db, 'paul', 'author', 'Paul Feild');
+  cli(['user', 'own', 'priya', '--item', String(ITEM)]);
+  cli(['clearance', 'job-title', 'sandra', 'Group Accountant']);
+  cli(['clearance', 'job-title', 'paul', 'Senior Governance Solicitor']);
+  const route = path.join(tmp, 'route.json');
+  fs.writeFileSync(route, JSON.stringify([
+    { name: 'Finance', approvers: [{ account: 'sandra' }], due_working_days: 14, implications_heading: 'Financial implications' },
+    { name: 'Legal', approvers: [{ account: 'paul' }], due_working_days: 10, implications_heading: 'Legal implications' },
+  ]));
+  cli(['clearance', 'route', '--committee', '1', '--file', route]);
+  const base = await team.start();
+  step(`team server at ${base}`);
+
+  // Setup through the officer's session: the report's implications headings, and a draft again.
+  const officer = await team.person(base, 'officer', 'Olu Officer');
+  people.push(officer);
+  const got = await api(officer.page, 'report_get', { item_id: ITEM });
+  const report = { ...got.report, status: 'draft', body: `${got.report.body}\n\n## 8. Financial Implications\n\n8.1 The costs are met from the existing budget.\n\n## 9. Legal Implications\n\n9.1 The council has the power to do this.\n` };
+  await api(officer.page, 'report_save', { item_id: ITEM, report });
+
+  // 1. The officer sees the committee's route in the route editor.
+  await officer.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Committees' }).click();
+  await officer.page.getByRole('button', { name: 'Overview and Scrutiny Committee' }).click();
+  const editor = officer.page.getByTestId('route-editor');
+  await until('the route editor to show the two steps', async () => (await editor.getByLabel('Step name').count()) === 2);
+  const names = await editor.getByLabel('Step name').evaluateAll((inputs) => inputs.map((i) => i.value));
+  if (names.join(',') !== 'Finance,Legal') fail(`the route editor should show Finance then Legal, shows ${names}`);
+  await editor.scrollIntoViewIfNeeded();
+  await checkAxe(officer.page, 'the committees screen with the clearance route editor');
+  await shot(officer.page, 'clearance-route-editor.png', editor);
+  step('1. the officer sees the route (Finance, then Legal)');
+
+  // 2. The author submits.
+  const author = await team.person(base, 'priya', 'Priya Shah');
+  people.push(author);
+  await author.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reports' }).click();
+  const mine = author.page.getByTestId('my-report');
+  await until('the author\'s report on "My reports"', async () => (await mine.count()) === 1 && (await mine.innerText()).includes('Not yet submitted'));
+  await checkAxe(author.page, 'My reports (author)');
+  await mine.getByRole('link').first().click();
+  await author.page.getByRole('button', { name: 'Submit for clearance' }).click();
+  await clearanceReads(author.page, 'In clearance');
+  await clearanceReads(author.page, '0 of 2 steps approved');
+  step('2. the author submits the report');
+
+  // 3. Finance approves with a comment.
+  const sandra = await team.person(base, 'sandra', 'Sandra Pillinger');
+  people.push(sandra);
+  await openFromWaiting(sandra, 'Finance', 'red');
+  await until('the finance approver to read the report', async () => (await mainText(sandra.page)).includes('Improving Household Waste'));
+  await sandra.page.getByTestId('approver-note').waitFor();
+  await sandra.page.getByLabel(/^Comment/).fill('Costs checked against the budget.');
+  await checkAxe(sandra.page, 'a report with its clearance, for an approver');
+  await shot(sandra.page, 'clearance-approver.png', sandra.page.getByTestId('clearance'));
+  await sandra.page.getByRole('button', { name: 'Approve' }).click();
+  await clearanceReads(sandra.page, '1 of 2 steps approved');
+  step('3. the finance approver (an author account) reads the report and approves');
+
+  // 4. Legal returns it with a comment.
+  const paul = await team.person(base, 'paul', 'Paul Feild');
+  people.push(paul);
+  await openFromWaiting(paul, 'Legal', 'red');
+  await paul.page.getByLabel(/^Comment/).fill(RETURN_COMMENT);
+  await paul.page.getByRole('button', { name: 'Return with comments' }).click();
+  await clearanceReads(paul.page, 'Returned to the author');
+  step('4. legal returns the report with a comment');
+
+  // 5. The author sees the comment, edits and resubmits.
+  await author.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reports' }).click();
+  await until('the comment waiting on "My reports"', async () => (await author.page.getByTestId('my-report-comment').innerText().catch(() => '')).includes(RETURN_COMMENT));
+  if ((await mine.getAttribute('data-rag')) !== 'red') fail('the returned report with an overdue step should be red on "My reports"');
+  await shot(author.page, 'clearance-my-reports.png');
+  await mine.getByRole('link').first().click();
+  const returned = author.page.getByTestId('returned-comment');
+  await until('the returned comment on the report', async () => (await returned.innerText().catch(() => '')).includes(RETURN_COMMENT));
+  if (!(await returned.innerText()).includes('Returned by Paul Feild at the Legal step')) fail('the comment should say who returned it at which step');
+  await checkAxe(author.page, 'a returned report with its comment');
+  await shot(author.page, 'clearance-returned.png', author.page.getByTestId('clearance'));
+  await author.page.getByLabel('Summary').fill('The summary, with the power cited in paragraph 9.1.');
+  await until('the edit to be saved', async () => (await author.page.getByTestId('save-state').innerText()) === 'Saved');
+  await author.page.getByRole('button', { name: 'Resubmit for clearance' }).click();
+  await clearanceReads(author.page, 'In clearance');
+  await clearanceReads(author.page, '1 of 2 steps approved'); // finance's approval stands
+  const saved = await api(officer.page, 'report_get', { item_id: ITEM });
+  if (!saved.report.summary.includes('power cited')) fail('the author\'s edit should be in the store');
+  step('5. the author sees the comment, edits the summary and resubmits');
+
+  // 6. Legal approves: cleared.
+  await openFromWaiting(paul, 'Legal', 'red');
+  await paul.page.getByRole('button', { name: 'Approve' }).click();
+  await clearanceReads(paul.page, 'Cleared');
+  await clearanceReads(paul.page, '2 of 2 steps approved');
+  const history = await paul.page.getByTestId('clearance-event').allInnerTexts();
+  const want = ['Sandra Pillinger approved the Finance step', 'Paul Feild returned the report at the Legal step', 'Paul Feild approved the Legal step'];
+  for (const w of want) if (!history.some((h) => h.includes(w))) fail(`the history should hold "${w}": ${history.join(' | ')}`);
+  if (!history.some((h) => h.includes(RETURN_COMMENT) && /saw the version saved/.test(h))) fail(`the history should keep the comment and the version seen: ${history.join(' | ')}`);
+  const status = await api(officer.page, 'report_get', { item_id: ITEM });
+  if (status.report.status !== 'cleared') fail(`the report should be cleared in the store, it is ${status.report.status}`);
+  await shot(paul.page, 'clearance-cleared.png', paul.page.getByTestId('clearance'));
+  step('6. legal approves; the report is cleared, with its history');
+
+  // 7. The officer's view of the meeting, and the pack.
+  await officer.page.goto(`${base}#/meetings/1`);
+  const row = officer.page.getByTestId('clearance-row').filter({ hasText: 'Improving Household Waste' });
+  await until('the officer\'s clearance table to show the report cleared', async () => (await row.innerText().catch(() => '')).includes('Cleared'));
+  const others = officer.page.getByTestId('clearance-row').filter({ hasText: 'Corporate Plan' });
+  if (!(await others.innerText()).includes('Not yet submitted') || (await others.getAttribute('data-rag')) !== 'red') fail('a report not submitted with an overdue step should be red, chasing its author');
+  await officer.page.getByTestId('meeting-clearance').scrollIntoViewIfNeeded();
+  await checkAxe(officer.page, 'the agenda with the meeting\'s clearance');
+  await shot(officer.page, 'clearance-meeting.png', officer.page.getByTestId('meeting-clearance'));
+  await officer.page.goto(`${base}#/meetings/1/build`);
+  await officer.page.getByTestId('build-result').waitFor({ timeout: 120_000 });
+  const href = await officer.page.getByRole('link', { name: 'Save as…' }).getAttribute('href');
+  const b64 = await officer.page.evaluate(async (url) => {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, href);
+  const pdf = path.join(tmp, 'pack.pdf');
+  fs.writeFileSync(pdf, Buffer.from(b64, 'base64'));
+  const text = execFileSync('pdftotext', [pdf, '-'], { maxBuffer: 64 << 20 }).toString().split(/\s+/).join(' ');
+  for (const line of ['Financial Implications Implications completed by: Sandra Pillinger, Group Accountant', 'Legal Implications Implications completed by: Paul Feild, Senior Governance Solicitor']) {
+    if (!text.includes(line)) fail(`the officer's pack should read "${line}"`);
+  }
+  step('7. the officer sees every report\'s clearance; the pack reads "Implications completed by:" with names and job titles');
+
+  for (const p of people) if (p.errors.length) fail(`${p.display}'s page had script errors: ${p.errors.join(' | ')}`);
+  await team.stop();
+
+  // 8. The single desk records a sign-off on someone's behalf.
+  const desk = await startServer();
+  const { page } = await openPage({ viewport: { width: 1300, height: 900 } });
+  await page.goto(`${desk}#/reports/5`);
+  await page.getByRole('button', { name: 'Submit for clearance' }).click();
+  await clearanceReads(page, 'In clearance');
+  await page.getByLabel('Record the sign-off of').selectOption('sandra');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await clearanceReads(page, '1 of 2 steps approved');
+  const deskHistory = (await page.getByTestId('clearance-event').allInnerTexts()).join(' | ');
+  if (!/Sandra Pillinger approved the Finance step \(recorded by .+ on behalf of Sandra Pillinger\)/.test(deskHistory)) fail(`the desk's history should say who recorded it for whom: ${deskHistory}`);
+  await checkAxe(page, 'the single desk recording a sign-off');
+  await shot(page, 'clearance-desk.png', page.getByTestId('clearance'));
+  step('8. the single desk records the finance sign-off on Sandra Pillinger\'s behalf');
+}
+
+await run(async () => {
+  try {
+    await main();
+  } catch (e) {
+    for (const p of people) await p.page.screenshot({ path: path.join(tmp, '..', `agendapack-e2e-clearance-${p.name}.png`) }).catch(() => {});
+    throw e;
+  } finally {
+    await team.stop();
+  }
+});
