@@ -21,7 +21,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, fail, frames, until, harness } from './harness.mjs';
+import { BIN, checkAxe, fail, frames, until, harness } from './harness.mjs';
 import { command, signIn, teamServer } from './team_support.mjs';
 
 const { db, tmp, step, initDemo, run } = harness('team-work');
@@ -152,6 +152,7 @@ async function main() {
   const keptVersions = await command(officer.page, 'report_kept_versions', { item_id: ITEM });
   if (stored.body?.report?.summary !== CONFLICT_TEXT) fail('the author’s text should be the saved one');
   if (keptVersions.body?.[0]?.report?.summary !== OFFICER_TEXT || keptVersions.body?.[0]?.kept_by !== 'Demo Officer') fail(`the officer’s text should be kept on the server, got ${JSON.stringify(keptVersions.body?.[0] ?? null).slice(0, 200)}`);
+  await checkAxe(officer.page, 'the report editor showing a conflict');
   await shot(officer.page, 'team-work-conflict.png');
   step('the conflict is shown with who and when, theirs beside mine; both texts are there');
 

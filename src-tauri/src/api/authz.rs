@@ -293,6 +293,8 @@ pub const READS: &[&str] = &[
     "tracker_get",
     "my_reports",
     "authors_list",
+    "report_owner_get",
+    "accounts_list",
     "clearance_route_get",
     "clearance_state",
     "clearance_waiting",

@@ -61,11 +61,13 @@ export function onChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Whether `change` concerns a screen showing `meetingId` and/or the items `itemIds`, and was
- *  not made by the person at this screen (their own screen already shows it). */
-export function concerns(change: Change, what: { meetingId?: number; itemIds?: number[]; commands?: string[] }, me = session.account): boolean {
+/** Whether `change` concerns a screen showing `meetingId` and/or the items `itemIds` (or named
+ *  `commands`, or `any` change, for a screen listing many meetings' papers), and was not made by
+ *  the person at this screen (their own screen already shows it). */
+export function concerns(change: Change, what: { meetingId?: number; itemIds?: number[]; commands?: string[]; any?: boolean }, me = session.account): boolean {
   if (change.command === 'resync') return true;
   if (me && (change.by === me.display || change.by === me.name)) return false;
+  if (what.any) return true;
   if (what.commands?.includes(change.command)) return true;
   if (what.meetingId !== undefined && change.meeting_id === what.meetingId) return true;
   return change.item_id !== undefined && (what.itemIds ?? []).includes(change.item_id);

@@ -52,6 +52,8 @@ describe('live updates', () => {
     expect(concerns({ ...saved, by: 'Arun Author' }, { itemIds: [4] }, me)).toBe(false);
     expect(concerns({ ...saved, by: 'arun' }, { itemIds: [4] }, me)).toBe(false);
     expect(concerns({ command: 'resync', by: '' }, { itemIds: [] }, me)).toBe(true);
+    expect(concerns({ command: 'deadline_rule_save', by: 'Olivia Officer' }, { any: true }, me)).toBe(true);
+    expect(concerns({ command: 'deadline_rule_save', by: 'Arun Author' }, { any: true }, me)).toBe(false);
   });
 });
 
