@@ -17,7 +17,8 @@
 //      officer builds the pack, and its text (pdftotext) reads "Implications completed by:"
 //      with the approvers' names and job titles under each heading;
 //   8. the single desk (`agendapack serve`, no one signs in) records a sign-off on the finance
-//      approver's behalf, and the history says who recorded it for whom.
+//      approver's behalf, and the history says who recorded it for whom; the desk looks up what
+//      waits for the legal approver (axe-core).
 // Every wait is bounded and waits for the state it checks. Screenshots go to $SHOTS_DIR
 // (default docs/screenshots).
 //
@@ -211,6 +212,11 @@ async function main() {
   if (!/Sandra Pillinger approved the Finance step \(recorded by .+ on behalf of Sandra Pillinger\)/.test(deskHistory)) fail(`the desk's history should say who recorded it for whom: ${deskHistory}`);
   await checkAxe(page, 'the single desk recording a sign-off');
   await shot(page, 'clearance-desk.png', page.getByTestId('clearance'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reports' }).click();
+  await page.getByLabel('Approver’s sign-in name').fill('paul');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await until('Paul Feild\'s "Waiting for me" at the desk to list the Legal step', async () => (await page.getByTestId('waiting-row').filter({ hasText: 'Legal' }).count()) === 1);
+  await checkAxe(page, '"Waiting for me" at the single desk');
   step('8. the single desk records the finance sign-off on Sandra Pillinger\'s behalf');
 }
 
