@@ -110,6 +110,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_look_from_a_live_update_stream_does_not_keep_a_session_alive() {
+        let (mut sessions, t0) = (Sessions::default(), Instant::now());
+        let token = sessions.open(1, Role::Officer, t0).unwrap();
+        assert_eq!(sessions.peek(&token, t0 + IDLE / 2), Some(1), "live, and the look is no use");
+        assert_eq!(sessions.peek(&token, t0 + IDLE), None, "so it ends IDLE after its last real use");
+        assert_eq!(sessions.find(&token, t0 + IDLE), None, "for the commands too");
+    }
+
+    #[test]
     fn a_token_finds_its_account_until_sign_out() {
         let (mut sessions, t0) = (Sessions::default(), Instant::now());
         let token = sessions.open(1, Role::Officer, t0).unwrap();
