@@ -107,6 +107,11 @@ clearance_waiting        Y Y Y Y Y
 my_reports               N N N Y N
 calendar_feed_issue      Y Y Y Y Y
 calendar_feed_revoke     Y Y Y Y Y
+clearance_dues           Y Y Y N N
+clearance_due_save       Y Y N N N
+smtp_settings_get        Y N N N N
+smtp_settings_save       Y N N N N
+account_email_set        Y N N N N
 authors_list             Y Y N N N
 report_owner_set         Y Y N N N
 report_owner_get         Y Y N N N

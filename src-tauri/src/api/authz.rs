@@ -255,6 +255,13 @@ pub const PERMISSIONS: &[Permission] = &[
     // Everyone's own calendar feed (issue 19).
     row("calendar_feed_issue", STAFF, Allow, Allow),
     row("calendar_feed_revoke", STAFF, Allow, Allow),
+    // A step's due date for one meeting, set by hand as deadlines are (issue 19); reminders'
+    // mail server and each account's address are council-wide settings.
+    row("clearance_dues", STAFF, Deny, Deny),
+    row("clearance_due_save", OFFICE, Deny, Deny),
+    row("smtp_settings_get", ADMIN, Deny, Deny),
+    row("smtp_settings_save", ADMIN, Deny, Deny),
+    row("account_email_set", ADMIN, Deny, Deny),
 ];
 
 /// The commands that change nothing. Every other command changes what is stored, and after

@@ -127,5 +127,11 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     agendapack_store::clearance::ClearanceState::export_all_to(dir)?;
     super::calendar_feed::CalendarFeedIssued::export_all_to(dir)?;
     super::calendar_feed::CalendarFeedRevoked::export_all_to(dir)?;
+    super::clearance::ClearanceDuesRequest::export_all_to(dir)?;
+    super::clearance::ClearanceDueSaveRequest::export_all_to(dir)?;
+    agendapack_store::clearance::StepDue::export_all_to(dir)?;
+    super::reminders::AccountEmailSetRequest::export_all_to(dir)?;
+    super::reminders::SmtpSettingsResponse::export_all_to(dir)?;
+    agendapack_store::reminders::SmtpSettingsInput::export_all_to(dir)?;
     Ok(())
 }

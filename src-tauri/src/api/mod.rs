@@ -32,6 +32,7 @@ pub mod minutes;
 pub mod packs;
 pub mod pictures;
 pub mod programme;
+pub mod reminders;
 pub mod reports;
 pub mod word;
 
@@ -129,6 +130,11 @@ pub const COMMANDS: &[&str] = &[
     "clearance_approve",
     "clearance_return",
     "clearance_waiting",
+    "clearance_dues",
+    "clearance_due_save",
+    "smtp_settings_get",
+    "smtp_settings_save",
+    "account_email_set",
 ];
 
 /// Reads a request from JSON, naming the field at fault when the shape is wrong. An empty
@@ -244,6 +250,11 @@ pub fn dispatch(ctx: &ApiContext, command: &str, body: &[u8]) -> Option<Result<s
         "clearance_approve" => call(ctx, body, clearance::clearance_approve),
         "clearance_return" => call(ctx, body, clearance::clearance_return),
         "clearance_waiting" => call(ctx, body, clearance::clearance_waiting_desk),
+        "clearance_dues" => call(ctx, body, clearance::clearance_dues),
+        "clearance_due_save" => call(ctx, body, clearance::clearance_due_save),
+        "smtp_settings_get" => call(ctx, body, reminders::smtp_settings_get),
+        "smtp_settings_save" => call(ctx, body, reminders::smtp_settings_save),
+        "account_email_set" => call(ctx, body, reminders::account_email_set),
         _ => return None,
     })
 }

@@ -17,6 +17,7 @@ mod minutes;
 mod pipe;
 mod plural;
 mod programme;
+mod reminders;
 mod render;
 mod serve;
 mod user;
@@ -107,6 +108,8 @@ pub enum Command {
     },
     /// Report clearance: a committee's sign-off route, and submit, approve, return and status of a report.
     Clearance(clearance::ClearanceArgs),
+    /// E-mail reminders: `send` (each owed reminder once), `smtp` (the mail server), `email` (an account's address).
+    Reminders(reminders::RemindersArgs),
     /// A report's appendices: `appendix add` adds a Word file or a PDF.
     Appendix {
         #[command(subcommand)]
@@ -181,5 +184,6 @@ fn run(cli: Cli) -> CliResult {
         Command::Report { command } => docx::report(cli.db.as_deref(), &command),
         Command::Appendix { command } => docx::appendix(cli.db.as_deref(), &command),
         Command::Clearance(args) => clearance::run(cli.db.as_deref(), &args),
+        Command::Reminders(args) => reminders::run(cli.db.as_deref(), &args),
     }
 }

@@ -20,6 +20,7 @@
 mod accounts;
 mod events;
 mod http;
+pub mod reminders;
 mod sessions;
 mod signin;
 mod throttle;
@@ -100,8 +101,11 @@ pub fn run(ctx: ApiContext, config: TeamConfig) -> Result<(), ServerError> {
     }
     use std::io::Write;
     let _ = std::io::stdout().flush();
+    let ctx = Arc::new(ctx);
+    // E-mail reminders once a day, when a mail server is set (issue 19).
+    reminders::spawn_daily(ctx.clone());
     let team = Arc::new(Team {
-        ctx: Arc::new(ctx),
+        ctx,
         sessions: Mutex::default(),
         throttle: Mutex::default(),
         events: events::channel(),

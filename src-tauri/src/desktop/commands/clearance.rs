@@ -1,5 +1,6 @@
 //! Commands for report clearance (routes, a report's state and history, submit, approve,
-//! return, waiting for me): each hands its request to `crate::api::clearance`. The desktop
+//! return, waiting for me, per-meeting due dates; reminders' mail server and account addresses):
+//! each hands its request to `crate::api::clearance` or `crate::api::reminders`. The desktop
 //! app is the single desk: no one signs in, so a sign-off names its account in `as`.
 //!
 //! Deliberately not here: any rule about what is valid (the api and the store decide).
@@ -43,4 +44,31 @@ pub fn clearance_return(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 #[tauri::command(async)]
 pub fn clearance_waiting(ctx: State<'_, ApiContext>, request: Value) -> Reply {
     forward(&ctx, request, api::clearance::clearance_waiting_desk)
+}
+
+#[tauri::command(async)]
+pub fn clearance_dues(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::clearance::clearance_dues)
+}
+
+#[tauri::command(async)]
+pub fn clearance_due_save(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::clearance::clearance_due_save)
+}
+
+// Reminders' settings (issue 19): the mail server and each account's address.
+
+#[tauri::command(async)]
+pub fn smtp_settings_get(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::reminders::smtp_settings_get)
+}
+
+#[tauri::command(async)]
+pub fn smtp_settings_save(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::reminders::smtp_settings_save)
+}
+
+#[tauri::command(async)]
+pub fn account_email_set(ctx: State<'_, ApiContext>, request: Value) -> Reply {
+    forward(&ctx, request, api::reminders::account_email_set)
 }
