@@ -4,7 +4,8 @@
 //     approver (Sandra Pillinger, Group Accountant) and the legal approver (Paul Feild, Senior
 //     Governance Solicitor), both with the author role, so each reads the report only because
 //     they approve it; the committee's route (Finance, then Legal, each signing its implications
-//     heading); the officer puts the two headings in item 4's body and hands it back as a draft;
+//     heading; Legal's date for this meeting set by hand with a reason); the officer puts the two
+//     headings in item 4's body and hands it back as a draft;
 //   1. the officer sees the route in the route editor (axe-core);
 //   2. the author opens "My reports" (axe-core), the report, and submits it for clearance;
 //   3. the finance approver finds it under "Waiting for me" (red: the demo meeting's dates are
@@ -79,6 +80,7 @@ async function main() {
     { name: 'Legal', approvers: [{ account: 'paul' }], due_working_days: 10, implications_heading: 'Legal implications' },
   ]));
   cli(['clearance', 'route', '--committee', '1', '--file', route]);
+  cli(['clearance', 'due', '--meeting', '1', 'Legal', '2020-11-20', '--reason', 'the legal team is short-staffed']);
   const base = await team.start();
   step(`team server at ${base}`);
 
@@ -120,6 +122,8 @@ async function main() {
   await openFromWaiting(sandra, 'Finance', 'red');
   await until('the finance approver to read the report', async () => (await mainText(sandra.page)).includes('Improving Household Waste'));
   await sandra.page.getByTestId('approver-note').waitFor();
+  const legalStep = await sandra.page.getByTestId('clearance-step').filter({ hasText: 'Legal' }).innerText();
+  if (!legalStep.includes('due 20 November 2020') || !legalStep.includes('set by hand for this meeting: the legal team is short-staffed')) fail(`the Legal step should show its date set by hand with the reason: ${legalStep}`);
   await sandra.page.getByLabel(/^Comment/).fill('Costs checked against the budget.');
   await checkAxe(sandra.page, 'a report with its clearance, for an approver');
   await shot(sandra.page, 'clearance-approver.png', sandra.page.getByTestId('clearance'));
