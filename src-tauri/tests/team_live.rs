@@ -245,4 +245,17 @@ fn a_stale_save_is_refused_kept_and_shown_and_the_other_person_hears_of_each_cha
     // A save without a base (the CLI's, an import's) is written as before.
     let (status, _, _) = server.command(Some(&officer), "report_save", &json!({ "item_id": ITEM, "report": theirs }));
     assert_eq!(status, 200, "no base, no check");
+    assert_eq!(events.next_change()["item_id"].as_i64(), Some(ITEM), "the author hears of their own report");
+
+    // Another person's report is not the author's to know of: not its item, not who changed it.
+    let other = (1..40)
+        .filter(|&item| item != ITEM)
+        .find(|&item| server.command(Some(&officer), "report_get", &json!({ "item_id": item })).0 == 200)
+        .expect("the demo has a second report");
+    let mut report = server.ok(&officer, "report_get", json!({ "item_id": other }))["report"].clone();
+    report["summary"] = json!("Another author's summary.");
+    server.ok(&officer, "report_save", json!({ "item_id": other, "report": report }));
+    server.ok(&officer, "report_save", json!({ "item_id": ITEM, "report": theirs }));
+    let heard = events.next_change();
+    assert_eq!(heard["item_id"].as_i64(), Some(ITEM), "the change to item {other} was not sent to the author: {heard}");
 }

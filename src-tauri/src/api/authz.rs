@@ -309,6 +309,40 @@ pub const READS: &[&str] = &[
     "smtp_settings_get",
 ];
 
+/// How much of a change (the team server's live updates) a person may be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Told {
+    /// The command, the ids and who made it.
+    Everything,
+    /// Only that a meeting (or the council's settings) changed: no item, no name.
+    MeetingOnly,
+    /// Nothing at all.
+    Nothing,
+}
+
+/// What `account` may be told of a change to `item_id` of `meeting_id`, by the rules of the
+/// commands they could re-run: staff everything; an author or member everything about a report
+/// they may open (their own, or one they approve), and of other changes only that a meeting
+/// changed (an author's deadlines follow the meeting's date; a member's only for a meeting of
+/// their committees), never another person's item nor who changed it.
+pub fn told_of_change(ctx: &ApiContext, account: &Account, item_id: Option<i64>, meeting_id: Option<i64>) -> Result<Told, ApiError> {
+    if STAFF.contains(&account.role) {
+        return Ok(Told::Everything);
+    }
+    if let Some(item_id) = item_id {
+        let theirs = (account.role == Role::Author && may_read(ctx, account, item_id)?) || approves(ctx, account, item_id)?;
+        return Ok(if theirs { Told::Everything } else { Told::Nothing });
+    }
+    let Some(meeting_id) = meeting_id else { return Ok(Told::MeetingOnly) };
+    if account.role == Role::Member {
+        let store = ctx.store()?;
+        let committee = store.meeting_facts(meeting_id)?.map(|m| m.committee_id);
+        let theirs = committee.is_some_and(|c| store.account_committees(account.id).is_ok_and(|mine| mine.contains(&c)));
+        return Ok(if theirs { Told::MeetingOnly } else { Told::Nothing });
+    }
+    Ok(Told::MeetingOnly)
+}
+
 /// Whether a successful `command` may have changed what is stored (see [`READS`]).
 pub fn changes_state(command: &str) -> bool {
     !READS.contains(&command)

@@ -5,8 +5,10 @@
 //! the one list of commands that change nothing), one small event goes to everyone signed in:
 //! `event: change`, `data: {"command", "meeting_id"?, "item_id"?, "by"}`: ids and the name of
 //! who did it, never content. A screen that cares re-runs its own commands, which are
-//! authorised as always, so an event cannot show anyone a paper they may not read; at most it
-//! tells them that item 12 of meeting 3 was changed by Jane Smith.
+//! authorised as always, so an event cannot show anyone a paper they may not read. How much of
+//! a change each person hears is `api::authz::told_of_change`: staff all of it; an author or a
+//! member a change to a report they may open, and otherwise at most that a meeting changed,
+//! without the item or the name (a change to another person's paper is not theirs to know of).
 //!
 //! The stream needs a session (401 without, like every command). A comment every [`KEEP_ALIVE`]
 //! keeps proxies from cutting a quiet stream; at each, the session is looked at without
@@ -84,13 +86,14 @@ pub fn announce(team: &Team, change: Change) {
 
 /// `GET /api/events`: the stream, for a signed-in session.
 pub async fn stream(team: Arc<Team>, headers: &HeaderMap) -> Response {
-    if let Err(answer) = signed_in(&team, headers).await {
-        return answer;
-    }
+    let account = match signed_in(&team, headers).await {
+        Ok(account) => account,
+        Err(answer) => return answer,
+    };
     let Some(token) = signin::cookie_token(headers) else {
         return super::http::failure(axum::http::StatusCode::UNAUTHORIZED, "Sign in first.");
     };
-    let listener = Listener { changes: team.events.subscribe(), team, token };
+    let listener = Listener { changes: team.events.subscribe(), team, token, account };
     let events = futures_util::stream::unfold(listener, |mut listener| async move {
         let event = listener.next().await?;
         Some((Ok::<_, Infallible>(event), listener))
@@ -102,16 +105,37 @@ struct Listener {
     changes: broadcast::Receiver<Arc<Change>>,
     team: Arc<Team>,
     token: String,
+    account: Account,
 }
 
 impl Listener {
     /// The next thing to send; None ends the stream.
     async fn next(&mut self) -> Option<Event> {
-        match tokio::time::timeout(KEEP_ALIVE, self.changes.recv()).await {
-            Ok(Ok(change)) => Some(Event::default().event("change").data(serde_json::to_string(&*change).ok()?)),
-            Ok(Err(broadcast::error::RecvError::Lagged(_))) => Some(Event::default().event("resync").data("{}")),
-            Ok(Err(broadcast::error::RecvError::Closed)) => None,
-            Err(_quiet) => self.still_signed_in().await.then(|| Event::default().comment("keep-alive")),
+        // One deadline across changes this person does not hear of, so a busy server still
+        // sends them their keep-alive (and looks at their session) on time.
+        let keep_alive = tokio::time::Instant::now() + KEEP_ALIVE;
+        loop {
+            let change = match tokio::time::timeout_at(keep_alive, self.changes.recv()).await {
+                Ok(Ok(change)) => change,
+                Ok(Err(broadcast::error::RecvError::Lagged(_))) => return Some(Event::default().event("resync").data("{}")),
+                Ok(Err(broadcast::error::RecvError::Closed)) => return None,
+                Err(_quiet) => return self.still_signed_in().await.then(|| Event::default().comment("keep-alive")),
+            };
+            if let Some(told) = self.told(&change).await {
+                return Some(Event::default().event("change").data(serde_json::to_string(&told).ok()?));
+            }
+        }
+    }
+
+    /// What of `change` this person may hear (`authz::told_of_change`); None: nothing.
+    async fn told(&self, change: &Arc<Change>) -> Option<Change> {
+        let (ctx, account, ids) = (Arc::clone(&self.team.ctx), self.account.clone(), (change.item_id, change.meeting_id));
+        // A failure to decide tells nothing: the screen is brought up to date at the next visit.
+        let told = blocking(move || authz::told_of_change(&ctx, &account, ids.0, ids.1)).await.ok()?;
+        match told {
+            authz::Told::Everything => Some((**change).clone()),
+            authz::Told::MeetingOnly => Some(Change { command: change.command.clone(), meeting_id: change.meeting_id, item_id: None, by: String::new() }),
+            authz::Told::Nothing => None,
         }
     }
 
