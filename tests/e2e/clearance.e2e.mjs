@@ -14,8 +14,8 @@
 //   5. the author sees the comment on "My reports" and on the report, edits the summary and
 //      resubmits;
 //   6. legal approves: the report is cleared, and the history keeps who, when, what was said;
-//   7. the officer's agenda shows every report's clearance and who to chase (axe-core); the
-//      officer builds the pack, and its text (pdftotext) reads "Implications completed by:"
+//   7. the officer's agenda shows every report's clearance and who to chase, and the officer sets
+//      the Finance step's date by hand for this meeting (axe-core); the officer builds the pack, and its text (pdftotext) reads "Implications completed by:"
 //      with the approvers' names and job titles under each heading;
 //   8. the single desk (`agendapack serve`, no one signs in) records a sign-off on the finance
 //      approver's behalf, and the history says who recorded it for whom; the desk looks up what
@@ -180,6 +180,16 @@ async function main() {
   await until('the officer\'s clearance table to show the report cleared', async () => (await row.innerText().catch(() => '')).includes('Cleared'));
   const others = officer.page.getByTestId('clearance-row').filter({ hasText: 'Corporate Plan' });
   if (!(await others.innerText()).includes('Not yet submitted') || (await others.getAttribute('data-rag')) !== 'red') fail('a report not submitted with an overdue step should be red, chasing its author');
+  const dues = officer.page.getByTestId('step-dues');
+  await dues.getByLabel('Step').selectOption('Finance');
+  await dues.getByLabel('Due on').fill('2020-11-13');
+  await dues.getByLabel('Why (required)').fill('the finance year-end closedown');
+  await dues.getByRole('button', { name: 'Set the date' }).click();
+  await until('the Finance step due by hand for this meeting', async () => {
+    const text = await dues.getByTestId('step-due').filter({ hasText: 'Finance' }).innerText();
+    return text.includes('13 November 2020') && text.includes('Set by hand: the finance year-end closedown');
+  });
+  await until('the reports\' Finance steps to follow the new date', async () => (await others.innerText()).includes('Finance: Not yet (due 13 November 2020)'));
   await officer.page.getByTestId('meeting-clearance').scrollIntoViewIfNeeded();
   await checkAxe(officer.page, 'the agenda with the meeting\'s clearance');
   await shot(officer.page, 'clearance-meeting.png', officer.page.getByTestId('meeting-clearance'));

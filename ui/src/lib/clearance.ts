@@ -13,8 +13,9 @@ import type { RouteStep } from '../bindings/RouteStep';
 import type { ClearanceWaitingResponse } from '../bindings/ClearanceWaitingResponse';
 import type { MyReportsResponse } from '../bindings/MyReportsResponse';
 import type { DeadlineRow } from '../bindings/DeadlineRow';
+import type { StepDue } from '../bindings/StepDue';
 
-export type { ClearanceState, ClearanceEvent, StepState, RouteStep };
+export type { ClearanceState, ClearanceEvent, StepState, RouteStep, StepDue };
 
 /** Whose action a move is: absent for oneself; a sign-in name when recording for someone. */
 const asWho = (as?: string) => (as && as.trim() ? { as: as.trim() } : {});
@@ -29,6 +30,9 @@ export const clearanceApi = {
   giveBack: (itemId: number, comment: string, as?: string) => call<ClearanceState>('clearance_return', { item_id: itemId, ...said(comment), ...asWho(as) }),
   waiting: (as?: string) => call<ClearanceWaitingResponse>('clearance_waiting', asWho(as)),
   myReports: () => call<MyReportsResponse>('my_reports'),
+  dues: (meetingId: number) => call<StepDue[]>('clearance_dues', { meeting_id: meetingId }),
+  dueSave: (meetingId: number, step: string, set: { date: string; reason: string } | null) =>
+    call<StepDue[]>('clearance_due_save', set ? { meeting_id: meetingId, step, set } : { meeting_id: meetingId, step }),
 };
 
 export const CLEARANCE_LABEL: Record<string, string> = {
