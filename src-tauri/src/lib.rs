@@ -8,6 +8,7 @@ pub mod atomic_file;
 pub mod cli;
 pub mod cross_site;
 pub mod team;
+pub mod team_client;
 pub mod ui_files;
 #[cfg(feature = "desktop")]
 pub mod desktop;

@@ -2,12 +2,17 @@
 //! managed state, registers the commands (one module per domain under `commands`), and shows the
 //! single window whose page is the web UI built into `ui/dist`.
 //!
+//! When the person has chosen a team server instead of the file on this computer, `remote`
+//! forwards the page's commands to it before they reach the command table (issue 18, item 6).
+//!
 //! Deliberately not here: any agenda or pack logic. Commands call `crate::api`, which the HTTP
 //! bridge of `agendapack serve` calls too, so both transports behave the same.
 
 pub mod commands;
 mod data;
 mod ready;
+pub mod remote;
+pub mod settings;
 
 use tauri::webview::PageLoadEvent;
 
@@ -18,23 +23,39 @@ pub use data::DB_VARIABLE;
 /// Starts the desktop app and returns when its window is closed. A database that cannot be
 /// opened is reported on stderr with exit code 1: without it the app has nothing to show.
 pub fn run() {
-    let store = match data::open_store() {
-        Ok((store, _path)) => store,
+    let (store, database) = match data::open_store() {
+        Ok(opened) => opened,
         Err(e) => {
             eprintln!("agendapack-desktop: {e}");
             std::process::exit(1);
         }
     };
+    let local = local_commands();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(ApiContext::new(store))
+        .manage(remote::Remote::start(&database))
         .on_page_load(|webview, payload| {
             if payload.event() == PageLoadEvent::Finished {
                 ready::watch(webview);
             }
         })
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(move |invoke| match remote::forward(invoke) {
+            Some(invoke) => local(invoke),
+            None => true,
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("agendapack-desktop: the window could not be shown: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The commands run in this process: all of them on the file on this computer, and the
+/// `team_*` ones and the desktop-only ones while a team server is in use.
+fn local_commands<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
             commands::council::council_get,
             commands::council::council_save,
             commands::committees::committees_list,
@@ -116,11 +137,17 @@ pub fn run() {
             commands::clearance::clearance_approve,
             commands::clearance::clearance_return,
             commands::clearance::clearance_waiting,
+            commands::clearance::clearance_dues,
+            commands::clearance::clearance_due_save,
+            commands::clearance::smtp_settings_get,
+            commands::clearance::smtp_settings_save,
+            commands::clearance::account_email_set,
             ready::desktop_ready,
-        ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("agendapack-desktop: the window could not be shown: {e}");
-        std::process::exit(1);
-    }
+            remote::team_status,
+            remote::team_probe,
+            remote::team_connect,
+            remote::team_use_file,
+            remote::team_sign_in,
+            remote::team_sign_out,
+    ]
 }

@@ -1,14 +1,18 @@
 // Live updates from a team server (issue 18): one EventSource on GET /api/events while someone
 // is signed in to a team server over HTTP, and the screens that care told of each change. The
 // server sends ids and a name only ({command, meeting_id?, item_id?, by}); a screen re-runs its
-// own commands, which the server authorises as always. At the single desk (Tauri IPC) and on the
-// loopback `serve` nothing is opened and nothing is heard: the screens are as they always were.
+// own commands, which the server authorises as always. The desktop app connected to a team
+// server follows the same stream in Rust (desktop/remote.rs) and passes each event on as a
+// `team-change` Tauri event, heard here the same way. At the single desk (the desktop app on its
+// file) and on the loopback `serve` nothing is opened and nothing is heard: the screens are as
+// they always were.
 //
 // The stream is opened lazily by the first screen that listens, and follows the session from
 // then on (closed at sign-out, opened again at sign-in). `resync` (the browser fell behind)
 // reaches every listener as a change that matters to all.
 //
 // Deliberately not here: what a screen re-fetches (each screen decides with `concerns`).
+import { listen } from '@tauri-apps/api/event';
 import { detectTransport } from './api';
 import { session } from './session.svelte';
 
@@ -49,10 +53,27 @@ export function follow(want: boolean, open: (url: string) => Source = (url) => n
   }
 }
 
+/** One event as the desktop passes it on (`change` with its JSON, or `resync`). */
+export function heard(event: string, data: string): void {
+  if (event === 'resync') {
+    announce({ command: 'resync', by: '' });
+    return;
+  }
+  if (event !== 'change') return;
+  try {
+    announce(JSON.parse(data) as Change);
+  } catch {
+    // A malformed event is ignored, as the browser's stream ignores one.
+  }
+}
+
 /** Listens to changes while the calling screen lives; answers the function that stops it. */
 export function onChange(listener: Listener): () => void {
   listeners.add(listener);
-  if (!started && detectTransport() === 'http') {
+  if (!started && session.desktop) {
+    started = true;
+    void listen<{ event: string; data: string }>('team-change', (e) => heard(e.payload.event, e.payload.data)).catch(() => (started = false));
+  } else if (!started && detectTransport() === 'http') {
     started = true;
     $effect.root(() => {
       $effect(() => follow(session.mode === 'team' && session.account !== null));

@@ -3,6 +3,9 @@
 //! "Open in system viewer". While a build runs, a watcher thread sends `pack-progress` events
 //! with the same payload as `pack_job` plus its `job_id`, so the page need not poll.
 //!
+//! With a team server in use, the two desktop-only actions fetch the pack's bytes from it
+//! (`remote::pack_bytes`); the other commands are forwarded before they get here.
+//!
 //! Deliberately not here: building (the api runs builds on its own worker thread) or choosing
 //! where packs live on disk beyond the one temporary copy the system viewer needs.
 
@@ -17,6 +20,7 @@ use tauri_plugin_opener::OpenerExt;
 use super::{forward, internal, CommandError, Reply};
 use crate::api::packs::{JobState, PackJobRequest};
 use crate::api::{self, parse_request, ApiContext, ApiError, ErrorCode};
+use crate::desktop::remote::{self, Remote};
 
 /// The event the page listens to while a pack builds.
 pub const PROGRESS_EVENT: &str = "pack-progress";
@@ -46,9 +50,12 @@ pub fn pack_pdf(ctx: State<'_, ApiContext>, request: Value) -> Reply {
 /// Asks where to save the built pack and writes it there. Answers `{saved, path?}`; cancelling
 /// the dialog is not an error.
 #[tauri::command(async)]
-pub fn pack_save_as<R: Runtime>(app: AppHandle<R>, ctx: State<'_, ApiContext>, request: Value) -> Reply {
+pub fn pack_save_as<R: Runtime>(app: AppHandle<R>, ctx: State<'_, ApiContext>, remote: State<'_, Remote>, request: Value) -> Reply {
     let job_id = job_of(&request)?;
-    let bytes = ctx.pack_bytes(job_id)?;
+    let bytes = match remote::pack_bytes(&remote, job_id) {
+        Some(from_server) => from_server?,
+        None => ctx.pack_bytes(job_id)?.to_vec(),
+    };
     let mut dialog = app
         .dialog()
         .file()
@@ -72,12 +79,17 @@ pub fn pack_save_as<R: Runtime>(app: AppHandle<R>, ctx: State<'_, ApiContext>, r
 /// Opens the built pack in the system's PDF viewer: the copy the build wrote beside the
 /// database, or, when there is none, a copy written to the temporary folder now.
 #[tauri::command(async)]
-pub fn pack_open_external<R: Runtime>(app: AppHandle<R>, ctx: State<'_, ApiContext>, request: Value) -> Reply {
+pub fn pack_open_external<R: Runtime>(app: AppHandle<R>, ctx: State<'_, ApiContext>, remote: State<'_, Remote>, request: Value) -> Reply {
     let job_id = job_of(&request)?;
-    let path = match ctx.pack_file(job_id)? {
+    let from_server = remote::pack_bytes(&remote, job_id).transpose()?;
+    let kept = if from_server.is_none() { ctx.pack_file(job_id)? } else { None };
+    let path = match kept {
         Some(path) => path,
         None => {
-            let bytes = ctx.pack_bytes(job_id)?;
+            let bytes = match from_server {
+                Some(bytes) => bytes,
+                None => ctx.pack_bytes(job_id)?.to_vec(),
+            };
             let folder = std::env::temp_dir().join("agendapack");
             std::fs::create_dir_all(&folder)
                 .map_err(|e| internal(format!("The temporary folder {} could not be made: {e}.", folder.display())))?;
