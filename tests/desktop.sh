@@ -29,3 +29,5 @@ cargo build --locked -p agendapack --bin agendapack
 cargo build --locked -p agendapack --features desktop --bin agendapack-desktop
 
 bash tests/desktop-e2e/run.sh target/debug/agendapack-desktop
+# The same app connected to a team server (issue 18): trust by fingerprint, sign-in, the server's data.
+bash tests/desktop-e2e/team.sh target/debug/agendapack-desktop
