@@ -227,3 +227,35 @@ fn write_pack(dir: &Path, name: &str, job_id: u64, bytes: &[u8]) -> Result<PathB
     })?;
     Ok(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::packs::{pack_build, PackBuildRequest, PackEdition};
+    use super::super::ApiContext;
+    use super::JobState;
+
+    #[test]
+    fn builds_run_one_at_a_time_and_each_finishes() {
+        let mut store = agendapack_store::Store::open_in_memory().unwrap();
+        let at = chrono::NaiveDate::from_ymd_opt(2020, 11, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap();
+        let meeting = store.import_bundle_at(&agendapack_demo::bundles().remove(0), at).unwrap();
+        let ctx = ApiContext::new(store);
+        let jobs: Vec<u64> = [PackEdition::Public, PackEdition::Full]
+            .map(|edition| pack_build(&ctx, PackBuildRequest { meeting_id: meeting.0, edition, supplement: false, draft: false }).unwrap().job_id)
+            .to_vec();
+        loop {
+            // One look at the whole table: a build ends (done) before the next may leave "queued".
+            let states: Vec<(JobState, String)> = {
+                let table = ctx.jobs.jobs.lock().unwrap();
+                jobs.iter().map(|id| (table[id].status.state, table[id].status.stage.clone())).collect()
+            };
+            let building = states.iter().filter(|(state, stage)| *state == JobState::Running && stage != "queued").count();
+            assert!(building <= 1, "two builds at once: {states:?}");
+            if states.iter().all(|(state, _)| *state != JobState::Running) {
+                assert!(states.iter().all(|(state, _)| *state == JobState::Done), "both packs are built: {states:?}");
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+}
