@@ -9,7 +9,8 @@
 //   1. the officer sees the route in the route editor (axe-core);
 //   2. the author opens "My reports" (axe-core), the report, and submits it for clearance;
 //   3. the finance approver finds it under "Waiting for me" (red: the demo meeting's dates are
-//      past), opens it and approves with a comment (axe-core on the report's clearance);
+//      past), reads it (the report as it prints, without the editor) and approves with a comment
+//      (axe-core on the report's clearance);
 //   4. legal returns it with a comment;
 //   5. the author sees the comment on "My reports" and on the report, edits the summary and
 //      resubmits;
@@ -122,6 +123,10 @@ async function main() {
   await openFromWaiting(sandra, 'Finance', 'red');
   await until('the finance approver to read the report', async () => (await mainText(sandra.page)).includes('Improving Household Waste'));
   await sandra.page.getByTestId('approver-note').waitFor();
+  const reading = sandra.page.getByTestId('report-reading');
+  await until('the approver to read the body as it prints', async () => (await reading.innerText().catch(() => '')).includes('8.1 The costs are met from the existing budget.'));
+  if (await sandra.page.getByRole('heading', { name: 'Cover sheet' }).locator('xpath=ancestor::form').count()) fail('an approver reads the report, without the editor');
+  await shot(sandra.page, 'clearance-approver-reading.png', reading);
   const legalStep = await sandra.page.getByTestId('clearance-step').filter({ hasText: 'Legal' }).innerText();
   if (!legalStep.includes('due 20 November 2020') || !legalStep.includes('set by hand for this meeting: the legal team is short-staffed')) fail(`the Legal step should show its date set by hand with the reason: ${legalStep}`);
   await sandra.page.getByLabel(/^Comment/).fill('Costs checked against the budget.');

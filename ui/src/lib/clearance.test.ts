@@ -1,7 +1,7 @@
 // The clearance screens' rules (lib/clearance.ts): progress, colours, who to chase, the comment
 // waiting for the author, the version an approver saw, and the route as it is saved.
 import { describe, expect, it } from 'vitest';
-import { commentWaiting, mayActNow, progressText, reportRag, routeForSave, stepHistory, stepRag, versionSeen, waitingApprovers, whoToChase, worst } from './clearance';
+import { commentWaiting, mayActNow, readsOnly, progressText, reportRag, routeForSave, stepHistory, stepRag, versionSeen, waitingApprovers, whoToChase, worst } from './clearance';
 import type { ClearanceState } from '../bindings/ClearanceState';
 import type { StepState } from '../bindings/StepState';
 import type { ClearanceEvent } from '../bindings/ClearanceEvent';
@@ -83,5 +83,11 @@ describe('clearance', () => {
       { name: 'Finance', approvers: [{ account: 'sandra', delegate: null }], parallel: false, due_working_days: 14, implications_heading: 'Financial implications' },
       { name: 'Legal', approvers: [{ account: 'sam', delegate: 'dee' }], parallel: true, due_working_days: null, implications_heading: '' },
     ]);
+  });
+
+  it('lets members only read; staff and the single desk edit (authors are asked about their own reports)', async () => {
+    expect(await readsOnly(4, { mode: 'team', account: { role: 'member' } })).toBe(true);
+    expect(await readsOnly(4, { mode: 'team', account: { role: 'officer' } })).toBe(false);
+    expect(await readsOnly(4, { mode: 'single', account: null })).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 //
 // Deliberately not here: who may act (the server refuses, and its sentence is shown).
 import { call } from './api';
+import { session } from './session.svelte';
 import type { ClearanceState } from '../bindings/ClearanceState';
 import type { ClearanceEvent } from '../bindings/ClearanceEvent';
 import type { StepState } from '../bindings/StepState';
@@ -143,6 +144,22 @@ export function versionSeen(event: Pick<ClearanceEvent, 'report_version'>, curre
   if (!event.report_version) return '';
   const same = current != null && event.report_version.slice(0, 19) === current.slice(0, 19);
   return `version saved ${show(event.report_version)}${same ? ' (the current one)' : ''}`;
+}
+
+/**
+ * Whether the signed-in person only reads report `itemId` (they approve it, it is not theirs):
+ * a member always; an author when it is not among their own reports. Staff and the single desk
+ * edit as before (the server still decides every save).
+ */
+export async function readsOnly(itemId: number, who: { mode: string; account: { role: string } | null } = session): Promise<boolean> {
+  if (who.mode !== 'team' || !who.account) return false;
+  if (who.account.role === 'member') return true;
+  if (who.account.role !== 'author') return false;
+  try {
+    return !(await clearanceApi.myReports()).reports.some((r) => r.item_id === itemId);
+  } catch {
+    return false;
+  }
 }
 
 /** A new, empty step for the route editor. */
