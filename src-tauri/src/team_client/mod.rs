@@ -15,7 +15,7 @@ pub mod address;
 pub mod trust;
 
 use std::io::{BufRead, Read};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -60,7 +60,7 @@ pub struct TeamClient {
     address: ServerAddress,
     trust: Trust,
     agent: ureq::Agent,
-    seen: Arc<Mutex<Option<Presented>>>,
+    seen: trust::Seen,
     /// The session cookie's value; only this client ever holds it.
     session: Mutex<Option<String>>,
     /// Who signed in, as the server answered (`{name, display, role}`).

@@ -42,13 +42,16 @@ pub struct Presented {
     pub by_authority: bool,
 }
 
+/// Where the verifier records what each handshake presented, shared with the client.
+pub type Seen = Arc<Mutex<Option<Presented>>>;
+
 /// The verifier; `seen` is shared with the client, which reads it to explain a refusal.
 #[derive(Debug)]
 pub struct Verifier {
     trust: Trust,
     provider: Arc<CryptoProvider>,
     web_pki: Option<Arc<WebPkiServerVerifier>>,
-    seen: Arc<Mutex<Option<Presented>>>,
+    seen: Seen,
 }
 
 /// The ring provider, as the team server uses (builds without cmake or NASM).
@@ -59,7 +62,7 @@ pub fn provider() -> Arc<CryptoProvider> {
 
 /// A TLS client configuration that trusts as `trust` says, and the slot that records what each
 /// handshake presented.
-pub fn client_config(trust: Trust) -> Result<(Arc<ClientConfig>, Arc<Mutex<Option<Presented>>>), String> {
+pub fn client_config(trust: Trust) -> Result<(Arc<ClientConfig>, Seen), String> {
     let provider = provider();
     let roots = RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
     let web_pki = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&provider))
