@@ -11,7 +11,7 @@
 // printed; trust, sign in as the officer (a wrong password first); the meetings list is the
 // server's; another officer adds an item over HTTPS and the agenda open in the window shows it
 // without a reload (live updates); a pack is built on the server and its PDF fetched through the
-// window; the server is
+// window; the app started again asks to sign in to the remembered server; the server is
 // restarted with a new certificate and the window refuses it naming both fingerprints; "Use the
 // file on this computer" goes back to the local meetings; looking the server up again says the
 // certificate has changed, with the one trusted before.
@@ -118,7 +118,7 @@ async function openConnect(s) {
 
 let server = await startServer('127.0.0.1:0');
 const address = `127.0.0.1:${server.port}`;
-const s = await Session.start(WEBDRIVER, { 'tauri:options': { application: BIN } });
+let s = await Session.start(WEBDRIVER, { 'tauri:options': { application: BIN } });
 try {
   // 1. The window starts on its own file.
   await waitFor('the local meetings list', async () => (await shownMeetings(s)) === LOCAL_MEETINGS || null);
@@ -186,7 +186,18 @@ try {
   const { base64 } = await s.invoke('pack_pdf', { job_id });
   check(Buffer.from(base64, 'base64').subarray(0, 5).toString() === '%PDF-', 'the pack PDF comes from the server through the window');
 
-  // 7. The server comes back with another certificate: the window refuses it, naming both.
+  // 7. The app started again remembers the server: the sign-in form for it, then its meetings.
+  await s.end();
+  s = await Session.start(WEBDRIVER, { 'tauri:options': { application: BIN } });
+  const again = await s.text(await one(s, 'the sign-in form after a restart', '[data-testid=signin-server]', { timeout: 30000 }));
+  check(again === `Team server ${address}`, `started again, the app asks to sign in to the remembered server (${again})`);
+  await s.type(await one(s, 'the name field', 'form.signin input[name=name]'), 'officer');
+  await s.type(await one(s, 'the password field', 'form.signin input[name=password]'), 'officer-password-1');
+  await s.click(await one(s, 'Sign in', 'form.signin button[type=submit]'));
+  await waitFor('the server\'s meetings list after the restart', async () => (await shownMeetings(s)) === SERVER_MEETINGS || null, { timeout: 30000 });
+  check(true, 'signed in again, the window shows the server\'s meetings');
+
+  // 8. The server comes back with another certificate: the window refuses it, naming both.
   const trusted = server.fingerprint;
   await stopServer(server);
   rmSync(`${SERVER_DB}.server-cert.pem`);
@@ -200,14 +211,14 @@ try {
   check(typeof changed === 'string' && changed.includes('has changed') && changed.includes(trusted) && changed.includes(server.fingerprint),
     `a changed certificate is refused, naming both fingerprints (${changed})`);
 
-  // 8. Back to the file on this computer.
+  // 9. Back to the file on this computer.
   await openConnect(s);
   await s.click(await one(s, 'Use the file on this computer', '[data-testid=connect-use-file]'));
   await waitFor('the local meetings list again', async () => (await shownMeetings(s)) === LOCAL_MEETINGS || null, { timeout: 30000 });
   check(true, 'the window is back on the file on this computer');
   check(JSON.parse(readFileSync(SETTINGS_FILE, 'utf8')).server === null, 'the settings file says so');
 
-  // 9. Looking the server up again says loudly that its certificate has changed.
+  // 10. Looking the server up again says loudly that its certificate has changed.
   field = await openConnect(s);
   await clearAndType(s, field, address);
   await s.click(await one(s, 'Look up', '[data-testid=connect-dialog] button[type=submit]'));
