@@ -157,12 +157,11 @@ async function main() {
   await checkAxe(author.page, 'a returned report with its comment');
   await shot(author.page, 'clearance-returned.png', author.page.getByTestId('clearance'));
   await author.page.getByLabel('Summary').fill('The summary, with the power cited in paragraph 9.1.');
-  await until('the edit to be saved', async () => (await author.page.getByTestId('save-state').innerText()) === 'Saved');
+  // The store's truth, not the screen's "Saved" (which reads so before the autosave starts too).
+  await until('the author\'s edit to be in the store', async () => (await api(officer.page, 'report_get', { item_id: ITEM })).report.summary.includes('power cited'));
   await author.page.getByRole('button', { name: 'Resubmit for clearance' }).click();
   await clearanceReads(author.page, 'In clearance');
   await clearanceReads(author.page, '1 of 2 steps approved'); // finance's approval stands
-  const saved = await api(officer.page, 'report_get', { item_id: ITEM });
-  if (!saved.report.summary.includes('power cited')) fail('the author\'s edit should be in the store');
   step('5. the author sees the comment, edits the summary and resubmits');
 
   // 6. Legal approves: cleared.
