@@ -20,68 +20,14 @@
 // Every wait is bounded and says what it was waiting for.
 //
 //   node tests/e2e/accounts.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { execFileSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { BIN, checkAxe, fail, frames, root, until, harness } from './harness.mjs';
-
-const require = createRequire(path.join(root, 'ui/package.json'));
-const { chromium } = require('playwright-core');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+import { checkAxe, fail, until, harness } from './harness.mjs';
+import { signIn, signedInAs, teamServer } from './team_support.mjs';
 
 const { tmp, db, step, initDemo, shot, run } = harness('accounts');
-let server = null;
-let browser = null;
-
-function addUser(name, role, display) {
-  execFileSync(BIN, ['--db', db, 'user', 'add', name, '--role', role, '--display', display], { input: `${name}-demo-pass\n`, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-async function startTeamServer() {
-  let output = '';
-  server = spawn(BIN, ['--db', db, 'server', '--listen', '127.0.0.1:0', '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => (output += d));
-  server.stderr.on('data', (d) => (output += d));
-  let exited = null;
-  server.on('exit', (code) => (exited = code));
-  const port = await until('the team server to print its address and fingerprint', () => {
-    if (exited !== null) fail(`agendapack server exited with ${exited}: ${output.trim()}`);
-    return /fingerprint: [0-9A-F:]{95}/.test(output) && /https:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-  }, 60_000);
-  return `https://127.0.0.1:${port}/`;
-}
-
-/** A person at their own browser (own cookies), signed in as `name`. */
-async function person(base, name, password, display) {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1300, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
-  await page.getByRole('heading', { name: 'Sign in to AgendaPack' }).waitFor();
-  await signIn(page, name, password);
-  await signedInAs(page, display);
-  return { page, errors };
-}
-
-async function signIn(scope, name, password) {
-  await scope.getByLabel('Name').fill(name);
-  await scope.getByLabel('Password', { exact: true }).fill(password);
-  await scope.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function signedInAs(page, text) {
-  await until(`the frame to say "${text}"`, async () => (await page.getByTestId('signed-in-as').innerText().catch(() => '')).includes(text));
-}
+const team = teamServer(db);
 
 /** A full-page view to look at, in $E2E_LOOK_DIR when set (kept), else the test's folder. */
-async function look(page, name) {
-  await frames(page);
-  const where = path.join(process.env.E2E_LOOK_DIR ?? tmp, name);
-  await page.screenshot({ path: where, fullPage: true });
-  step(`screenshot ${where}`);
-}
+const look = (page, name) => shot(page, name, { dir: process.env.E2E_LOOK_DIR ?? tmp, fullPage: true });
 
 /** The Accounts screen's row of `name`, and its "Manage" panel opened. */
 async function manage(page, name) {
@@ -102,14 +48,13 @@ async function rowText(page, name) {
 
 async function main() {
   initDemo();
-  addUser('admin', 'administrator', 'Ada Admin');
-  addUser('officer', 'officer', 'Olu Officer');
-  const base = await startTeamServer();
+  team.addUser('admin', 'administrator', 'Ada Admin');
+  team.addUser('officer', 'officer', 'Olu Officer');
+  const base = await team.start();
   step(`team server at ${base}`);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 
   // 1. The administrator adds an author.
-  const admin = await person(base, 'admin', 'admin-demo-pass', 'Ada Admin (administrator)');
+  const admin = await team.person(base, 'admin', 'Ada Admin (administrator)', 'admin-demo-pass');
   const ap = admin.page;
   await ap.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
   await ap.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
@@ -131,7 +76,7 @@ async function main() {
   step('the administrator adds an author (a mismatched password refused beside the field first)');
 
   // 2. The officer gives item 4's report to the author from the item editor.
-  const officer = await person(base, 'officer', 'officer-demo-pass', 'Olu Officer (officer)');
+  const officer = await team.person(base, 'officer', 'Olu Officer (officer)', 'officer-demo-pass');
   const op = officer.page;
   if (await op.getByRole('link', { name: 'Accounts' }).count()) fail('an officer should not be offered the Accounts screen');
   await op.goto(`${base}#/meetings/1`);
@@ -147,7 +92,7 @@ async function main() {
   step('the officer gives the report of item 4 to Priya Shah in the item editor');
 
   // 3. The author signs in elsewhere and opens it.
-  const author = await person(base, 'priya', 'priya-first-pass', 'Priya Shah (author)');
+  const author = await team.person(base, 'priya', 'Priya Shah (author)', 'priya-first-pass');
   const up = author.page;
   await up.goto(`${base}#/reports/4`);
   await until('the author to see the report given to her', async () => (await up.locator('main').innerText()).includes('Improving Household Waste'));
@@ -211,20 +156,7 @@ async function main() {
   await signedInAs(up, 'Priya Shah (author)');
   step('the author changes her own password and signs in with the new one');
 
-  for (const [who, p] of [['administrator', admin], ['officer', officer], ['author', author]]) {
-    if (p.errors.length) fail(`the ${who}'s page had script errors: ${p.errors.join(' | ')}`);
-  }
+  team.checkScriptErrors();
 }
 
-await run(async () => {
-  try {
-    await main();
-  } finally {
-    await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const gone = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await gone;
-    }
-  }
-});
+await run(main, { cleanup: team.stop });

@@ -28,25 +28,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, checkAxe, fail, frames, harness, until } from './harness.mjs';
-import { addUser, teamServer } from './team-people.mjs';
+import { api, checkAxe, fail, harness, SHOTS as DOCS_SHOTS, until } from './harness.mjs';
+import { teamServer } from './team_support.mjs';
 
-const { tmp, db, cli, step, initDemo, startServer, openPage, run } = harness('clearance');
-const SHOTS = process.env.SHOTS_DIR ?? path.join(path.dirname(new URL(import.meta.url).pathname), '../../docs/screenshots');
+const { tmp, db, cli, step, initDemo, startServer, openPage, run, shot: harnessShot } = harness('clearance');
+const SHOTS = process.env.SHOTS_DIR ?? DOCS_SHOTS;
 const team = teamServer(db);
-const people = [];
 
 const ITEM = 4; // "Progress update on Improving Household Waste…" of the demo meeting 1
 const RETURN_COMMENT = 'Paragraph 9.1 must cite the power the council relies on.';
 
 /** A screenshot of `part` (a locator) or of the whole page. */
-async function shot(page, name, part = null) {
-  await frames(page);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  if (part) await part.screenshot({ path: path.join(SHOTS, name) });
-  else await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
-  step(`screenshot ${path.join(SHOTS, name)}`);
-}
+const shot = (page, name, part = null) => harnessShot(page, name, { dir: SHOTS, part, fullPage: true });
 
 const mainText = (page) => page.locator('main').innerText();
 
@@ -68,10 +61,10 @@ async function openFromWaiting(p, stepName, rag) {
 
 async function main() {
   initDemo();
-  addUser(db, 'officer', 'officer', 'Olu Officer');
-  addUser(db, 'priya', 'author', 'Priya Shah');
-  addUser(db, 'sandra', 'author', 'Sandra Pillinger');
-  addUser(db, 'paul', 'author', 'Paul Feild');
+  team.addUser('officer', 'officer', 'Olu Officer');
+  team.addUser('priya', 'author', 'Priya Shah');
+  team.addUser('sandra', 'author', 'Sandra Pillinger');
+  team.addUser('paul', 'author', 'Paul Feild');
   cli(['user', 'own', 'priya', '--item', String(ITEM)]);
   cli(['clearance', 'job-title', 'sandra', 'Group Accountant']);
   cli(['clearance', 'job-title', 'paul', 'Senior Governance Solicitor']);
@@ -87,7 +80,6 @@ async function main() {
 
   // Setup through the officer's session: the report's implications headings, and a draft again.
   const officer = await team.person(base, 'officer', 'Olu Officer');
-  people.push(officer);
   const got = await api(officer.page, 'report_get', { item_id: ITEM });
   const report = { ...got.report, status: 'draft', body: `${got.report.body}\n\n## 8. Financial Implications\n\n8.1 The costs are met from the existing budget.\n\n## 9. Legal Implications\n\n9.1 The council has the power to do this.\n` };
   await api(officer.page, 'report_save', { item_id: ITEM, report });
@@ -106,7 +98,6 @@ async function main() {
 
   // 2. The author submits.
   const author = await team.person(base, 'priya', 'Priya Shah');
-  people.push(author);
   await author.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reports' }).click();
   const mine = author.page.getByTestId('my-report');
   await until('the author\'s report on "My reports"', async () => (await mine.count()) === 1 && (await mine.innerText()).includes('Not yet submitted'));
@@ -119,7 +110,6 @@ async function main() {
 
   // 3. Finance approves with a comment.
   const sandra = await team.person(base, 'sandra', 'Sandra Pillinger');
-  people.push(sandra);
   await openFromWaiting(sandra, 'Finance', 'red');
   await until('the finance approver to read the report', async () => (await mainText(sandra.page)).includes('Improving Household Waste'));
   await sandra.page.getByTestId('approver-note').waitFor();
@@ -138,7 +128,6 @@ async function main() {
 
   // 4. Legal returns it with a comment.
   const paul = await team.person(base, 'paul', 'Paul Feild');
-  people.push(paul);
   await openFromWaiting(paul, 'Legal', 'red');
   await paul.page.getByLabel(/^Comment/).fill(RETURN_COMMENT);
   await paul.page.getByRole('button', { name: 'Return with comments' }).click();
@@ -214,7 +203,7 @@ async function main() {
   }
   step('7. the officer sees every report\'s clearance; the pack reads "Implications completed by:" with names and job titles');
 
-  for (const p of people) if (p.errors.length) fail(`${p.display}'s page had script errors: ${p.errors.join(' | ')}`);
+  team.checkScriptErrors();
   await team.stop();
 
   // 8. The single desk records a sign-off on someone's behalf.
@@ -242,9 +231,8 @@ await run(async () => {
   try {
     await main();
   } catch (e) {
-    for (const p of people) await p.page.screenshot({ path: path.join(tmp, '..', `agendapack-e2e-clearance-${p.name}.png`) }).catch(() => {});
+    // Each person's page as it was, beside the harness's failure screenshot.
+    for (const p of team.people) await p.page.screenshot({ path: path.join(tmp, '..', `agendapack-e2e-clearance-${p.name}.png`) }).catch(() => {});
     throw e;
-  } finally {
-    await team.stop();
   }
-});
+}, { cleanup: team.stop });

@@ -4,10 +4,12 @@
 // starts `agendapack serve` on a free port (on a fresh or an existing database file, so a test
 // can stop it and start a new server on the same file) and stops it, waiting for the process
 // to exit; launches Debian's headless Chromium; records console errors, failed responses and
-// requests to other origins; polls with bounded, self-describing waits (`until`); takes
-// screenshots into docs/screenshots; checks a screen with axe-core (`checkAxe`); and runs a
-// test's `main` with its PASS/FAIL line, a screenshot of the page at a failure, and cleanup of
-// the browser, server and temporary files.
+// requests to other origins; polls with bounded, self-describing waits (`until`); sends a
+// command from inside a page as the UI does (`command`, `api`); takes screenshots (into
+// docs/screenshots unless told); checks a screen with axe-core (`checkAxe`); and runs a test's
+// `main` with its PASS/FAIL line, a screenshot of the page at a failure, and cleanup of what
+// the test started itself, the browser, server and temporary files. The team server's tests
+// add team_support.mjs (`agendapack server`, accounts, people signed in).
 //
 // It deliberately does not drive any screen or know about the UI: each test keeps its own steps,
 // its own checks and its own choice of which page events count as failures (`checkPage` only
@@ -29,6 +31,31 @@ export const SHOTS = path.join(root, 'docs/screenshots');
 // Flags for Debian's chromium in a container or CI: no sandbox (often no user namespaces), no
 // GPU, and nothing that phones home, so the only traffic is the test's own.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** Debian's headless Chromium with CHROMIUM_ARGS (never a downloaded browser). */
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Spawns the `agendapack` binary with `args`; `ready` is a bounded wait (saying `what`) until
+ * `readyIn(output)`, over standard output and error together, answers something, which it
+ * answers. The process is answered at once, so that a caller can end it whatever happens.
+ */
+export function startAgendapack(args, what, readyIn) {
+  let output = '';
+  const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  let exited = null;
+  child.on('exit', (code) => (exited = code));
+  const verb = args.find((a) => a === 'serve' || a === 'server') ?? args.join(' ');
+  const ready = until(what, () => {
+    if (exited !== null) fail(`agendapack ${verb} exited with ${exited}: ${output.trim()}`);
+    return readyIn(output);
+  }, 60_000);
+  return { child, ready };
+}
 
 export function fail(msg) {
   throw new Error(msg);
@@ -78,21 +105,33 @@ export async function frames(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/** One command from inside the page (same origin, as the UI sends it): its status, its JSON
+ *  body (null if it is not JSON) and its text. */
+export async function command(page, name, request) {
+  const { status, text } = await page.evaluate(async ([c, r]) => {
+    const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
+    return { status: res.status, text: await res.text() };
+  }, [name, request]);
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: body stays null, the text says what came
+  }
+  return { status, body, text };
+}
+
+/** Calls one command from inside the page; fails the test unless it answers 200, and returns its JSON. */
+export async function api(page, name, request) {
+  const { status, text } = await command(page, name, request);
+  if (status !== 200) fail(`${name} answered ${status}: ${text}`);
+  return JSON.parse(text);
+}
+
 /**
  * One test's harness. `name` labels its log lines ("e2e minutes: ...") and names its temporary
  * directory and failure screenshot; without it they are "e2e: ..." and agendapack-e2e-*.
  */
-/** Calls one command from inside the page (same origin, like the UI itself); fails the test
- *  unless it answers 200, and returns its JSON. */
-export async function api(page, command, request) {
-  const { status, body } = await page.evaluate(async ([c, r]) => {
-    const res = await fetch(`/api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) });
-    return { status: res.status, body: await res.text() };
-  }, [command, request]);
-  if (status !== 200) fail(`${command} answered ${status}: ${body}`);
-  return JSON.parse(body);
-}
-
 export function harness(name) {
   const label = name ? `e2e ${name}` : 'e2e';
   const slug = name ? `agendapack-e2e-${name}` : 'agendapack-e2e';
@@ -147,16 +186,9 @@ export function harness(name) {
     if (external && process.env.AGENDAPACK_URL) return process.env.AGENDAPACK_URL.replace(/\/?$/, '/');
     requireBuilt();
     if (init) initDemo();
-    let output = '';
-    server = spawn(BIN, ['serve', '--port', '0', '--db', db, '--ui', path.join(root, 'ui/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout.on('data', (d) => (output += d));
-    server.stderr.on('data', (d) => (output += d));
-    let exited = null;
-    server.on('exit', (code) => (exited = code));
-    const port = await until('the server to print its address', () => {
-      if (exited !== null) fail(`agendapack serve exited with ${exited}: ${output.trim()}`);
-      return /(?:127\.0\.0\.1|localhost):(\d+)/.exec(output)?.[1];
-    }, 60_000);
+    const started = startAgendapack(['serve', '--port', '0', '--db', db, '--ui', path.join(root, 'ui/dist')], 'the server to print its address', (output) => /(?:127\.0\.0\.1|localhost):(\d+)/.exec(output)?.[1]);
+    server = started.child;
+    const port = await started.ready;
     const url = `http://127.0.0.1:${port}/`;
     await until(`${url} to answer`, async () => (await fetch(url)).ok, 30_000);
     return url;
@@ -178,7 +210,7 @@ export function harness(name) {
    * the failing command). `sameOrigin: base` lists requests to anywhere else.
    */
   async function openPage({ viewport, acceptDownloads = false, responses = null, sameOrigin = null }) {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport, ...(acceptDownloads ? { acceptDownloads: true } : {}), locale: 'en-GB' });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -224,16 +256,25 @@ export function harness(name) {
     if (consoleErrors.length) fail(`the page logged errors: ${consoleErrors.join(' | ')}`);
   }
 
-  /** Saves docs/screenshots/<name> of the viewport once the page has painted. */
-  async function shot(page, name) {
+  /**
+   * Saves `name` once the page has painted: the viewport into docs/screenshots, or into `dir`;
+   * the whole page with `fullPage`; only the element `part` (a locator) if given.
+   */
+  async function shot(page, name, { dir = SHOTS, fullPage = false, part = null } = {}) {
     await frames(page);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-    step(`screenshot docs/screenshots/${name}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const where = path.join(dir, name);
+    if (part) await part.screenshot({ path: where });
+    else await page.screenshot({ path: where, fullPage });
+    step(`screenshot ${dir === SHOTS ? `docs/screenshots/${name}` : where}`);
   }
 
-  /** Runs the test and exits: PASS, or FAIL with a screenshot of the page; always cleans up. */
-  async function run(main) {
+  /**
+   * Runs the test and exits: PASS, or FAIL with a screenshot of the page; always cleans up,
+   * first with `cleanup` (what the test started itself, such as a team server), then the
+   * harness's own browser, server and temporary files.
+   */
+  async function run(main, { cleanup = null } = {}) {
     let code = 0;
     try {
       await main();
@@ -244,6 +285,7 @@ export function harness(name) {
       const where = path.join(os.tmpdir(), `${slug}-failure.png`);
       if (currentPage) await currentPage.screenshot({ path: where }).then(() => console.error(`${label}: the page at the failure: ${where} (${currentPage.url()})`), () => {});
     } finally {
+      if (cleanup) await Promise.resolve().then(cleanup).catch((e) => console.error(`${label}: cleanup: ${e.message}`));
       await browser?.close().catch(() => {});
       await stopServer().catch(() => {});
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -16,24 +16,22 @@
 // Every wait is bounded and says what it was waiting for.
 //
 //   node tests/e2e/team.e2e.mjs   (after `npm run build` in ui/ and `cargo build -p agendapack`)
-import { execFileSync } from 'node:child_process';
-import { BIN, checkAxe, fail, until, harness } from './harness.mjs';
-import { command, signIn, teamServer } from './team_support.mjs';
+import { checkAxe, command, fail, until, harness } from './harness.mjs';
+import { signIn, signedInAs, teamServer } from './team_support.mjs';
 
-const { db, step, initDemo, shot, run } = harness('team');
+const { db, cli, step, initDemo, shot, run } = harness('team');
 const team = teamServer(db);
-const { addUser, person } = team;
 
 async function main() {
   initDemo();
-  addUser('officer', 'officer', 'Demo Officer');
-  addUser('author', 'author', 'Demo Author');
-  execFileSync(BIN, ['--db', db, 'user', 'own', 'author', '--item', '4'], { stdio: 'pipe' });
+  team.addUser('officer', 'officer', 'Demo Officer');
+  team.addUser('author', 'author', 'Demo Author');
+  cli(['user', 'own', 'author', '--item', '4']);
   const base = await team.start();
   step(`team server at ${base}`);
 
   // 1. The sign-in form comes first; a wrong password is refused with the server's sentence.
-  const officer = await person(base);
+  const officer = await team.atSignIn(base, 'the officer');
   await signIn(officer.page, 'officer', 'not-the-password');
   const alert = await officer.page.getByRole('alert').innerText();
   if (!alert.includes('The name or password is wrong.')) fail(`a wrong password should be refused in words, got: ${alert}`);
@@ -43,15 +41,13 @@ async function main() {
 
   // 2. The officer signs in and sees the meetings.
   await signIn(officer.page, 'officer', 'officer-demo-pass');
-  await until('the officer to be named as signed in', async () => (await officer.page.getByTestId('signed-in-as').innerText().catch(() => '')).includes('Demo Officer (officer)'));
+  await signedInAs(officer.page, 'Demo Officer (officer)');
   await until('the meetings list', async () => (await officer.page.locator('main').innerText()).includes('Overview and Scrutiny Committee'));
   await checkAxe(officer.page, 'the meetings list signed in');
   step('the officer is signed in and sees the meetings');
 
   // 3. The author, at the same time in another browser, opens their own report only.
-  const author = await person(base);
-  await signIn(author.page, 'author', 'author-demo-pass');
-  await until('the author to be named as signed in', async () => (await author.page.getByTestId('signed-in-as').innerText().catch(() => '')).includes('Demo Author (author)'));
+  const author = await team.person(base, 'author', 'Demo Author (author)');
   await author.page.goto(`${base}#/reports/4`);
   await until('the author to see their report', async () => (await author.page.locator('main').innerText()).includes('Improving Household Waste'));
   const other = await command(author.page, 'report_get', { item_id: 5 });
@@ -71,21 +67,13 @@ async function main() {
 
   // 5. An account disabled while its person works: their next command finds the session gone,
   //    and the sign-in form comes over the screen, which stays as it was beneath it.
-  execFileSync(BIN, ['--db', db, 'user', 'disable', 'author'], { stdio: 'pipe' });
+  cli(['user', 'disable', 'author']);
   await author.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Meetings' }).click();
   await author.page.getByRole('heading', { name: 'Sign in again' }).waitFor();
   if (!(await author.page.locator('nav[aria-label="Main"]').isVisible())) fail('the screen should stay beneath the sign-in form');
   step('a disabled account meets the sign-in form over its screen at its next command');
 
-  for (const [who, p] of [['officer', officer], ['author', author]]) {
-    if (p.errors.length) fail(`the ${who}'s page had script errors: ${p.errors.join(' | ')}`);
-  }
+  team.checkScriptErrors();
 }
 
-await run(async () => {
-  try {
-    await main();
-  } finally {
-    await team.stop();
-  }
-});
+await run(main, { cleanup: team.stop });

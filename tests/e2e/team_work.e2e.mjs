@@ -21,10 +21,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, checkAxe, fail, frames, until, harness } from './harness.mjs';
-import { command, signIn, teamServer } from './team_support.mjs';
+import { checkAxe, command, fail, until, harness } from './harness.mjs';
+import { teamServer } from './team_support.mjs';
 
-const { db, tmp, step, initDemo, run } = harness('team-work');
+const { db, tmp, cli, step, initDemo, run, shot: harnessShot } = harness('team-work');
 const team = teamServer(db);
 const SHOTS = process.env.TEAM_WORK_SHOTS ?? '/tmp/h1';
 const ITEM = 4; // "Progress update on Improving Household Waste", meeting 1
@@ -32,34 +32,23 @@ const AUTHOR_TEXT = 'Author edit: recycling rose to 31 per cent after the blue b
 const OFFICER_TEXT = 'Officer edit: figures to be confirmed by the waste team.';
 const CONFLICT_TEXT = 'Author again: the trial is extended to Marks Gate.';
 
-async function shot(page, name) {
-  await frames(page);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-  step(`screenshot ${path.join(SHOTS, name)}`);
-}
+const shot = (page, name) => harnessShot(page, name, { dir: SHOTS });
 
 const text = async (locator) => (await locator.innerText().catch(() => '')).trim();
 const saveState = (page) => text(page.getByTestId('save-state'));
-
-async function signedIn(who, name, display) {
-  await signIn(who.page, name, `${name}-demo-pass`);
-  await until(`${display} to be named as signed in`, async () => (await text(who.page.getByTestId('signed-in-as'))).startsWith(display));
-}
 
 async function main() {
   initDemo();
   team.addUser('officer', 'officer', 'Demo Officer');
   team.addUser('author', 'author', 'Demo Author');
   team.addUser('clerk', 'clerk', 'Demo Clerk');
-  execFileSync(BIN, ['--db', db, 'user', 'own', 'author', '--item', String(ITEM)], { stdio: 'pipe' });
+  cli(['user', 'own', 'author', '--item', String(ITEM)]);
   const base = await team.start();
   step(`team server at ${base}`);
 
   // The officer signs in and sends the demo's published report back to draft, so that its
   // author may work on it; then keeps the meeting's agenda open.
-  const officer = await team.person(base);
-  await signedIn(officer, 'officer', 'Demo Officer');
+  const officer = await team.person(base, 'officer', 'Demo Officer (officer)');
   const start = await command(officer.page, 'report_get', { item_id: ITEM });
   const draft = await command(officer.page, 'report_save', { item_id: ITEM, report: { ...start.body.report, status: 'draft' } });
   if (draft.status !== 200) fail(`the officer should set the report back to draft, got ${draft.status} ${JSON.stringify(draft.body)}`);
@@ -71,8 +60,7 @@ async function main() {
   step('the officer has the agenda open; the report is a draft');
 
   // 1. The author: only their own report, with its deadlines; edit and submit.
-  const author = await team.person(base);
-  await signedIn(author, 'author', 'Demo Author');
+  const author = await team.person(base, 'author', 'Demo Author (author)');
   await author.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My reports' }).click();
   const mine = author.page.getByTestId('my-report');
   await until('the author to see their report in My reports', async () => (await mine.count()) === 1 && (await text(mine.first())).includes('Improving Household Waste'));
@@ -112,8 +100,7 @@ async function main() {
   step(`the officer builds the pack (${await text(built)}) and it holds the author’s words`);
 
   // 3. The clerk records a minute, which is there after a reload.
-  const clerk = await team.person(base);
-  await signedIn(clerk, 'clerk', 'Demo Clerk');
+  const clerk = await team.person(base, 'clerk', 'Demo Clerk (clerk)');
   await clerk.page.goto(`${base}#/meetings/1/minutes`);
   await clerk.page.getByRole('button', { name: 'Start minutes' }).click();
   await clerk.page.getByRole('heading', { name: /^Attendance/ }).waitFor();
@@ -168,15 +155,7 @@ async function main() {
   await shot(author.page, 'team-work-changed-by.png');
   step('"Keep mine" saves the officer’s text; the author’s editor shows it and who changed it');
 
-  for (const [who, p] of [['officer', officer], ['author', author], ['clerk', clerk]]) {
-    if (p.errors.length) fail(`the ${who}'s page had script errors: ${p.errors.join(' | ')}`);
-  }
+  team.checkScriptErrors();
 }
 
-await run(async () => {
-  try {
-    await main();
-  } finally {
-    await team.stop();
-  }
-});
+await run(main, { cleanup: team.stop });
