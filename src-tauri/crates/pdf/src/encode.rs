@@ -24,7 +24,10 @@ pub(crate) fn encode(pages: Vec<Vec<Op>>) -> Vec<Vec<u8>> {
     let mut doc = PdfDocument::new("");
     // The page size is not used: only the content streams are kept.
     doc.pages = pages.into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
-    let options = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+    // `secure: false` lets printpdf write `Op::Unknown` operations: the text-showing `TJ`s are
+    // ones ([`crate::content`]). Every operation given here is made by our own code from
+    // layout's pages, never read from an outside file, so there is nothing to filter.
+    let options = PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
     let mut warnings = Vec::new();
     let mut written = doc.to_lopdf_document(&options, &mut warnings);
     drop(doc);
@@ -51,7 +54,7 @@ pub(crate) fn encode(pages: Vec<Vec<Op>>) -> Vec<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use printpdf::{Codepoint, DictItem, FontId, PdfFontHandle, Pt, TextItem, TextMatrix};
+    use printpdf::{DictItem, FontId, PdfFontHandle, Pt, TextMatrix};
 
     #[test]
     fn glyph_ids_and_offsets_are_written_as_given() {
@@ -62,10 +65,12 @@ mod tests {
             Op::StartTextSection,
             Op::SetFont { font: PdfFontHandle::External(FontId("APF0".to_owned())), size: Pt(11.0) },
             Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, 72.5, 700.0]) },
-            Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![
-                    Codepoint { gid: 0x0102, offset: -12.5, cid: None },
-                    Codepoint { gid: 0x0028, offset: 0.0, cid: None },
+            Op::Unknown {
+                key: "TJ".to_owned(),
+                value: vec![DictItem::Array(vec![
+                    DictItem::String { data: vec![0x01, 0x02], literal: true },
+                    DictItem::Real(-12.5),
+                    DictItem::String { data: vec![0x00, 0x28, 0x00, 0x5c, 0x00, 0x29], literal: true },
                 ])],
             },
             Op::EndTextSection,
@@ -77,7 +82,10 @@ mod tests {
         assert!(text.contains("/P <</MCID 3>> BDC"), "marked content with its MCID: {text}");
         assert!(text.contains("/APF0 11 Tf"), "our font resource name: {text}");
         assert!(text.contains("1 0 0 1 72.5 700 Tm"), "absolute text matrix: {text}");
-        assert!(text.contains("[<0102> -12.5<0028>] TJ"), "glyph ids unchanged, offset after its glyph: {text}");
+        // Glyph codes gathered into literal strings, the backslash escaped, the balanced
+        // parentheses kept, the offset between them.
+        let tj: &[u8] = b"[(\x01\x02) -12.5(\x00(\x00\\\\\x00))] TJ";
+        assert!(streams[0].windows(tj.len()).any(|w| w == tj), "glyph ids unchanged, offset after its glyph: {text}");
         assert!(streams[1].is_empty(), "an empty page gives an empty stream");
     }
 }
