@@ -51,6 +51,27 @@ def scaled(bundle, times):
     return bundle
 
 
+def prepare(binary, folder, env):
+    """A database made by `binary` holding the demo meeting and the meeting four times its
+    size; returns (database, demo meeting id, four-times meeting id)."""
+    os.makedirs(folder)
+    db = os.path.join(folder, "bench.db")
+    subprocess.run([binary, "--db", db, "init", "--demo"], env=env, check=True, capture_output=True)
+    listing = subprocess.run([binary, "--db", db, "meetings"], env=env, check=True, capture_output=True, text=True).stdout
+    demo = next(l.split()[0] for l in listing.splitlines() if l.split() and l.split()[-1] == "11")
+    exported = os.path.join(folder, "demo.json")
+    subprocess.run([binary, "--db", db, "export", "--meeting", demo, "--out", exported], env=env, check=True, capture_output=True)
+    with open(exported) as f:
+        four = scaled(json.load(f), 4)
+    four_path = os.path.join(folder, "demo4x.json")
+    with open(four_path, "w") as f:
+        json.dump(four, f)
+    subprocess.run([binary, "--db", db, "import", four_path], env=env, check=True, capture_output=True)
+    listing = subprocess.run([binary, "--db", db, "meetings"], env=env, check=True, capture_output=True, text=True).stdout
+    big = next(l.split()[0] for l in listing.splitlines() if l.split() and l.split()[-1] == "20")
+    return db, demo, big
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--typst-python", required=True)
@@ -60,21 +81,13 @@ def main():
     a = p.parse_args()
     work = tempfile.mkdtemp(prefix="pack-bench-")
     env = dict(os.environ, HOME=work, XDG_DATA_HOME=os.path.join(work, "data"))
-    db = os.path.join(work, "bench.db")
-    first = a.binaries[0].split("=", 1)[1].split(":")[0]
-    subprocess.run([first, "--db", db, "init", "--demo"], env=env, check=True, capture_output=True)
-    listing = subprocess.run([first, "--db", db, "meetings"], env=env, check=True, capture_output=True, text=True).stdout
-    demo = next(l.split()[0] for l in listing.splitlines() if l.split() and l.split()[-1] == "11")
-    exported = os.path.join(work, "demo.json")
-    subprocess.run([first, "--db", db, "export", "--meeting", demo, "--out", exported], env=env, check=True, capture_output=True)
-    with open(exported) as f:
-        four = scaled(json.load(f), 4)
-    four_path = os.path.join(work, "demo4x.json")
-    with open(four_path, "w") as f:
-        json.dump(four, f)
-    subprocess.run([first, "--db", db, "import", four_path], env=env, check=True, capture_output=True)
-    listing = subprocess.run([first, "--db", db, "meetings"], env=env, check=True, capture_output=True, text=True).stdout
-    big = next(l.split()[0] for l in listing.splitlines() if l.split() and l.split()[-1] == "20")
+    # Each binary gets a database of its own, made by itself: a build from before a schema
+    # migration cannot open a database a newer one has migrated.
+    databases = {}
+    for spec in a.binaries:
+        binary = spec.split("=", 1)[1].split(":")[0]
+        if binary not in databases:
+            databases[binary] = prepare(binary, os.path.join(work, f"db{len(databases)}"), env)
 
     with open(a.typ) as f:
         lines = f.read().split("\n")
@@ -90,6 +103,7 @@ def main():
         e = dict(env)
         if threads:
             e["AGENDAPACK_THREADS"] = threads
+        db, demo, big = databases[binary]
         for label, meeting in [("demo", demo), ("4x", big)]:
             out = os.path.join(work, f"{name}-{label}.pdf")
             commands[(name, label)] = ([binary, "--db", db, "build", "--meeting", meeting, "--edition", "full", "--out", out], e)
@@ -109,6 +123,13 @@ def main():
             t = statistics.median(s for s, _ in runs)
             kb = statistics.median(m for _, m in runs)
             print(f"{label:5} {name:8} median {t:.3f} s  peak {kb / 1024:.0f} MB  ratio to Typst {t / typst:.3f}")
+    # One binary on different thread counts must write the same bytes.
+    for binary in databases:
+        names = [spec.split("=", 1)[0] for spec in a.binaries if spec.split("=", 1)[1].split(":")[0] == binary]
+        for label in ["demo", "4x"]:
+            outputs = {open(os.path.join(work, f"{name}-{label}.pdf"), "rb").read() for name in names}
+            if len(names) > 1:
+                print(f"{label:5} {', '.join(names)}: {'the same bytes' if len(outputs) == 1 else 'DIFFERENT bytes'}")
 
 
 if __name__ == "__main__":

@@ -273,6 +273,10 @@ fn lay_out_papers(
                             let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(job) = jobs.get(at) else { break };
                             mine.push((at, lay_out(job)));
+                            // What laying out this paper threw away (its document tree, shaping
+                            // buffers) stays in this thread's arena, where the other worker cannot
+                            // use it: hand it back before the next paper.
+                            agendapack_pdf::release_freed_memory();
                         }
                         mine
                     })
