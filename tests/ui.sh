@@ -39,5 +39,6 @@ timeout 600 node tests/e2e/word.e2e.mjs
 timeout 600 node tests/e2e/paste.e2e.mjs
 timeout 600 node tests/e2e/team.e2e.mjs
 timeout 600 node tests/e2e/accounts.e2e.mjs
+timeout 600 node tests/e2e/oidc.e2e.mjs
 timeout 600 node tests/e2e/team_work.e2e.mjs
 timeout 600 node tests/e2e/clearance.e2e.mjs

@@ -285,7 +285,14 @@ fn signing_in_takes_the_right_password_and_sets_a_strict_cookie() {
     let whoami = server.raw("GET", "/api/whoami", &[("Cookie", &format!("__Host-agendapack_session={token}"))], b"");
     assert_eq!((whoami.status, whoami.json()["account"]["name"].as_str()), (200, Some("officer")), "{}", whoami.text());
     let nobody = server.get("/api/whoami");
-    assert_eq!((nobody.status, nobody.json()), (200, json!({ "team": true, "account": null })), "the UI asks this before sign-in");
+    assert_eq!((nobody.status, nobody.json()), (200, json!({ "team": true, "account": null, "sso": false })), "the UI asks this before sign-in");
+    // Single sign-on is offered only when the server was started with --oidc-issuer
+    // (tests/e2e/oidc.e2e.mjs runs it against a local provider).
+    for path in ["/auth/oidc/start", "/auth/oidc/callback?code=c&state=s"] {
+        let answer = server.get(path);
+        assert_eq!(answer.status, 404, "{path} without single sign-on set up: {}", answer.text());
+        assert!(answer.text().contains("Single sign-on is not set up on this server"), "{}", answer.text());
+    }
 }
 
 #[test]

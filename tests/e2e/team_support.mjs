@@ -30,9 +30,12 @@ export function teamServer(db) {
     execFileSync(BIN, ['--db', db, 'user', 'add', name, '--role', role, '--display', display], { input: `${demoPassword(name)}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
-  /** Starts `agendapack server` on a free port and the browser; answers the base URL once the server has printed its fingerprint. */
-  async function start() {
-    const started = startAgendapack(['--db', db, 'server', '--listen', '127.0.0.1:0', '--ui', path.join(root, 'ui/dist')], 'the team server to print its address and fingerprint',
+  /**
+   * Starts `agendapack server` (with `extra` flags, such as single sign-on's) on a free port and
+   * the browser; answers the base URL once the server has printed its fingerprint.
+   */
+  async function start(extra = []) {
+    const started = startAgendapack(['--db', db, 'server', '--listen', '127.0.0.1:0', '--ui', path.join(root, 'ui/dist'), ...extra], 'the team server to print its address and fingerprint',
       (output) => /fingerprint: [0-9A-F:]{95}/.test(output) && /https:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
     server = started.child;
     const port = await started.ready;

@@ -1,6 +1,7 @@
 //! `agendapack server`: the team server (`crate::team`) on an address of the council's network,
 //! over HTTPS with the council's certificate (`--cert`, `--key`) or a self-signed one kept
-//! beside the database.
+//! beside the database; single sign-on with the council's identity provider when
+//! `--oidc-issuer` and `--oidc-client-id` are given (`crate::team::sso`).
 //!
 //! Deliberately not here: anything the server does (see `crate::team`).
 
@@ -31,6 +32,16 @@ pub struct ServerArgs {
     /// The built UI to serve at / (default: ui/dist in the current folder).
     #[arg(long, value_name = "DIR")]
     pub ui: Option<PathBuf>,
+    /// The council's OpenID Connect identity provider (its issuer address, https://) for single
+    /// sign-on; the client secret is read from the environment variable AGENDAPACK_OIDC_SECRET.
+    #[arg(long, value_name = "URL", requires = "oidc_client_id")]
+    pub oidc_issuer: Option<String>,
+    /// This server's client id at the identity provider.
+    #[arg(long, value_name = "ID", requires = "oidc_issuer")]
+    pub oidc_client_id: Option<String>,
+    /// The ID token's claim that names the local account: preferred_username (default) or sub.
+    #[arg(long, value_name = "CLAIM", default_value = "preferred_username", requires = "oidc_issuer")]
+    pub oidc_claim: String,
 }
 
 pub fn run(db_path: Option<&Path>, args: &ServerArgs) -> CliResult {
@@ -47,6 +58,15 @@ pub fn run(db_path: Option<&Path>, args: &ServerArgs) -> CliResult {
         }
     };
     let ui = args.ui.clone().unwrap_or_else(|| PathBuf::from("ui/dist"));
-    let config = TeamConfig { listen: args.listen, tls, ui };
+    let sso = match (&args.oidc_issuer, &args.oidc_client_id) {
+        (Some(issuer), Some(client_id)) => {
+            // From the environment, never a flag: a flag would show in every `ps`.
+            let secret = std::env::var("AGENDAPACK_OIDC_SECRET").unwrap_or_default();
+            let claim = team::sso::AccountClaim::parse(&args.oidc_claim).map_err(CliError)?;
+            Some(team::sso::SsoConfig::new(issuer, client_id, &secret, claim).map_err(CliError)?)
+        }
+        _ => None,
+    };
+    let config = TeamConfig { listen: args.listen, tls, ui, sso };
     team::run(ApiContext::new(store), config).map_err(|e| CliError(e.to_string()))
 }

@@ -2,7 +2,8 @@
 //! 1. the cross-site rule (`crate::cross_site`) on every state-changing request, with the
 //!    server's own origin `https://` + the Host the browser addressed, before anything else and
 //!    even when a valid session cookie came along;
-//! 2. sign-in, sign-out and "who am I" (`signin.rs`);
+//! 2. sign-in, sign-out and "who am I" (`signin.rs`); the council's single sign-on at
+//!    `GET /auth/oidc/start` and `/auth/oidc/callback` (`sso.rs`);
 //! 3. `POST /api/<command>`: the session's account is found first (401 without one, before a
 //!    byte of the body is read), the body is read up to [`MAX_BODY`] (413 beyond), and the
 //!    command runs through `api::authz` as that account on a blocking thread;
@@ -31,7 +32,7 @@ use base64::Engine;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use super::accounts::{self, Account};
-use super::{events, signin};
+use super::{events, signin, sso};
 use super::Team;
 use crate::api::{ApiError, ErrorCode};
 use crate::cross_site;
@@ -78,6 +79,8 @@ async fn route(team: Arc<Team>, peer: SocketAddr, request: Request) -> Response 
         (&Method::POST, "/api/logout") => signin::logout(&team, &parts.headers),
         (&Method::GET, "/api/whoami") => signin::whoami(&team, &parts.headers).await,
         (&Method::GET, "/api/events") => events::stream(team, &parts.headers).await,
+        (&Method::GET, "/auth/oidc/start") => sso::start(&team, &parts.headers).await,
+        (&Method::GET, "/auth/oidc/callback") => sso::callback(&team, peer.ip(), &parts.headers, parts.uri.query().unwrap_or_default()).await,
         (_, p) if p.starts_with("/api/pack_pdf/") => {
             if method != Method::GET {
                 return failure(StatusCode::METHOD_NOT_ALLOWED, "Fetch a pack's PDF with GET.");

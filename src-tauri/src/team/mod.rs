@@ -7,6 +7,7 @@
 //! - `tls`: the council's certificate, or a self-signed one kept beside the database;
 //! - `sessions` and `signin`: sign-in, the session cookie, idle and absolute expiry;
 //! - `throttle`: failed sign-ins per account and per address;
+//! - `sso`: single sign-on with the council's identity provider (OpenID Connect), when set up;
 //! - `http`: routing, the cross-site rule, the body limit, the UI's files;
 //! - `accounts`: the calls into the store's accounts and `api::authz`;
 //! - `events`: live updates, a server-sent event to everyone after each change.
@@ -23,6 +24,7 @@ mod http;
 pub mod reminders;
 mod sessions;
 mod signin;
+pub mod sso;
 mod throttle;
 pub mod tls;
 
@@ -48,6 +50,8 @@ pub struct TeamConfig {
     pub tls: tls::TlsSource,
     /// The built UI (ui/dist).
     pub ui: PathBuf,
+    /// The council's identity provider for single sign-on, when set up.
+    pub sso: Option<sso::SsoConfig>,
 }
 
 /// The server's state, shared by every request.
@@ -58,6 +62,7 @@ pub struct Team {
     /// Every change, to every open live-update stream (`events.rs`).
     events: tokio::sync::broadcast::Sender<Arc<events::Change>>,
     ui: PathBuf,
+    sso: Option<sso::Sso>,
 }
 
 impl Team {
@@ -96,6 +101,9 @@ pub fn run(ctx: ApiContext, config: TeamConfig) -> Result<(), ServerError> {
     }
     println!("AgendaPack team server on https://{bound}");
     println!("Certificate SHA-256 fingerprint: {}", identity.fingerprint);
+    if let Some(sso) = &config.sso {
+        println!("Single sign-on with {}", sso.issuer.as_str());
+    }
     if !config.ui.join("index.html").is_file() {
         eprintln!("agendapack: note: {} has no index.html (build the UI first); only /api/ is served", config.ui.display());
     }
@@ -110,6 +118,7 @@ pub fn run(ctx: ApiContext, config: TeamConfig) -> Result<(), ServerError> {
         throttle: Mutex::default(),
         events: events::channel(),
         ui: config.ui,
+        sso: config.sso.map(sso::Sso::new),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

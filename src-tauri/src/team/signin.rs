@@ -5,7 +5,8 @@
 //! tells nothing), else the password is checked on a blocking thread (argon2id is slow on
 //! purpose); a wrong one is 401 "The name or password is wrong." (never saying which), a good
 //! one opens a session and sets the cookie. `POST /api/logout` ends the session the cookie
-//! names. `GET /api/whoami` answers who is signed in (no one: `null`).
+//! names. `GET /api/whoami` answers who is signed in (no one: `null`) and whether single sign-on
+//! is offered (`sso.rs`, which opens its sessions through [`open_session`] too).
 //!
 //! The cookie is `__Host-agendapack_session`: `HttpOnly` (no script reads it), `Secure` (never
 //! sent over plain HTTP), `SameSite=Strict` (no other site's page makes the browser send it),
@@ -89,17 +90,27 @@ pub async fn login(team: &Arc<Team>, peer: SocketAddr, headers: &HeaderMap, body
         return api_failure(&ApiError::new(ErrorCode::SignInRequired, "The name or password is wrong."));
     };
     team.throttle().succeeded(&name);
+    let cookie = match open_session(team, headers, &account) {
+        Ok(cookie) => cookie,
+        Err(e) => return api_failure(&e),
+    };
+    let mut answer = json(StatusCode::OK, &SignedIn::of(&account));
+    set_cookie(&mut answer, &cookie);
+    answer
+}
+
+/// Opens a session for `account` after a good sign-in (password, or the council's single
+/// sign-on in `sso.rs`) and answers the session cookie to set.
+pub(super) fn open_session(team: &Arc<Team>, headers: &HeaderMap, account: &Account) -> Result<String, ApiError> {
     // A browser that was signed in as someone else on this desk is signed out of that first.
     if let Some(old) = cookie_token(headers) {
         team.sessions().close(&old);
     }
-    let token = match team.sessions().open(account.id, account.role, Instant::now()) {
-        Ok(token) => token,
-        Err(e) => return api_failure(&ApiError::new(ErrorCode::Internal, format!("No session could be made: {e}."))),
-    };
-    let mut answer = json(StatusCode::OK, &SignedIn::of(&account));
-    set_cookie(&mut answer, &format!("{COOKIE}={token}; HttpOnly; Secure; SameSite=Strict; Path=/"));
-    answer
+    let token = team
+        .sessions()
+        .open(account.id, account.role, Instant::now())
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("No session could be made: {e}.")))?;
+    Ok(format!("{COOKIE}={token}; HttpOnly; Secure; SameSite=Strict; Path=/"))
 }
 
 pub fn logout(team: &Arc<Team>, headers: &HeaderMap) -> Response {
@@ -111,12 +122,14 @@ pub fn logout(team: &Arc<Team>, headers: &HeaderMap) -> Response {
     answer
 }
 
-/// `{"team": true, "account": {...} | null}`, always 200: the UI asks it at start to know that
-/// it runs against a team server (the loopback `serve` answers `"team": false`) and whether to
-/// show the sign-in screen, and a question with an expected answer is not a failure.
+/// `{"team": true, "account": {...} | null, "sso": bool}`, always 200: the UI asks it at start to know that
+/// it runs against a team server (the loopback `serve` answers `"team": false`), whether to
+/// show the sign-in screen and whether to offer the council's single sign-on there; a question
+/// with an expected answer is not a failure.
 pub async fn whoami(team: &Arc<Team>, headers: &HeaderMap) -> Response {
+    let sso = team.sso.is_some();
     match session_account(team, headers).await {
-        Ok(account) => json(StatusCode::OK, &serde_json::json!({ "team": true, "account": account.as_ref().map(SignedIn::of) })),
+        Ok(account) => json(StatusCode::OK, &serde_json::json!({ "team": true, "account": account.as_ref().map(SignedIn::of), "sso": sso })),
         Err(e) => api_failure(&e),
     }
 }

@@ -1,6 +1,7 @@
 // Who is at the desk when the UI runs against a team server (`agendapack server`, issue 18).
 // In a browser, the UI asks GET /api/whoami at start, which the team server answers
-// `{team: true, account}` (account null before sign-in) and the loopback `serve` answers
+// `{team: true, account, sso}` (account null before sign-in; sso true when the council's single
+// sign-on is set up, so the sign-in form offers it) and the loopback `serve` answers
 // `{team: false}`. In the desktop app, it asks the `team_status` command: the window works on
 // the file on this computer ('single', as it always did) or, once the person has connected it to
 // a team server, on that server (desktop/remote.rs forwards the commands, holding the session
@@ -31,12 +32,15 @@ export const session = $state<{
   desktop: boolean;
   /** The team server the desktop window works on (null: the file, or a browser). */
   server: { address: string; fingerprint: string | null } | null;
+  /** The team server offers single sign-on with the council's account (a browser only). */
+  sso: boolean;
 }>({
   mode: 'unknown',
   account: null,
   wasSignedIn: false,
   desktop: false,
   server: null,
+  sso: false,
 });
 
 function sessionEnded() {
@@ -89,6 +93,7 @@ export async function detectSession(opts: { fetchImpl?: Fetch; win?: unknown; in
       session.mode = 'team';
       session.account = body.account ?? null;
       session.wasSignedIn = session.account !== null;
+      session.sso = body.sso === true;
     } else {
       session.mode = 'single';
     }

@@ -47,6 +47,13 @@ describe('session', () => {
     expect(session.mode).toBe('single');
   });
 
+  it('offers the council account only when the team server says it has single sign-on', async () => {
+    await detectSession({ fetchImpl: answering(200, { team: true, account: null, sso: true }), win: {} });
+    expect(session).toMatchObject({ mode: 'team', sso: true });
+    await detectSession({ fetchImpl: answering(200, { team: true, account: null }), win: {} });
+    expect(session.sso).toBe(false);
+  });
+
   it('is a team server with no one signed in until sign-in', async () => {
     await detectSession({ fetchImpl: answering(200, { team: true, account: null }), win: {} });
     expect(session).toMatchObject({ mode: 'team', account: null, wasSignedIn: false });
