@@ -22,7 +22,8 @@ if [ ! -f "$DB" ]; then
   "$BIN" --db "$DB" init --demo
   # name:role:full name
   for account in "admin:administrator:Demo Administrator" "officer:officer:Demo Officer" \
-    "clerk:clerk:Demo Clerk" "author:author:Demo Author" "member:member:Demo Councillor"; do
+    "clerk:clerk:Demo Clerk" "author:author:Demo Author" "member:member:Demo Councillor" \
+    "finance:author:Sandra Pillinger" "legal:author:Paul Feild"; do
     name=${account%%:*}
     rest=${account#*:}
     role=${rest%%:*}
@@ -33,6 +34,15 @@ if [ ! -f "$DB" ]; then
   # Overview and Scrutiny Committee (committee 1).
   "$BIN" --db "$DB" user own author --item 4
   "$BIN" --db "$DB" user committees member 1
-  echo "Demo accounts: admin, officer, clerk, author, member; each password is NAME-demo-pass."
+  # The demo's reports are published (the meeting was in 2020); the author's goes back to a
+  # draft so that they can edit it and submit it for clearance, through finance then legal.
+  "$BIN" --db "$DB" report status --meeting 1 --item 4 draft
+  "$BIN" --db "$DB" clearance job-title finance "Group Accountant"
+  "$BIN" --db "$DB" clearance job-title legal "Senior Governance Solicitor"
+  route=$(dirname "$DB")/route.json
+  printf '%s\n' '[{"name": "Finance", "approvers": [{"account": "finance"}], "due_working_days": 14, "implications_heading": "Financial implications"},' \
+    ' {"name": "Legal", "approvers": [{"account": "legal"}], "due_working_days": 10, "implications_heading": "Legal implications"}]' > "$route"
+  "$BIN" --db "$DB" clearance route --committee 1 --file "$route"
+  echo "Demo accounts: admin, officer, clerk, author, member, finance, legal; each password is NAME-demo-pass."
 fi
 exec "$BIN" --db "$DB" server --listen "$LISTEN"

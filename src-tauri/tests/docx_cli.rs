@@ -166,3 +166,15 @@ fn fixture_markdown(dir: &Path) -> PathBuf {
     std::fs::write(&path, "# Letter\n\nDear Chair, the figures follow.\n").expect("written");
     path
 }
+
+#[test]
+fn report_status_sets_a_published_report_back_to_draft_and_refuses_a_made_up_status() {
+    let (_dir, db, meeting) = demo_database();
+    let said = ok(Some(&db), &["report", "status", "--meeting", &meeting, "--item", "4", "draft"]);
+    assert_eq!(said.trim(), "item 4: report status set to draft");
+    let exported: Value = serde_json::from_str(&ok(Some(&db), &["export", "--meeting", &meeting])).expect("JSON");
+    let item = exported["items"].as_array().unwrap().iter().find(|i| i["number"] == 4).expect("item 4");
+    assert_eq!(item["report"]["status"], "draft", "the store has it: {}", item["report"]["status"]);
+    let message = refused(&run(Some(&db), &["report", "status", "--meeting", &meeting, "--item", "4", "approved"]), "a made-up status");
+    assert!(message.contains("\"approved\" is not a report status"), "{message}");
+}

@@ -36,6 +36,17 @@ pub enum ReportCommand {
         #[arg(value_name = "FILE.docx")]
         file: PathBuf,
     },
+    /// Set an item's report status: draft, submitted, cleared or published (an officer's
+    /// change, as the report editor's status list makes it; recorded in its status history).
+    Status {
+        #[arg(long)]
+        meeting: i64,
+        /// The item's printed number.
+        #[arg(long)]
+        item: u32,
+        #[arg(value_name = "STATUS")]
+        status: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,7 +123,10 @@ fn item_of(store: &agendapack_store::Store, meeting: i64, number: u32) -> Result
 }
 
 pub fn report(db_path: Option<&Path>, command: &ReportCommand) -> CliResult {
-    let ReportCommand::Import { meeting, item, file } = command;
+    let (meeting, item, file) = match command {
+        ReportCommand::Import { meeting, item, file } => (meeting, item, file),
+        ReportCommand::Status { meeting, item, status } => return report_status(db_path, *meeting, *item, status),
+    };
     let bytes = read(file)?;
     let mut store = db::open(db_path)?;
     let (item_id, title) = item_of(&store, *meeting, *item)?;
@@ -123,6 +137,23 @@ pub fn report(db_path: Option<&Path>, command: &ReportCommand) -> CliResult {
     for warning in &imported.warnings {
         println!("warning: {warning}");
     }
+    Ok(())
+}
+
+/// `report status`: the stored report with only its status changed, through the same save the
+/// editor uses (so the status history and the audit trail record it).
+fn report_status(db_path: Option<&Path>, meeting: i64, item: u32, status: &str) -> CliResult {
+    let Some(status) = agendapack_model::ReportStatus::parse(status) else {
+        let shown: String = status.chars().take(40).collect();
+        return Err(CliError(format!("{shown:?} is not a report status; use draft, submitted, cleared or published.")));
+    };
+    let mut store = db::open(db_path)?;
+    let (item_id, _) = item_of(&store, meeting, item)?;
+    let mut report = store.report_detail(item_id)?.report;
+    report.status = status;
+    let now = chrono::Local::now().naive_local();
+    store.report_save(item_id, &report, now)?;
+    println!("item {item}: report status set to {}", status.as_str());
     Ok(())
 }
 

@@ -101,7 +101,7 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// Convert a Word file to AgendaPack's Markdown without a database (--json: with cover fields and pictures).
     Docx(docx::DocxArgs),
-    /// A meeting's reports: `report import` sets an item's report from a Word file.
+    /// A meeting's reports: `report import` sets an item's report from a Word file; `report status` sets its status.
     Report {
         #[command(subcommand)]
         command: docx::ReportCommand,
