@@ -14,12 +14,15 @@
 //! copied under the section element the page's [`ImportedPage::parent`] names (the source's
 //! StructTreeRoot is mapped onto that element, so every `/P` lands right), and the ParentTree
 //! entries of its pages and annotations are handed back to be renumbered in ours; MCIDs stay
-//! as they are, since the content streams are copied unchanged. A source without one has each
+//! as they are, since the content streams are copied unchanged. So are those of its form
+//! XObjects (nested ones too): a copied stream with `/StructParents` loses the source's key and
+//! its ParentTree entry is handed back ([`Graft::forms`]) for a fresh key in ours; an XObject
+//! drawn by several imported pages is copied once, so it gets one key. MCRs keep pointing at
+//! the copies (`/Stm` at the copied stream, `/Pg` at the copied page). A source without one has each
 //! page's content wrapped as one Figure (MCID 0) that [`crate::tags`] describes as untagged.
 //! A page with a [`Placement`] (the pack shrinks a page whose content reaches into the stamp's
 //! band) is drawn through one more `cm`, and its links' rectangles are moved the same way.
-//! It deliberately does not copy the source's outline, named destinations, forms, or the
-//! `/StructParents` of form XObjects.
+//! It deliberately does not copy the source's outline, named destinations, or forms.
 //!
 //! [`ImportedPage::parent`]: agendapack_layout::ImportedPage
 //! [`Placement`]: agendapack_layout::Placement
@@ -50,6 +53,9 @@ struct Source {
     tags: Option<SourceTags>,
     /// Whether its tree has been hung into ours already.
     grafted: bool,
+    /// Copied form XObjects (output id) with the source's `/StructParents` key, not yet
+    /// handed back in a [`Graft`].
+    forms: Vec<(ObjectId, i64)>,
 }
 
 /// A source's structure tree root and its ParentTree, flattened.
@@ -69,6 +75,8 @@ pub(crate) struct Graft {
     pub page_entry: Option<Object>,
     /// The page's tagged annotations (output id) with their ParentTree entries (copied).
     pub annots: Vec<(ObjectId, Object)>,
+    /// Form XObjects copied with this page (output id) with their ParentTree entries (copied).
+    pub forms: Vec<(ObjectId, Object)>,
     /// Annotations of the page that the source did not tag (output ids).
     pub untagged_links: Vec<ObjectId>,
     /// The source is not tagged: the page's content is wrapped as one Figure with MCID 0.
@@ -111,7 +119,7 @@ impl Sources {
                         reason,
                     })?;
                     let tags = source_tags(&opened.doc);
-                    sources.push(Source { opened, copied: BTreeMap::new(), tags, grafted: false });
+                    sources.push(Source { opened, copied: BTreeMap::new(), tags, grafted: false, forms: Vec::new() });
                     by_pointer.insert(pointer, sources.len() - 1);
                     sources.len() - 1
                 }
@@ -216,7 +224,7 @@ impl Sources {
             // The source's root becomes our section element: every top element's /P follows.
             source.copied.insert(tags.root, section);
             source.grafted = true;
-            let mut copier = Copier { doc, copied: &mut source.copied, queue: VecDeque::new() };
+            let mut copier = Copier { doc, copied: &mut source.copied, forms: &mut source.forms, queue: VecDeque::new() };
             if let Ok(root) = doc.get_dictionary(tags.root) {
                 graft.tops = match root.get(b"K").cloned() {
                     Ok(Object::Array(items)) => items.into_iter().map(|k| copier.remap(out, k)).collect(),
@@ -251,7 +259,7 @@ impl Sources {
             }
         }
 
-        let mut copier = Copier { doc, copied: &mut source.copied, queue: VecDeque::new() };
+        let mut copier = Copier { doc, copied: &mut source.copied, forms: &mut source.forms, queue: VecDeque::new() };
         let mut dict = match copier.remap(out, Object::Dictionary(dict)) {
             Object::Dictionary(d) => d,
             _ => Dictionary::new(),
@@ -285,6 +293,16 @@ impl Sources {
                 }
             }
             copier.drain(out);
+        }
+        // Form XObjects copied so far (with this page, or reached from the tree through an
+        // MCR's `/Stm`): their entries, remapped; copying an entry may reach further forms.
+        while let Some((copy, key)) = (!source.forms.is_empty()).then(|| source.forms.remove(0)) {
+            let entry = source.tags.as_ref().and_then(|t| t.parent_tree.get(&key)).filter(|_| tagged).cloned();
+            let Some(entry) = entry else { continue };
+            let mut copier = Copier { doc, copied: &mut source.copied, forms: &mut source.forms, queue: VecDeque::new() };
+            let entry = copier.remap(out, entry);
+            copier.drain(out);
+            graft.forms.push((copy, entry));
         }
 
         // A page shrunk clear of the stamp (`Placement`): its content is drawn through one more
@@ -446,6 +464,8 @@ fn resolve_dict(out: &Document, value: Option<&Object>) -> Dictionary {
 struct Copier<'a> {
     doc: &'a Document,
     copied: &'a mut BTreeMap<ObjectId, ObjectId>,
+    /// Copied streams that had `/StructParents` (the key is taken off the copy).
+    forms: &'a mut Vec<(ObjectId, i64)>,
     queue: VecDeque<(ObjectId, ObjectId)>,
 }
 
@@ -498,7 +518,15 @@ impl Copier<'_> {
     fn drain(&mut self, out: &mut Document) {
         while let Some((old, new)) = self.queue.pop_front() {
             let object = self.doc.get_object(old).cloned().unwrap_or(Object::Null);
-            let copy = self.remap(out, object);
+            let mut copy = self.remap(out, object);
+            if let Object::Stream(stream) = &mut copy {
+                // The source's key means nothing in our ParentTree: the caller gives a fresh one.
+                if let Some(key) = stream.dict.remove(b"StructParents") {
+                    if let Ok(key) = key.as_i64() {
+                        self.forms.push((new, key));
+                    }
+                }
+            }
             out.objects.insert(new, copy);
         }
     }

@@ -257,6 +257,9 @@ fn finish_file(doc: &LaidOut, prepared: Prepared, drawn_pages: Vec<DrawnPage>, o
             for (annot, entry) in graft.annots {
                 tree.add_grafted_annotation(annot, entry);
             }
+            for (form, entry) in graft.forms {
+                tree.add_grafted_form(form, entry);
+            }
             for annot in graft.untagged_links {
                 tree.add_link(n, annot, None);
             }

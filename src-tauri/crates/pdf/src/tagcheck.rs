@@ -18,7 +18,8 @@
 //! - every Link annotation has `/Contents` and a `/StructParent` that the ParentTree resolves.
 //!
 //! It deliberately does not check what needs judgement (is the alt text good, is the reading
-//! order right), content inside form XObjects, or the rest of the Matterhorn protocol (fonts,
+//! order right), content inside form XObjects (drawing one that has its own `/StructParents`
+//! counts as tagged content), or the rest of the Matterhorn protocol (fonts,
 //! colour contrast...). Structure types are resolved through the RoleMap before checking.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -198,6 +199,7 @@ fn page_content(doc: &Document, number: u32, page: ObjectId, found: &mut BTreeSe
         }
     };
     let properties = page_properties(doc, page);
+    let tagged_forms = tagged_forms(doc, page);
     let mut stack: Vec<Marked> = Vec::new();
     let mut unmarked = 0usize;
     let mut first_unmarked = String::new();
@@ -231,6 +233,8 @@ fn page_content(doc: &Document, number: u32, page: ObjectId, found: &mut BTreeSe
                     report.problem(format!("page {number}: EMC without a matching BMC/BDC."));
                 }
             }
+            // A form XObject with its own `/StructParents` carries its tags inside.
+            "Do" if op.operands.first().and_then(|o| o.as_name().ok()).is_some_and(|n| tagged_forms.contains(n)) => {}
             op_name if PAINTING.contains(&op_name) => {
                 if !stack.iter().any(|m| matches!(m, Marked::Artifact | Marked::Mcid)) {
                     unmarked += 1;
@@ -257,6 +261,19 @@ fn page_properties(doc: &Document, page: ObjectId) -> Option<Dictionary> {
     let resources = crate::attachment::inherited(doc, page, b"Resources")?;
     let resources = resolve(doc, resources).as_dict().ok()?;
     resolve(doc, resources.get(b"Properties").ok()?).as_dict().ok().cloned()
+}
+
+/// The names of the page's form XObjects that have `/StructParents` (tagged inside).
+fn tagged_forms(doc: &Document, page: ObjectId) -> BTreeSet<Vec<u8>> {
+    let resources = crate::attachment::inherited(doc, page, b"Resources").and_then(|r| resolve(doc, r).as_dict().ok());
+    let Some(xobjects) = resources.and_then(|r| r.get(b"XObject").ok()).and_then(|x| resolve(doc, x).as_dict().ok()) else {
+        return BTreeSet::new();
+    };
+    xobjects
+        .iter()
+        .filter(|(_, x)| matches!(resolve(doc, x), Object::Stream(s) if s.dict.has(b"StructParents")))
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// The standard type of an element's `/S`, through the RoleMap (a few hops at most).

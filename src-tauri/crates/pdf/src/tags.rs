@@ -194,6 +194,8 @@ pub(crate) struct Tree<'a> {
     grafted_pages: BTreeMap<usize, Object>,
     /// Grafted annotations: (output annotation, remapped element).
     grafted_annots: Vec<(ObjectId, Object)>,
+    /// Grafted form XObjects: (output stream, the source's remapped array for it).
+    grafted_forms: Vec<(ObjectId, Object)>,
     /// Our link annotations: (annotation, node or None for a loose link).
     annots: Vec<(ObjectId, Option<u32>, usize)>,
     role_map: Dictionary,
@@ -211,6 +213,7 @@ impl<'a> Tree<'a> {
             page_entries: BTreeMap::new(),
             grafted_pages: BTreeMap::new(),
             grafted_annots: Vec::new(),
+            grafted_forms: Vec::new(),
             annots: Vec::new(),
             role_map: Dictionary::new(),
             class_map: Dictionary::new(),
@@ -293,6 +296,11 @@ impl<'a> Tree<'a> {
 
     pub fn add_grafted_annotation(&mut self, annot: ObjectId, entry: Object) {
         self.grafted_annots.push((annot, entry));
+    }
+
+    /// A grafted form XObject's ParentTree entry (the source's, remapped).
+    pub fn add_grafted_form(&mut self, form: ObjectId, entry: Object) {
+        self.grafted_forms.push((form, entry));
     }
 
     /// Writes the tree into `out`: elements, ParentTree, `/StructParents` on pages and
@@ -475,6 +483,12 @@ impl<'a> Tree<'a> {
             set_key(out, annot, b"StructParent", key);
             key += 1;
         }
+        for (form, entry) in std::mem::take(&mut self.grafted_forms) {
+            nums.push(Object::Integer(key));
+            nums.push(entry);
+            set_key(out, form, b"StructParents", key);
+            key += 1;
+        }
         let mut root = dictionary! {
             "Type" => "StructTreeRoot",
             "K" => top,
@@ -510,9 +524,11 @@ fn push_ref(buf: &mut Vec<u8>, prefix: &[u8], (id, generation): ObjectId) {
     buf.extend_from_slice(b" R");
 }
 
-/// Sets an integer entry on a dictionary object of the output.
+/// Sets an integer entry on a dictionary (or stream) object of the output.
 fn set_key(out: &mut Document, id: ObjectId, key: &[u8], value: i64) {
-    if let Some(dict) = out.objects.get_mut(&id).and_then(|o| o.as_dict_mut().ok()) {
-        dict.set(key.to_vec(), value);
+    match out.objects.get_mut(&id) {
+        Some(Object::Dictionary(dict)) => dict.set(key.to_vec(), value),
+        Some(Object::Stream(stream)) => stream.dict.set(key.to_vec(), value),
+        _ => {}
     }
 }
