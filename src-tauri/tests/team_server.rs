@@ -390,6 +390,32 @@ fn the_administrator_manages_accounts_and_a_changed_role_signs_the_person_out() 
 }
 
 #[test]
+fn a_new_password_ends_the_accounts_other_sessions() {
+    let server = start();
+    let admin = server.session("administrator");
+    // Changing one's own password: the desk that changed it stays, the other desk is signed out.
+    let (here, elsewhere, other_person) = (server.session("clerk"), server.session("clerk"), server.session("officer"));
+    let changed = server.command(Some(&here), "password_change", &json!({"current": password("clerk"), "password": "clerk-password-2"}));
+    assert_eq!(changed.status, 200, "{}", changed.text());
+    assert_eq!(server.command(Some(&here), "meetings_list", &json!({})).status, 200, "the session that changed it stays");
+    assert_eq!(server.command(Some(&elsewhere), "meetings_list", &json!({})).status, 401, "the other session ended");
+    assert_eq!(server.command(Some(&other_person), "meetings_list", &json!({})).status, 200, "another person's is untouched");
+
+    // Reset by the administrator: every session of that person ends, the administrator's stays.
+    let reset = server.command(Some(&admin), "account_password_reset", &json!({"name": "clerk", "password": "clerk-password-3"}));
+    assert_eq!(reset.status, 200, "{}", reset.text());
+    assert_eq!(server.command(Some(&here), "meetings_list", &json!({})).status, 401, "reset: the person is signed out");
+    assert_eq!(server.command(Some(&admin), "accounts_list", &json!({})).status, 200, "the administrator stays signed in");
+    assert_eq!(server.command(Some(&other_person), "meetings_list", &json!({})).status, 200);
+    assert_eq!(server.login("clerk", "clerk-password-3").status, 200, "the new password signs in");
+    // A refused change ends nothing.
+    let officer_too = server.session("officer");
+    let wrong = server.command(Some(&officer_too), "password_change", &json!({"current": "not-it-at-all", "password": "officer-password-2"}));
+    assert_eq!(wrong.status, 400, "{}", wrong.text());
+    assert_eq!(server.command(Some(&other_person), "meetings_list", &json!({})).status, 200, "a refused change signs no one out");
+}
+
+#[test]
 fn another_sites_page_is_refused_even_with_a_valid_session() {
     let server = start();
     let officer = server.session("officer");

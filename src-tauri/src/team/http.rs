@@ -8,6 +8,7 @@
 //!    byte of the body is read), the body is read up to [`MAX_BODY`] (413 beyond), and the
 //!    command runs through `api::authz` as that account on a blocking thread;
 //!    After a command that changed something, everyone's live-update stream hears of it;
+//!    after a new password, the account's other sessions end (`signin::after_password_change`);
 //! 4. `GET /api/events`: that stream (server-sent events, `events.rs`), for a session;
 //! 5. `GET /api/pack_pdf/<job>`: a built pack's bytes, authorised as the `pack_pdf` command;
 //! 6. `GET /calendar/<token>.ics`: a person's calendar feed, the secret address being the key;
@@ -133,6 +134,7 @@ async fn command(team: &Arc<Team>, headers: &HeaderMap, command: String, body: B
         Err(answer) => return answer,
     };
     let ctx = Arc::clone(&team.ctx);
+    let (after_actor, after_command) = (actor.clone(), command.clone());
     let outcome = blocking(move || {
         let value = accounts::dispatch_as(&ctx, &actor, &command, &body)
             .unwrap_or_else(|| Err(ApiError::not_found(format!("There is no command called {:?}.", shorten(&command)))))?;
@@ -142,6 +144,7 @@ async fn command(team: &Arc<Team>, headers: &HeaderMap, command: String, body: B
     .await;
     match outcome {
         Ok((value, change)) => {
+            signin::after_password_change(team, headers, &after_actor, &after_command, &value);
             if let Some(change) = change {
                 events::announce(team, change);
             }

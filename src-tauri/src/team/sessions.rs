@@ -13,6 +13,9 @@
 //! another role ends (`signin::session_account`): the screens the person has open were made for
 //! the old role, and signing in again gives them the new one.
 //!
+//! A new password ends the account's other sessions (`signin::after_password_change`): whoever
+//! knew the old one is signed out, the person who typed the new one stays signed in.
+//!
 //! Deliberately not here: passwords (the store checks them), cookies and HTTP (`http.rs`).
 
 use std::collections::HashMap;
@@ -90,6 +93,13 @@ impl Sessions {
         }
     }
 
+    /// Ends every session of account `account_id` but the one `keep` names (if it is one of
+    /// them): a password reset or change.
+    pub fn close_account(&mut self, account_id: i64, keep: Option<&str>) {
+        let keep = keep.and_then(decode);
+        self.open.retain(|key, session| session.account_id != account_id || Some(*key) == keep);
+    }
+
     #[cfg(test)]
     fn len(&self) -> usize {
         self.open.len()
@@ -129,6 +139,20 @@ mod tests {
         sessions.close(&token);
         assert!(sessions.find(&token, t0).is_none(), "signed out");
         assert!(sessions.find(&other, t0).is_some(), "another person's session is untouched");
+    }
+
+    #[test]
+    fn a_new_password_ends_the_accounts_other_sessions_only() {
+        let (mut sessions, t0) = (Sessions::default(), Instant::now());
+        let here = sessions.open(1, Role::Officer, t0).unwrap();
+        let elsewhere = sessions.open(1, Role::Officer, t0).unwrap();
+        let someone_else = sessions.open(2, Role::Officer, t0).unwrap();
+        sessions.close_account(1, Some(&here));
+        assert!(sessions.find(&here, t0).is_some(), "the session that changed it stays");
+        assert!(sessions.find(&elsewhere, t0).is_none(), "the account's other session ended");
+        assert!(sessions.find(&someone_else, t0).is_some(), "another account's is untouched");
+        sessions.close_account(1, Some(&someone_else));
+        assert!(sessions.find(&here, t0).is_none(), "a kept token of another account keeps nothing of this one");
     }
 
     #[test]

@@ -152,6 +152,21 @@ pub async fn session_account(team: &Arc<Team>, headers: &HeaderMap) -> Result<Op
     Ok(account)
 }
 
+/// After a command succeeded: a password reset by the administrator (`account_password_reset`,
+/// whose answer names the account) or changed by its owner (`password_change`) ends that
+/// account's other sessions, so whoever knew the old password is out; the session that sent
+/// the command stays (the person changing their own password keeps working).
+pub(super) fn after_password_change(team: &Team, headers: &HeaderMap, actor: &Account, command: &str, answer: &serde_json::Value) {
+    let account_id = match command {
+        "account_password_reset" => answer.get("id").and_then(serde_json::Value::as_i64),
+        "password_change" => Some(actor.id),
+        _ => None,
+    };
+    if let Some(account_id) = account_id {
+        team.sessions().close_account(account_id, cookie_token(headers).as_deref());
+    }
+}
+
 /// Our cookie's value among the request's cookies.
 pub(super) fn cookie_token(headers: &HeaderMap) -> Option<String> {
     headers
