@@ -15,7 +15,11 @@
 //      account's history names the administrator who changed it;
 //      demoting the last enabled administrator (themself) is refused beside the role field;
 //   6. the author changes their own password from the signed-in frame (the dialog held to
-//      zero axe-core violations), and the new one signs in.
+//      zero axe-core violations), and the new one signs in;
+//   7. e-mail reminders (issue 19): the administrator sets the author's address on the Accounts
+//      screen (a bad one refused beside the field with the store's sentence), and in Council
+//      settings saves the mail server with a password; reloaded, the password field is empty and
+//      says a password is set (both screens held to zero axe-core violations).
 // Screenshots: docs/screenshots/team-accounts.png, and full-page views in $E2E_LOOK_DIR.
 // Every wait is bounded and says what it was waiting for.
 //
@@ -155,6 +159,43 @@ async function main() {
   await signIn(up, 'priya', 'priya-second-pass');
   await signedInAs(up, 'Priya Shah (author)');
   step('the author changes her own password and signs in with the new one');
+
+  // 7. E-mail reminders: an address for the author, and the council's mail server.
+  await manage(ap, 'priya');
+  await ap.getByLabel('E-mail address').fill('priya at council');
+  await ap.getByRole('button', { name: 'Save address' }).click();
+  await until('the bad address refused beside the field', async () => (await ap.locator('#acc-email-msg').innerText()).includes('one address such as name@council.gov.uk'));
+  await checkAxe(ap, 'the Accounts screen with a refused e-mail address');
+  await look(ap, 'accounts-email-refused.png');
+  await ap.getByLabel('E-mail address').fill('priya.shah@council.gov.uk');
+  await ap.getByRole('button', { name: 'Save address' }).click();
+  await until('the address listed in priya\'s row', async () => (await rowText(ap, 'priya')).includes('priya.shah@council.gov.uk'));
+  if (await ap.locator('#acc-email-msg').innerText()) fail('the refusal should go once the address is saved');
+  step('the administrator sets the author\'s e-mail address (a bad one refused beside the field first)');
+
+  await ap.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Council settings' }).click();
+  await ap.getByRole('heading', { level: 2, name: 'E-mail reminders' }).waitFor();
+  await ap.getByLabel('Mail server (SMTP host)').fill('smtp.council.gov.uk');
+  await ap.getByLabel('Port').fill('587');
+  await ap.getByLabel('Security').selectOption('starttls');
+  await ap.getByLabel('From address').fill('Democratic Services <democracy@council.gov.uk>');
+  await ap.getByLabel('User name (optional)').fill('agendapack');
+  await ap.getByLabel('Password', { exact: true }).fill('smtp-s3cret-pass');
+  await ap.getByLabel(/link/).fill('http://agendapack.council.gov.uk');
+  await ap.getByRole('button', { name: 'Save e-mail settings' }).click();
+  await until('a plain-http link refused beside its field', async () => (await ap.locator('#mail-link-msg').innerText()).includes('https://'));
+  await ap.getByLabel(/link/).fill('https://agendapack.council.gov.uk:8443');
+  await ap.getByRole('button', { name: 'Save e-mail settings' }).click();
+  await until('the mail server saved', async () => (await ap.getByRole('status').filter({ hasText: 'E-mail settings saved.' }).count()) === 1);
+  await ap.reload();
+  const host = ap.getByLabel('Mail server (SMTP host)');
+  await until('the saved mail server shown after a reload', async () => (await host.count()) === 1 && (await host.inputValue()) === 'smtp.council.gov.uk');
+  if ((await ap.getByLabel('Password', { exact: true }).inputValue()) !== '') fail('the password field must be empty after a reload');
+  if (!(await ap.locator('#mail-pw-hint').innerText()).includes('A password is set')) fail('the password field must say a password is set');
+  if ((await ap.getByLabel('User name (optional)').inputValue()) !== 'agendapack') fail('the user name must be kept');
+  await checkAxe(ap, 'Council settings with the e-mail reminders section');
+  await look(ap.locator('section[aria-labelledby="mail-h"]').page(), 'council-email-reminders.png');
+  step('the administrator saves the mail server with a password; reloaded, the field is empty and says a password is set');
 
   team.checkScriptErrors();
 }

@@ -135,6 +135,8 @@ pub struct AccountRow {
     /// The committees a member's account sits on, by id (empty for other roles).
     #[ts(type = "Array<number>")]
     pub committees: Vec<i64>,
+    /// Where the account's e-mail reminders go ('' when none; `account_email_set`).
+    pub email: String,
 }
 
 /// An account named by its sign-in name.
@@ -203,8 +205,9 @@ fn shown(name: &str) -> String {
 fn row(store: &agendapack_store::Store, account: Account) -> Result<AccountRow, ApiError> {
     let job_title = store.account_job_title(account.id)?;
     let committees = if account.role == Role::Member { store.account_committees(account.id)? } else { Vec::new() };
+    let email = store.account_email(account.id)?;
     let Account { id, name, display, role, disabled } = account;
-    Ok(AccountRow { id, name, display, role, disabled, job_title, committees })
+    Ok(AccountRow { id, name, display, role, disabled, job_title, committees, email })
 }
 
 fn row_named(store: &agendapack_store::Store, name: &str) -> Result<AccountRow, ApiError> {

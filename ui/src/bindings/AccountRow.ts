@@ -12,4 +12,8 @@ job_title: string,
 /**
  * The committees a member's account sits on, by id (empty for other roles).
  */
-committees: Array<number>, };
+committees: Array<number>, 
+/**
+ * Where the account's e-mail reminders go ('' when none; `account_email_set`).
+ */
+email: string, };

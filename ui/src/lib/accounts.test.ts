@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lastAdministrator, nameProblem, newPasswordProblems, passwordProblem, roleLabel, withRow, type AccountRow } from './accounts';
 import type { ErrorCode } from './types';
 
-const row = (id: number, name: string, role: AccountRow['role'], disabled = false): AccountRow => ({ id, name, display: '', role, disabled, job_title: '', committees: [] });
+const row = (id: number, name: string, role: AccountRow['role'], disabled = false): AccountRow => ({ id, name, display: '', role, disabled, job_title: '', committees: [], email: '' });
 
 describe('accounts', () => {
   it('checks sign-in names as the server does', () => {

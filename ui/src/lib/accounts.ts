@@ -22,6 +22,11 @@ export const accountsApi = {
   enable: (name: string) => call<AccountRow>('account_enable', { name }),
   roleSet: (name: string, role: Role) => call<AccountRow>('account_role_set', { name, role }),
   passwordReset: (name: string, password: string) => call<AccountRow>('account_password_reset', { name, password }),
+  /** Where the account's e-mail reminders go ('' removes it); the server answers nothing, so the row is updated here. */
+  emailSet: async (row: AccountRow, email: string): Promise<AccountRow> => {
+    await call<object>('account_email_set', { name: row.name, email });
+    return { ...row, email };
+  },
   committeesSet: (name: string, committee_ids: number[]) => call<AccountRow>('account_committees_set', { name, committee_ids }),
   /** Who added, disabled, enabled or changed the account, and when. */
   history: (name: string) => call<AccountLogEntry[]>('account_history', { name }),
