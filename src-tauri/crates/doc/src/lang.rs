@@ -5,8 +5,9 @@
 
 use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 
-/// Longest tag kept; longer ones (private-use extensions) are refused by [`Lang::parse`].
-const MAX_LEN: usize = 15;
+/// Longest tag kept (the 35 characters RFC 5646 asks every implementation to support);
+/// longer ones are refused by [`Lang::parse`].
+const MAX_LEN: usize = 35;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Lang {

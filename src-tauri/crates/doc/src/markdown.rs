@@ -30,6 +30,9 @@
 //!   inside a table cell, which converted tables use for line breaks, becomes a
 //!   [`Inline::LineBreak`](crate::Inline) silently. An HTML comment is dropped, any other
 //!   HTML is shown as literal text, each with a diagnostic.
+//! - **Language spans** `[Croeso i'r cyfarfod]{lang=cy}` (Pandoc's bracketed span): brackets
+//!   that are not a link, followed directly by `{lang=TAG}`, give their runs that language; a
+//!   tag that is not one ([`Lang::parse`](crate::Lang::parse)) keeps the words with a warning.
 //! - **Merged table cells.** A GFM table cell holding exactly `<` joins the cell to its left
 //!   (column span), one holding exactly `^` joins the cell above (row span); a block of
 //!   merged cells is written with `^` under its first column and `<` (or `^`) in the rest.
@@ -55,7 +58,7 @@ mod positions;
 #[cfg(test)]
 mod tests;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{BrokenLink, CowStr, LinkType, Options, Parser};
 
 use crate::Document;
 
@@ -134,7 +137,13 @@ pub fn parse(source: &str, options: &ParseOptions) -> Parsed {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut builder = builder::Builder::new(source, options);
-    for (event, range) in Parser::new_ext(source, flags).into_offset_iter() {
+    // `[words]{lang=cy}`: brackets without a link definition, followed by a language
+    // attribute, become a span (see builder/lang_spans.rs); other brackets stay text.
+    let spans = |link: BrokenLink| {
+        (link.link_type == LinkType::Shortcut && builder::lang_attribute(source, link.span.end).is_some())
+            .then(|| (CowStr::Borrowed(builder::SPAN_MARKER), CowStr::Borrowed("")))
+    };
+    for (event, range) in Parser::new_with_broken_link_callback(source, flags, Some(spans)).into_offset_iter() {
         builder.event(event, range);
     }
     builder.finish()

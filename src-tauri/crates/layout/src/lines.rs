@@ -11,7 +11,7 @@ use agendapack_doc::Align;
 
 use crate::flow::{Slice, SliceKind};
 use crate::fonts::FontBook;
-use crate::inline::{After, Atom, Prepared};
+use crate::inline::{After, Atom, Deco, Prepared};
 use crate::shape::to_glyph;
 use crate::types::{Glyph, Line, LinkArea, Placed, Point, Rect, Role, Tag, TextRun};
 
@@ -187,6 +187,9 @@ fn set_line(p: &Prepared, line: &LineBox, s: &LineSetting, width: f32, baseline:
     }
     // The open link area: (link index, start x, end x).
     let mut link_open: Option<(u32, f32, f32)> = None;
+    // The space after the last word of a passage in another language, carried to the start of
+    // the next run so that the passage's Span holds exactly its words.
+    let mut lang_space: Option<f32> = None;
     for (k, atom) in atoms.iter().enumerate() {
         let Some(deco) = p.decos.get(atom.deco as usize) else { continue };
         let rise = if deco.superscript {
@@ -204,7 +207,12 @@ fn set_line(p: &Prepared, line: &LineBox, s: &LineSetting, width: f32, baseline:
         let start_x = x;
         let scale = atom.size / book.units_per_em(atom.font) as f32;
         {
-            let run = rb.open(atom, deco.color, tag, Point { x, y }, slice);
+            let carried = lang_space.take();
+            let run = rb.open(atom, deco.color, tag, Point { x: x - carried.unwrap_or(0.0), y }, slice);
+            if let Some(space) = carried {
+                run.glyphs.push(Glyph { id: book.space_glyph(run.font), advance: space, x_offset: 0.0, y_offset: 0.0, cluster: 0 });
+                run.text.push(' ');
+            }
             let base = run.text.len() as u32;
             let text = p.text.get(atom.text.start as usize..atom.text.end as usize).unwrap_or("");
             run.text.push_str(text);
@@ -237,7 +245,12 @@ fn set_line(p: &Prepared, line: &LineBox, s: &LineSetting, width: f32, baseline:
                 link_open = cur.map(|c| (c, start_x, x));
             }
         }
-        if space > 0.0 {
+        let lang_of = |d: &Deco| d.lang.and_then(|l| p.langs.get(l as usize));
+        let next_lang = atoms.get(k + 1).and_then(|a| p.decos.get(a.deco as usize)).map(lang_of);
+        if space > 0.0 && deco.link.is_none() && lang_of(deco).is_some() && next_lang.is_some_and(|l| l != lang_of(deco)) {
+            lang_space = Some(space);
+            x += space;
+        } else if space > 0.0 {
             if let Some(run) = rb.run.as_mut() {
                 run.glyphs.push(Glyph { id: book.space_glyph(run.font), advance: space, x_offset: 0.0, y_offset: 0.0, cluster: run.text.len() as u32 });
                 run.text.push(' ');

@@ -346,3 +346,18 @@ fn rows_joined_by_a_row_span_move_together_or_split_between_rows() {
     let spans: Vec<_> = out.structure.iter().filter_map(|n| match n.kind { StructKind::TableCell(s) if s.rows > 1 => Some(s.rows), _ => None }).collect();
     assert_eq!(spans, vec![6, 80], "each group's first cell is tagged with its row span");
 }
+
+#[test]
+fn a_welsh_span_holds_its_words_and_not_the_space_after_them() {
+    // The space after a passage in another language goes to the next run, so the passage's Span
+    // (and its /Lang) covers exactly its words; the glyphs stay where they were.
+    let cy = agendapack_doc::Lang::parse("cy");
+    let welsh = |text: &str| Inline::Text(Text { text: text.into(), style: TextStyle { lang: cy, ..TextStyle::default() }, link: None });
+    let content = vec![Inline::plain("Say "), welsh("Bore da i bawb"), Inline::plain(" to all.")];
+    let out = layout(&doc(vec![Block::Paragraph(Paragraph::new(content))]), &PackStyle::default());
+    assert_eq!(page_text(&out, 0), "Say |Bore da i bawb| to all.");
+    let runs: Vec<&crate::TextRun> = out.pages[0].items.iter().filter_map(|i| if let Placed::Text(t) = i { Some(t) } else { None }).collect();
+    let end = |r: &crate::TextRun| r.origin.x + r.glyphs.iter().map(|g| g.advance).sum::<f32>();
+    assert!((end(runs[1]) - runs[2].origin.x).abs() < 1e-3, "the next run starts where the Welsh words end, with the space");
+    assert!(matches!(&out.structure[runs[1].tag.node.expect("tagged") as usize].kind, StructKind::Span { lang } if lang == "cy"));
+}

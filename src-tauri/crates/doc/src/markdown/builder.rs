@@ -10,6 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
 mod finish;
+mod lang_spans;
 mod runs;
 mod spans;
 mod specials;
@@ -22,6 +23,7 @@ use crate::{
     ListItem, ListKind, Paragraph, Row, Table,
 };
 use finish::slug;
+pub(super) use lang_spans::{lang_attribute, SPAN_MARKER};
 
 /// An open container.
 enum Frame {
@@ -107,6 +109,10 @@ pub(super) struct Builder<'a> {
     /// Languages of the open `<span lang>` tags, innermost last.
     langs: Vec<Lang>,
     links: Vec<Option<LinkTarget>>,
+    /// Per open link: whether it is a `[words]{lang=...}` span that pushed onto `langs`.
+    link_spans: Vec<bool>,
+    /// The source range of the `{lang=...}` after an open span, whose text is not printed.
+    skip_attribute: Option<Range<usize>>,
     image: Option<PendingImage>,
     code: Option<String>,
     html: Option<(String, usize)>,
@@ -149,6 +155,8 @@ impl<'a> Builder<'a> {
             subscript: 0,
             langs: Vec::new(),
             links: Vec::new(),
+            link_spans: Vec::new(),
+            skip_attribute: None,
             image: None,
             code: None,
             html: None,
@@ -183,9 +191,17 @@ impl<'a> Builder<'a> {
                 }
                 self.start(Tag::TableCell, at)
             }
+            Event::Start(Tag::Link { dest_url, .. }) if &*dest_url == lang_spans::SPAN_MARKER => {
+                self.pure_line_broken();
+                self.open_lang_span(range);
+            }
             Event::Start(tag) => self.start(tag, at),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.text(&text, at),
+            Event::Text(text) => {
+                if let Some(text) = self.outside_attribute(&text, &range) {
+                    self.text(text, at)
+                }
+            }
             Event::Code(text) => {
                 self.pure_line_broken();
                 self.push_text(&text, |s| s.mono = true, at);
@@ -295,6 +311,7 @@ impl<'a> Builder<'a> {
                 self.pure_line_broken();
                 let target = self.link_target(&dest_url, at);
                 self.links.push(target);
+                self.link_spans.push(false);
             }
             Tag::Image {
                 dest_url, title, ..
@@ -405,6 +422,9 @@ impl<'a> Builder<'a> {
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
             TagEnd::Link => {
                 self.links.pop();
+                if self.link_spans.pop() == Some(true) {
+                    self.langs.pop();
+                }
             }
             TagEnd::Image => self.finish_image(),
             TagEnd::Superscript

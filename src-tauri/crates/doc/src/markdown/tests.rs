@@ -484,3 +484,31 @@ fn windows_line_endings_read_the_same_as_unix_ones() {
     assert_eq!(outline(&windows), outline(&unix), "the same tree and diagnostics");
     assert_eq!(windows.document, unix.document, "the same document, to the last field");
 }
+
+#[test]
+fn bracketed_spans_with_a_language() {
+    // `[words]{lang=cy}`: the words take the language, inside bold and around bold, with quotes
+    // round the tag, in a heading, a list and a table cell; brackets without the attribute
+    // (or with another attribute) stay text, and a bad tag keeps the words with a warning.
+    check(
+        "# Agenda [Agenda]{lang=cy}\n\n\
+Hello [Croeso i'r cyfarfod]{lang=cy}, said **the Chair [Bore da]{lang=\"cy-GB\"}**.\n\n\
+[Dyma **eitem** un]{ lang = cy } and [plain] and [kept]{.class} and [x]{lang=welsh_ish}.\n\n\
+- [Diolch]{lang=cy}\n\n\
+| a |\n|---|\n| [Ie]{lang=cy} |\n",
+        "
+title: Agenda Agenda
+#agenda-agenda
+h1 Agenda {cy:Agenda}
+p Hello {cy:Croeso i’r cyfarfod}, said **the Chair **{cy-GB:**Bore da**}.
+p {cy:Dyma }{cy:**eitem**}{cy: un} and [plain] and [kept]{.class} and x.
+list bullets
+  item
+    p {cy:Diolch}
+table ruled=true columns=Start
+  head | p a |
+  row | p {cy:Ie} |
+! 5:72 warning: \"welsh_ish\" is not a language tag (such as cy or cy-GB), so the passage keeps the document's language
+",
+    );
+}
