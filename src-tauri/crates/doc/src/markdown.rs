@@ -33,6 +33,8 @@
 //! - **Language spans** `[Croeso i'r cyfarfod]{lang=cy}` (Pandoc's bracketed span): brackets
 //!   that are not a link, followed directly by `{lang=TAG}`, give their runs that language; a
 //!   tag that is not one ([`Lang::parse`](crate::Lang::parse)) keeps the words with a warning.
+//!   A paragraph `::: {lang=cy}` up to a paragraph `:::` is a language division, as
+//!   `<div lang="cy">` is (not in table cells).
 //! - **Merged table cells.** A GFM table cell holding exactly `<` joins the cell to its left
 //!   (column span), one holding exactly `^` joins the cell above (row span); a block of
 //!   merged cells is written with `^` under its first column and `<` (or `^`) in the rest.

@@ -1,5 +1,6 @@
-//! Welsh passages marked in Markdown (`[Croeso i'r cyfarfod]{lang=cy}`, docs/format.md) reach
-//! the tagged PDF as a structure element with `/Lang (cy)` whose marked content holds exactly
+//! Welsh passages marked in Markdown (`[Croeso i'r cyfarfod]{lang=cy}` and `::: {lang=cy}`
+//! fences, docs/format.md) reach the tagged PDF as a structure element with `/Lang (cy)` whose
+//! marked content holds exactly
 //! those words, read back with lopdf: the element's MCIDs are followed into the page's content
 //! stream and its glyphs decoded through the font's ToUnicode map (a small reader of our own,
 //! independent of the writer). pdftotext still extracts the words, and the document stays en-GB.
@@ -15,7 +16,8 @@ use lopdf::{Document, Object, ObjectId};
 
 const SOURCE: &str = "# Bilingual notice\n\n\
 The Chair opened the meeting: [Croeso i'r cyfarfod]{lang=cy}. Members were welcomed.\n\n\
-**Apologies [Ymddiheuriadau]{lang=cy}** were received.\n";
+**Apologies [Ymddiheuriadau]{lang=cy}** were received.\n\n\
+::: {lang=cy}\n\nBore da i bawb.\n\n:::\n\nThe meeting closed.\n";
 
 fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
     match object {
@@ -115,29 +117,38 @@ fn language_elements(doc: &Document) -> Vec<(String, String, String)> {
         }
         let Ok(lang) = dict.get(b"Lang") else { continue };
         let role = String::from_utf8_lossy(dict.get(b"S").and_then(Object::as_name).unwrap_or(b"")).into_owned();
-        let page = dict.get(b"Pg").and_then(Object::as_reference).ok();
-        let kids: Vec<&Object> = match dict.get(b"K").map(|k| resolve(doc, k)) {
-            Ok(Object::Array(items)) => items.iter().collect(),
-            Ok(other) => vec![other],
-            Err(_) => Vec::new(),
-        };
         let mut text = String::new();
-        for kid in kids {
-            let (mcid, pg) = match resolve(doc, kid) {
-                Object::Integer(n) => (*n, page),
-                Object::Dictionary(mcr) => (
-                    mcr.get(b"MCID").and_then(|m| m.as_i64()).unwrap_or(-1),
-                    mcr.get(b"Pg").and_then(Object::as_reference).ok().or(page),
-                ),
-                _ => continue,
-            };
-            if let Some(t) = pg.and_then(|p| pages.get(&p)).and_then(|m| m.get(&mcid)) {
-                text.push_str(t);
-            }
-        }
+        element_text(doc, &pages, dict, &mut text);
         found.push((role, text_string(resolve(doc, lang)), text));
     }
     found
+}
+
+/// The text of a structure element's marked content, its child elements' included.
+fn element_text(doc: &Document, pages: &BTreeMap<ObjectId, BTreeMap<i64, String>>, dict: &lopdf::Dictionary, text: &mut String) {
+    let page = dict.get(b"Pg").and_then(Object::as_reference).ok();
+    let kids: Vec<&Object> = match dict.get(b"K").map(|k| resolve(doc, k)) {
+        Ok(Object::Array(items)) => items.iter().collect(),
+        Ok(other) => vec![other],
+        Err(_) => Vec::new(),
+    };
+    for kid in kids {
+        let (mcid, pg) = match resolve(doc, kid) {
+            Object::Integer(n) => (*n, page),
+            Object::Dictionary(child) if child.has(b"S") => {
+                element_text(doc, pages, child, text);
+                continue;
+            }
+            Object::Dictionary(mcr) => (
+                mcr.get(b"MCID").and_then(|m| m.as_i64()).unwrap_or(-1),
+                mcr.get(b"Pg").and_then(Object::as_reference).ok().or(page),
+            ),
+            _ => continue,
+        };
+        if let Some(t) = pg.and_then(|p| pages.get(&p)).and_then(|m| m.get(&mcid)) {
+            text.push_str(t);
+        }
+    }
 }
 
 fn pdftotext(pdf: &[u8]) -> String {
@@ -159,7 +170,7 @@ fn welsh_spans_are_elements_with_lang_cy_holding_exactly_their_words() {
     assert!(rendered.diagnostics.is_empty(), "the span syntax is understood: {:?}", rendered.diagnostics);
     let report = check_tags(&rendered.pdf).expect("readable");
     assert!(report.is_ok(), "the tag checker passes: {:?}", report.problems);
-    assert_eq!(report.languages.get("cy"), Some(&2), "two Welsh passages carry /Lang (cy): {:?}", report.languages);
+    assert_eq!(report.languages.get("cy"), Some(&3), "three Welsh passages carry /Lang (cy): {:?}", report.languages);
 
     let doc = Document::load_mem(&rendered.pdf).expect("lopdf reads the PDF");
     let elements = language_elements(&doc);
@@ -167,18 +178,18 @@ fn welsh_spans_are_elements_with_lang_cy_holding_exactly_their_words() {
     welsh.sort();
     assert_eq!(
         welsh,
-        vec!["Span: Croeso i\u{2019}r cyfarfod".to_owned(), "Span: Ymddiheuriadau".to_owned()],
-        "each Welsh Span holds exactly its words (the apostrophe made typographic)"
+        vec!["Div: Bore da i bawb.".to_owned(), "Span: Croeso i\u{2019}r cyfarfod".to_owned(), "Span: Ymddiheuriadau".to_owned()],
+        "each Welsh Span holds exactly its words (the apostrophe made typographic), the fenced division its paragraph"
     );
     let catalog = doc.catalog().expect("a catalog");
     assert_eq!(text_string(resolve(&doc, catalog.get(b"Lang").expect("/Lang"))), "en-GB", "the document itself stays English");
 
     let text = pdftotext(&rendered.pdf);
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for phrase in ["meeting: Croeso i\u{2019}r cyfarfod. Members", "Apologies Ymddiheuriadau were received."] {
+    for phrase in ["meeting: Croeso i\u{2019}r cyfarfod. Members", "Apologies Ymddiheuriadau were received. Bore da i bawb. The meeting closed."] {
         assert!(words.contains(phrase), "pdftotext extracts {phrase:?}:\n{text}");
     }
-    assert!(!text.contains("lang="), "the attribute is not printed:\n{text}");
+    assert!(!text.contains("lang=") && !text.contains(":::"), "attributes and fences are not printed:\n{text}");
 }
 
 #[test]

@@ -113,6 +113,8 @@ pub(super) struct Builder<'a> {
     link_spans: Vec<bool>,
     /// The source range of the `{lang=...}` after an open span, whose text is not printed.
     skip_attribute: Option<Range<usize>>,
+    /// Where the open paragraph starts (for a `::: {lang=...}` fence's diagnostic).
+    paragraph_at: usize,
     image: Option<PendingImage>,
     code: Option<String>,
     html: Option<(String, usize)>,
@@ -157,6 +159,7 @@ impl<'a> Builder<'a> {
             links: Vec::new(),
             link_spans: Vec::new(),
             skip_attribute: None,
+            paragraph_at: 0,
             image: None,
             code: None,
             html: None,
@@ -227,7 +230,10 @@ impl<'a> Builder<'a> {
 
     fn start(&mut self, tag: Tag, at: usize) {
         match tag {
-            Tag::Paragraph => self.open_inline(InlineKind::Paragraph, None),
+            Tag::Paragraph => {
+                self.paragraph_at = at;
+                self.open_inline(InlineKind::Paragraph, None)
+            }
             Tag::Heading { level, id, .. } => {
                 self.open_inline(InlineKind::Heading(level as u8), id.map(|i| i.to_string()))
             }
@@ -490,6 +496,18 @@ impl<'a> Builder<'a> {
         self.push_block(block);
     }
 
+    /// Closes the innermost division if it is the open container (`</div>`, or a `:::` fence);
+    /// false when there is none to close.
+    fn end_division(&mut self) -> bool {
+        if !matches!(self.frames.last(), Some(Frame::Division { .. })) {
+            return false;
+        }
+        if let Some(Frame::Division { lang, landscape, blocks, .. }) = self.frames.pop() {
+            self.push_block(Block::Division(Division { lang, landscape, blocks }));
+        }
+        true
+    }
+
     /// Closes `<div>`s left open at the end of their container (a list item, a quote, the
     /// document), with a warning each.
     fn close_divisions(&mut self) {
@@ -607,7 +625,7 @@ impl<'a> Builder<'a> {
                 }));
             }
             InlineKind::Paragraph => {
-                if inlines.is_empty() {
+                if inlines.is_empty() || self.fenced_division(&inlines) {
                     return;
                 }
                 let label = match tab_label(&inlines) {

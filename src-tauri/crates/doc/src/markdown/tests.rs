@@ -512,3 +512,38 @@ table ruled=true columns=Start
 ",
     );
 }
+
+#[test]
+fn fenced_divisions_with_a_language() {
+    // `::: {lang=cy}` ... `:::` (paragraphs of their own) is a language division, nested in a
+    // list item too; quotes round the tag are curled by smart punctuation and still read; a bad
+    // tag gives a division without a language and a warning at the fence; a closing fence with
+    // nothing open, a fence in a table cell and other attributes stay text.
+    check(
+        "::: {lang=cy}\n\nBore da.\n\n- Eitem\n\n:::\n\nAfter.\n\n\
+- item\n\n  ::: {lang=\"cy-GB\"}\n\n  Diolch.\n\n  :::\n\n\
+::: {lang=welsh!}\n\nText.\n\n:::\n\n:::\n\n::: {.note}\n\n| a |\n|---|\n| ::: {lang=cy} |\n",
+        "
+title: stem
+div lang=cy landscape=false
+  p Bore da.
+  list bullets
+    item
+      p Eitem
+p After.
+list bullets
+  item
+    p item
+    div lang=cy-GB landscape=false
+      p Diolch.
+div landscape=false
+  p Text.
+p :::
+p ::: {.note}
+table ruled=true columns=Start
+  head | p a |
+  row | p ::: {lang=cy} |
+! 19:1 warning: \"welsh!\" is not a language tag (such as cy or cy-GB), so the passage keeps the document's language
+",
+    );
+}

@@ -1,5 +1,7 @@
 //! Bracketed spans with a language, `[Croeso i'r cyfarfod]{lang=cy}` (the Pandoc form): the
-//! words inside take the language, the `{...}` after the bracket is not printed.
+//! words inside take the language, the `{...}` after the bracket is not printed. And fenced
+//! divisions, a paragraph `::: {lang=cy}` up to a paragraph `:::` (each with blank lines
+//! around, as `<div lang>` is written), which make a language [`Division`](crate::Division).
 //!
 //! pulldown-cmark reads `[words]` without a link definition as plain text, so the parser's
 //! broken-link callback turns exactly those brackets that are followed by a `{lang=...}`
@@ -9,9 +11,9 @@
 
 use std::ops::Range;
 
-use super::Builder;
+use super::{Builder, Frame};
 use crate::markdown::Severity;
-use crate::Lang;
+use crate::{Inline, Lang, TextStyle};
 
 /// The link target that marks a bracketed span (never a real URL: it has no scheme).
 pub(crate) const SPAN_MARKER: &str = "\u{0}lang-span";
@@ -60,6 +62,40 @@ impl Builder<'_> {
         }
         self.links.push(None);
         self.link_spans.push(opened);
+    }
+
+    /// Opens or closes a fenced division when the paragraph `inlines` is a fence (`::: {lang=cy}`
+    /// or `:::` with a division open). Returns whether it was one (then it prints nothing).
+    /// A fence in a table cell, or a closing fence with nothing open, stays text.
+    pub(super) fn fenced_division(&mut self, inlines: &[Inline]) -> bool {
+        let [Inline::Text(t)] = inlines else { return false };
+        if t.style != TextStyle::default() || t.link.is_some() {
+            return false;
+        }
+        let Some(rest) = t.text.trim().strip_prefix(":::") else { return false };
+        let rest = rest.trim_start_matches(':').trim();
+        if rest.is_empty() {
+            return self.end_division();
+        }
+        if !matches!(self.frames.last(), Some(Frame::Root(_) | Frame::Quote(_) | Frame::Item { .. } | Frame::Footnote { .. } | Frame::Division { .. })) {
+            return false;
+        }
+        // Smart punctuation has curled the quotes of `{lang="cy"}`.
+        let rest: String = rest.chars().map(|c| if matches!(c, '\u{201C}' | '\u{201D}') { '"' } else if matches!(c, '\u{2018}' | '\u{2019}') { '\'' } else { c }).collect();
+        let Some((attribute, value)) = lang_attribute(&rest, 0) else { return false };
+        if attribute.end != rest.len() {
+            return false;
+        }
+        let lang = Lang::parse(value).filter(|_| !value.is_empty());
+        if lang.is_none() {
+            let shown: String = value.chars().take(40).collect();
+            self.report(self.paragraph_at, Severity::Warning, || {
+                format!("\"{shown}\" is not a language tag (such as cy or cy-GB), so the passage keeps the document's language")
+            });
+        }
+        let offset = self.paragraph_at;
+        self.frames.push(Frame::Division { lang, landscape: false, blocks: Vec::new(), offset });
+        true
     }
 
     /// The part of a text event at `range` that is not a span's `{lang=...}` attribute.

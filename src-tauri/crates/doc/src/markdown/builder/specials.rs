@@ -5,7 +5,7 @@
 
 use super::super::html::{known_tag, KnownTag, StyleTag};
 use super::{Builder, Frame, InlineKind, NoteScan, Severity};
-use crate::{Block, Division, Image, ImageData, Inline, LinkTarget, Paragraph};
+use crate::{Block, Image, ImageData, Inline, LinkTarget, Paragraph};
 
 impl Builder<'_> {
     /// An inline tag the dialect knows; false when `html` is not one (or closes nothing).
@@ -84,22 +84,7 @@ impl Builder<'_> {
                 });
                 return;
             }
-            Some(KnownTag::DivClose) if matches!(self.frames.last(), Some(Frame::Division { .. })) => {
-                if let Some(Frame::Division {
-                    lang,
-                    landscape,
-                    blocks,
-                    ..
-                }) = self.frames.pop()
-                {
-                    self.push_block(Block::Division(Division {
-                        lang,
-                        landscape,
-                        blocks,
-                    }));
-                }
-                return;
-            }
+            Some(KnownTag::DivClose) if self.end_division() => return,
             _ => {}
         }
         if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
