@@ -167,15 +167,21 @@ pub(super) fn after_password_change(team: &Team, headers: &HeaderMap, actor: &Ac
     }
 }
 
-/// Our cookie's value among the request's cookies.
+/// Our session cookie's value among the request's cookies.
 pub(super) fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE)
+}
+
+/// The value of the cookie called exactly `wanted` among the request's cookies (the session's
+/// here, the pending single sign-on's in `sso.rs`).
+pub(super) fn cookie(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.trim().to_string())
 }
 

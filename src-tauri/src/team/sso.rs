@@ -269,7 +269,7 @@ pub async fn callback(team: &Arc<Team>, address: IpAddr, headers: &HeaderMap, qu
         return page(StatusCode::NOT_FOUND, "Single sign-on is not set up on this server; sign in with your name and password.");
     };
     let params: HashMap<String, String> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-    let token = cookie_value(headers).unwrap_or_default();
+    let token = signin::cookie(headers, COOKIE).unwrap_or_default();
     let state = params.get("state").map(String::as_str).unwrap_or_default();
     let taken = sso.pending().finish(&token, state, Instant::now());
     let mut answer = match taken {
@@ -346,17 +346,6 @@ async fn finish_sign_in(team: &Arc<Team>, sso: &Sso, address: IpAddr, headers: &
 /// The enabled account named `name`, if there is one.
 fn local_account(ctx: &crate::api::ApiContext, name: &str) -> Result<Option<accounts::Account>, crate::api::ApiError> {
     Ok(ctx.store()?.account_by_name(name)?.filter(|a| !a.disabled))
-}
-
-fn cookie_value(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.trim().to_string())
 }
 
 fn redirect_to(location: &str) -> Response {
