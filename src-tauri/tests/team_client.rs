@@ -7,15 +7,15 @@
 //! Built without the `desktop` feature: the client is plain library code.
 
 mod cli_support;
+mod team_support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
 use std::process::{Child, Stdio};
 
 use agendapack::api::ErrorCode;
 use agendapack::team_client::trust::Trust;
 use agendapack::team_client::{probe, ServerAddress, TeamClient};
 use serde_json::{json, Value};
+use team_support::{add_user, read_start};
 
 /// A running team server on its own demo council, stopped when the test ends.
 struct Server {
@@ -42,26 +42,14 @@ impl Server {
     }
 }
 
-fn add_user(home: &Path, db: &str, name: &str, role: &str) {
-    let mut child = cli_support::agendapack(home)
-        .args(["--db", db, "user", "add", name, "--role", role])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{name}-password-1\n").as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "user add {name}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
 fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("council.db").display().to_string();
+    let db_path = dir.path().join("council.db");
+    let db = db_path.display().to_string();
     cli_support::ok(dir.path(), &["--db", &db, "init", "--demo"]);
-    add_user(dir.path(), &db, "officer", "officer");
-    add_user(dir.path(), &db, "member", "member");
-    add_user(dir.path(), &db, "other", "officer");
+    add_user(dir.path(), &db_path, "officer", "officer", None);
+    add_user(dir.path(), &db_path, "member", "member", None);
+    add_user(dir.path(), &db_path, "other", "officer", None);
     std::fs::create_dir_all(dir.path().join("ui")).unwrap();
     let mut child = cli_support::agendapack(dir.path())
         .args(["--db", &db, "server", "--listen", "127.0.0.1:0", "--ui"])
@@ -70,17 +58,8 @@ fn start() -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut port = None;
-    let fingerprint = loop {
-        let line = lines.next().expect("the server prints its address and fingerprint").unwrap();
-        if let Some(rest) = line.strip_prefix("AgendaPack team server on https://127.0.0.1:") {
-            port = rest.parse().ok();
-        } else if let Some(rest) = line.strip_prefix("Certificate SHA-256 fingerprint: ") {
-            break rest.to_string();
-        }
-    };
-    Server { child, port: port.expect("a port"), fingerprint, dir }
+    let printed = read_start(child.stdout.take().unwrap());
+    Server { child, port: printed.port, fingerprint: printed.fingerprint, dir }
 }
 
 fn pinned(server: &Server) -> TeamClient {

@@ -10,16 +10,16 @@
 //! needs requests exactly as written; this one also reads a stream as it arrives.
 
 mod cli_support;
+mod team_support;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::Arc;
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::pki_types::ServerName;
 use serde_json::{json, Value};
+use team_support::{add_user, password, read_start, trusting};
 
 const ITEM: i64 = 4;
 
@@ -39,28 +39,13 @@ impl Drop for Server {
     }
 }
 
-fn add_user(home: &Path, db: &Path, name: &str, role: &str, display: &str) {
-    let mut child = cli_support::agendapack(home)
-        .arg("--db")
-        .arg(db)
-        .args(["user", "add", name, "--role", role, "--display", display])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{name}-password-1\n").as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "user add {name}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
 fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("council.db");
     let db_arg = db.to_str().unwrap();
     cli_support::ok(dir.path(), &["--db", db_arg, "init", "--demo"]);
-    add_user(dir.path(), &db, "olivia", "officer", "Olivia Officer");
-    add_user(dir.path(), &db, "arun", "author", "Arun Author");
+    add_user(dir.path(), &db, "olivia", "officer", Some("Olivia Officer"));
+    add_user(dir.path(), &db, "arun", "author", Some("Arun Author"));
     cli_support::ok(dir.path(), &["--db", db_arg, "user", "own", "arun", "--item", &ITEM.to_string()]);
     let ui = dir.path().join("ui");
     std::fs::create_dir_all(&ui).unwrap();
@@ -72,27 +57,9 @@ fn start() -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut port = None;
-    loop {
-        let line = lines.next().expect("the server prints its address and fingerprint").unwrap();
-        if let Some(rest) = line.strip_prefix("AgendaPack team server on https://127.0.0.1:") {
-            port = rest.parse().ok();
-        } else if line.starts_with("Certificate SHA-256 fingerprint: ") {
-            break;
-        }
-    }
-    let cert = std::fs::read(dir.path().join("council.db.server-cert.pem")).unwrap();
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(CertificateDer::from_pem_slice(&cert).unwrap()).unwrap();
-    #[allow(deprecated)] // ring's provider; see team/tls.rs
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Server { child, port: port.expect("the server prints its address"), tls: Arc::new(tls), _dir: dir }
+    let port = read_start(child.stdout.take().unwrap()).port;
+    let tls = trusting(&dir.path().join("council.db.server-cert.pem"));
+    Server { child, port, tls, _dir: dir }
 }
 
 impl Server {
@@ -132,7 +99,7 @@ impl Server {
     }
 
     fn session(&self, name: &str) -> String {
-        let (status, cookie, answer) = self.command(None, "login", &json!({ "name": name, "password": format!("{name}-password-1") }));
+        let (status, cookie, answer) = self.command(None, "login", &json!({ "name": name, "password": password(name) }));
         assert_eq!(status, 200, "{name} signs in: {answer}");
         let cookie = cookie.expect("a sign-in sets a cookie");
         cookie.split(';').next().unwrap().strip_prefix("__Host-agendapack_session=").unwrap().to_string()

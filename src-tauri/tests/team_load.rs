@@ -32,6 +32,7 @@
 //! no HTTP client library is needed for JSON requests with a Content-Length answer.
 
 mod cli_support;
+mod team_support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -41,9 +42,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::pki_types::ServerName;
 use serde_json::{json, Value};
+use team_support::password;
 
 const AUTHORS: usize = 40;
 const OFFICERS: usize = 6;
@@ -58,10 +59,6 @@ const DEMO_MEETING: i64 = 1;
 
 fn load_seconds() -> u64 {
     std::env::var("AGENDAPACK_LOAD_SECONDS").ok().and_then(|v| v.parse().ok()).filter(|&s| s >= 2).unwrap_or(120)
-}
-
-fn password(name: &str) -> String {
-    format!("{name}-password-1")
 }
 
 fn author_name(n: usize) -> String {
@@ -228,17 +225,7 @@ struct Connection {
 const IDLE_LIMIT: Duration = Duration::from_secs(15);
 
 fn tls_config(dir: &Path) -> Arc<rustls::ClientConfig> {
-    let cert = std::fs::read(dir.join("council.db.server-cert.pem")).expect("the server made its certificate");
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(CertificateDer::from_pem_slice(&cert).unwrap()).unwrap();
-    #[allow(deprecated)] // ring's provider; see team/tls.rs
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Arc::new(config)
+    team_support::trusting(&dir.join("council.db.server-cert.pem"))
 }
 
 fn connect(tls: &Arc<rustls::ClientConfig>, port: u16, epoch: u64) -> std::io::Result<Connection> {
@@ -616,18 +603,7 @@ fn add_users(dir: &Path, db: &Path, users: &[(String, &str)]) {
         for part in users.chunks(users.len().div_ceil(4)) {
             scope.spawn(move || {
                 for (name, role) in part {
-                    let mut child = agendapack(dir)
-                        .arg("--db")
-                        .arg(db)
-                        .args(["user", "add", name, "--role", role])
-                        .stdin(Stdio::piped())
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::piped())
-                        .spawn()
-                        .unwrap();
-                    child.stdin.take().unwrap().write_all(format!("{}\n", password(name)).as_bytes()).unwrap();
-                    let out = child.wait_with_output().unwrap();
-                    assert!(out.status.success(), "user add {name}: {}", String::from_utf8_lossy(&out.stderr));
+                    team_support::add_user(dir, db, name, role, None);
                 }
             });
         }

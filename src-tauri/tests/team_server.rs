@@ -11,8 +11,9 @@
 //! person's session, the last administrator kept) and changing one's own password.
 
 mod cli_support;
+mod team_support;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -22,12 +23,9 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use team_support::{add_user, password, read_start, trusting};
 
 /// The password of every test account: `<name>-password-1` (the README's demo rule too).
-fn password(name: &str) -> String {
-    format!("{name}-password-1")
-}
-
 const ROLES: [&str; 5] = ["administrator", "officer", "clerk", "author", "member"];
 
 /// The demo council with one account per role (named after the role), made once per run and
@@ -41,26 +39,11 @@ fn template() -> &'static Path {
             let db_arg = db.to_str().unwrap();
             cli_support::ok(dir.path(), &["--db", db_arg, "init", "--demo"]);
             for role in ROLES {
-                add_user(dir.path(), &db, role, role);
+                add_user(dir.path(), &db, role, role, None);
             }
             dir
         })
         .path()
-}
-
-fn add_user(home: &Path, db: &Path, name: &str, role: &str) {
-    let mut child = cli_support::agendapack(home)
-        .arg("--db")
-        .arg(db)
-        .args(["user", "add", name, "--role", role])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(format!("{}\n", password(name)).as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "user add {name}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// A running team server, stopped when the test ends (also on failure).
@@ -114,35 +97,14 @@ fn start_with(dir: &Path, extra: &[&str], trusted: &Path) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let (mut port, mut made_certificate) = (None, false);
-    let fingerprint = loop {
-        let line = lines.next().expect("the server prints its address and fingerprint before serving").unwrap();
-        if line.starts_with("Made a self-signed certificate: ") {
-            made_certificate = true;
-        } else if let Some(rest) = line.strip_prefix("AgendaPack team server on https://127.0.0.1:") {
-            port = rest.parse().ok();
-        } else if let Some(rest) = line.strip_prefix("Certificate SHA-256 fingerprint: ") {
-            break rest.to_string();
-        }
-    };
-    let cert = std::fs::read(trusted).expect("the certificate to trust is there");
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(CertificateDer::from_pem_slice(&cert).unwrap()).unwrap();
-    #[allow(deprecated)] // ring's provider; see team/tls.rs
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    let printed = read_start(child.stdout.take().unwrap());
     Server {
         child,
-        port: port.expect("the server prints its address"),
-        fingerprint,
-        made_certificate,
+        port: printed.port,
+        fingerprint: printed.fingerprint,
+        made_certificate: printed.made_certificate,
         dir: dir.to_path_buf(),
-        tls: Arc::new(tls),
+        tls: trusting(trusted),
         _keep: None,
     }
 }
