@@ -1,4 +1,4 @@
-# Sourced by the desktop test scripts: starts a private Xvfb display and cleans up every process
+# Sourced by the desktop test scripts: starts a private Xvfb display and tauri-driver, and cleans up every process
 # the scripts start. Readiness is waited for by polling with a deadline, never by fixed sleeps.
 
 DESKTOP_PIDS=()
@@ -39,4 +39,16 @@ start_display() {
   DESKTOP_PIDS+=($!)
   wait_until 20 "Xvfb to start (see $logdir/xvfb.log)" test -s "$fdfile" || return 1
   export DISPLAY=":$(head -n1 "$fdfile" | tr -dc 0-9)"
+}
+
+# start_tauri_driver LOGDIR PORT: starts tauri-driver (WebDriver for the app) on PORT and waits
+# until it answers; its log is LOGDIR/tauri-driver.log.
+start_tauri_driver() {
+  local logdir=$1 port=$2
+  tauri-driver --port "$port" >"$logdir/tauri-driver.log" 2>&1 &
+  DESKTOP_PIDS+=($!)
+  if ! wait_until 30 "tauri-driver on port $port" curl -sf -o /dev/null "http://127.0.0.1:$port/status"; then
+    cat "$logdir/tauri-driver.log" >&2
+    return 1
+  fi
 }

@@ -37,12 +37,7 @@ large=$("$cli" --db "$AGENDAPACK_DB" import "$work/large.json" | tail -n1 | tr -
 [ -n "$large" ] || { echo "desktop e2e: the large meeting was not imported" >&2; exit 1; }
 
 start_display "$work"
-tauri-driver --port "$port" >"$work/tauri-driver.log" 2>&1 &
-DESKTOP_PIDS+=($!)
-if ! wait_until 30 "tauri-driver on port $port" curl -sf -o /dev/null "http://127.0.0.1:$port/status"; then
-  cat "$work/tauri-driver.log" >&2
-  exit 1
-fi
+start_tauri_driver "$work" "$port" || exit 1
 
 status=0
 AGENDAPACK_DESKTOP_BIN="$bin" WEBDRIVER_URL="http://127.0.0.1:$port" DEMO_MEETING_ID="$demo" \

@@ -51,12 +51,7 @@ printf 'officer-password-1\n' | "$cli" --db "$server_db" user add officer --role
 printf 'other-password-1\n' | "$cli" --db "$server_db" user add other --role officer --display "Oscar Other" >/dev/null
 
 start_display "$work"
-tauri-driver --port "$port" >"$work/tauri-driver.log" 2>&1 &
-DESKTOP_PIDS+=($!)
-if ! wait_until 30 "tauri-driver on port $port" curl -sf -o /dev/null "http://127.0.0.1:$port/status"; then
-  cat "$work/tauri-driver.log" >&2
-  exit 1
-fi
+start_tauri_driver "$work" "$port" || exit 1
 
 status=0
 AGENDAPACK_DESKTOP_BIN="$bin" AGENDAPACK_CLI="$cli" WEBDRIVER_URL="http://127.0.0.1:$port" \
