@@ -92,11 +92,24 @@ pub enum StoreError {
     AuditUnavailable,
     #[error("{0}")]
     Backup(#[from] backup::BackupError),
-    #[error("database error: {0}")]
+    #[error("{}", sqlite_sentence(.0))]
     Sqlite(#[from] rusqlite::Error),
     /// A deadline could not be computed (e.g. a calendar with no working day left).
     #[error(transparent)]
     Deadline(#[from] agendapack_deadlines::DeadlineError),
+}
+
+/// SQLite's failure as a sentence. A full disk is named as one (SQLite reports it as "full" or,
+/// when the write-ahead log cannot grow, as an I/O error); either way the transaction was rolled
+/// back, so the person is told that nothing was saved.
+fn sqlite_sentence(error: &rusqlite::Error) -> String {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => "the disk is full, so the change was not saved; free some space and try again".into(),
+        Some(rusqlite::ErrorCode::SystemIoFailure) => {
+            format!("the database file could not be written or read ({error}), so the change was not saved; check that the disk is not full")
+        }
+        _ => format!("database error: {error}"),
+    }
 }
 
 fn describe_problems(problems: &[Problem]) -> String {
@@ -186,5 +199,22 @@ impl Store {
     /// Remembers `id` as the demo meeting (what `build` uses without `--meeting`).
     pub fn set_demo_meeting_id(&self, id: MeetingId) -> Result<(), StoreError> {
         Ok(queries::settings::set(&self.conn, DEMO_MEETING_KEY, &id.0.to_string())?)
+    }
+}
+
+#[cfg(test)]
+mod sqlite_sentence_tests {
+    use super::StoreError;
+
+    fn failure(code: std::ffi::c_int) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None))
+    }
+
+    #[test]
+    fn a_full_disk_is_named_and_says_nothing_was_saved() {
+        assert_eq!(failure(rusqlite::ffi::SQLITE_FULL).to_string(), "the disk is full, so the change was not saved; free some space and try again");
+        let io = failure(rusqlite::ffi::SQLITE_IOERR).to_string();
+        assert!(io.starts_with("the database file could not be written or read (") && io.ends_with("check that the disk is not full"), "{io}");
+        assert!(failure(rusqlite::ffi::SQLITE_CONSTRAINT).to_string().starts_with("database error: "), "others as before");
     }
 }
