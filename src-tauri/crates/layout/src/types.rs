@@ -55,6 +55,14 @@ impl LaidOut {
             if let Some(node) = page.imported.as_mut().and_then(|i| i.parent.as_mut()) {
                 *node += node_offset;
             }
+            if let Some(drawn) = page.drawn.as_mut() {
+                for (_, node) in &mut drawn.marks {
+                    *node += node_offset;
+                }
+                for node in &mut drawn.nodes {
+                    *node += node_offset;
+                }
+            }
             self.pages.push(page);
         }
         self.outline.extend(other.outline.into_iter().map(|mut e| {
@@ -103,6 +111,40 @@ pub struct Page {
     pub imported: Option<ImportedPage>,
     pub items: Vec<Placed>,
     pub links: Vec<LinkArea>,
+    /// Content already written by the PDF writer (`agendapack_pdf::draw_ahead`), drawn under
+    /// `items`: a pack writes each paper's pages as soon as the paper is laid out, so that its
+    /// glyphs are freed at once; `items` then holds only what was placed since (page stamps).
+    pub drawn: Option<Box<DrawnContent>>,
+}
+
+/// A page's content as the PDF writer wrote it ahead of the rest of the file, with what the
+/// file still needs to know of it (structure, glyphs and images used). Opaque to everything
+/// but the writer; the pack engine only moves it with its page.
+#[derive(Debug, Clone, Default)]
+pub struct DrawnContent {
+    /// The content stream, deflated.
+    pub stream: Vec<u8>,
+    /// Each marked-content sequence with an MCID (numbered from 0) and its structure node.
+    pub marks: Vec<(u32, u32)>,
+    /// The structure nodes that own content on the page (its non-artifact items).
+    pub nodes: Vec<u32>,
+    /// Every glyph shown, once per face and id, with the text of its cluster where the first
+    /// glyph of a cluster shows it (for ToUnicode).
+    pub glyphs: Vec<DrawnGlyph>,
+    /// The glyphs' texts, one after another ([`DrawnGlyph::text`]): one string per page
+    /// rather than one per glyph.
+    pub glyph_text: String,
+    /// Every image drawn, with the size it was placed at.
+    pub images: Vec<(Arc<Vec<u8>>, Rect)>,
+}
+
+/// A glyph a drawn page shows (see [`DrawnContent::glyphs`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnGlyph {
+    pub font: FontId,
+    pub id: u16,
+    /// Where its text is in [`DrawnContent::glyph_text`]; empty when it shows none.
+    pub text: std::ops::Range<u32>,
 }
 
 /// A page taken whole from an attached PDF appendix.

@@ -121,7 +121,7 @@ pub fn threads_from_env() -> usize {
 /// (tests compare the written file with it).
 pub fn lay_out_pack(bundle: &MeetingBundle, options: &PackOptions) -> Result<LaidOut, PackError> {
     let ts = PackTypesetter { style: PackStyle::default() };
-    Ok(compose(bundle, options, &ts, threads_from_env())?.paginated.laid)
+    Ok(compose(bundle, options, &ts, threads_from_env(), None)?.paginated.laid)
 }
 
 /// A pack laid out and paginated, with what writing it needs.
@@ -132,13 +132,16 @@ struct Composed {
 }
 
 fn build_on(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter, threads: usize) -> Result<BuiltPack, PackError> {
-    let Composed { plan, paginated, warnings } = compose(bundle, options, ts, threads)?;
-    // What layout threw away (document trees, shaping buffers, the agenda's earlier layouts)
-    // goes back before the file is built.
-    agendapack_pdf::release_freed_memory();
+    // One pool for the whole build: layout and writing share its threads.
+    agendapack_pdf::on_threads(threads, || build_now(bundle, options, ts, threads))
+}
+
+fn build_now(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter, threads: usize) -> Result<BuiltPack, PackError> {
+    let level = PdfOptions::default().compression_level;
+    let Composed { plan, paginated, warnings } = compose(bundle, options, ts, threads, Some(level))?;
     let pages = paginated.laid.pages.len();
     // Taken by value: each page's glyphs are freed as soon as its content is written.
-    let pdf = write_pdf_owned(paginated.laid, &PdfOptions { threads, ..pdf_options(bundle, &plan) })?;
+    let pdf = write_pdf_owned(paginated.laid, &PdfOptions { threads, compression_level: level, ..pdf_options(bundle, &plan) })?;
     let ranges = plan
         .items
         .iter()
@@ -153,7 +156,16 @@ fn build_on(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter, 
     Ok(BuiltPack { pdf, pages, ranges, warnings })
 }
 
-fn compose(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter, threads: usize) -> Result<Composed, PackError> {
+/// Lays out and paginates the pack. With `draw_ahead` (a compression level), each paper's pages
+/// are written as soon as the paper is laid out ([`agendapack_pdf::draw_ahead`]), on the thread
+/// that laid it out: its glyphs are freed at once and writing is spread with the layout.
+fn compose(
+    bundle: &MeetingBundle,
+    options: &PackOptions,
+    ts: &PackTypesetter,
+    threads: usize,
+    draw_ahead: Option<u32>,
+) -> Result<Composed, PackError> {
     let plan = plan(bundle, options);
     if options.supplement && plan.agenda.is_empty() {
         return Err(PackError::NoSupplementaryItems);
@@ -176,7 +188,7 @@ fn compose(bundle: &MeetingBundle, options: &PackOptions, ts: &PackTypesetter, t
             FrontDocument::Agenda | FrontDocument::SupplementSheet => {}
         }
     }
-    let items = lay_out_papers(bundle, &plan, ts, threads, &mut warnings)?;
+    let items = lay_out_papers(bundle, &plan, ts, threads, draw_ahead, &mut warnings)?;
     // The agenda is laid out once per fixpoint pass; its Markdown warnings are the same every
     // pass, so only the last pass's are kept.
     let agenda_warnings = std::cell::RefCell::new(Vec::new());
@@ -248,6 +260,7 @@ fn lay_out_papers(
     plan: &PackPlan,
     ts: &PackTypesetter,
     threads: usize,
+    draw_ahead: Option<u32>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<LaidItem>, PackError> {
     let jobs: Vec<(usize, usize)> = plan
@@ -256,38 +269,43 @@ fn lay_out_papers(
         .enumerate()
         .flat_map(|(i, planned)| (0..planned.papers.len()).map(move |p| (i, p)))
         .collect();
-    let lay_out = |&(i, p): &(usize, usize)| lay_out_paper(bundle, &plan.items[i], &plan.items[i].papers[p], plan, ts);
-    let threads = agendapack_pdf::thread_count(threads).min(jobs.len());
-    let mut results: Vec<Option<PaperResult>> = Vec::new();
-    if threads < 2 {
-        results.extend(jobs.iter().map(|job| Some(lay_out(job))));
-    } else {
-        // Papers differ a lot in length, so workers take the next paper as they finish.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let done: Vec<Vec<(usize, PaperResult)>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(job) = jobs.get(at) else { break };
-                            mine.push((at, lay_out(job)));
-                            // What laying out this paper threw away (its document tree, shaping
-                            // buffers) stays in this thread's arena, where the other worker cannot
-                            // use it: hand it back before the next paper.
-                            agendapack_pdf::release_freed_memory();
-                        }
-                        mine
-                    })
-                })
-                .collect();
-            workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
-        });
-        results.resize_with(jobs.len(), || None);
-        for (at, result) in done.into_iter().flatten() {
-            results[at] = Some(result);
+    let lay_out = |&(i, p): &(usize, usize)| {
+        let mut result = lay_out_paper(bundle, &plan.items[i], &plan.items[i].papers[p], plan, ts);
+        if let (Some(level), Ok((Some(paper), _))) = (draw_ahead, result.as_mut()) {
+            agendapack_pdf::draw_ahead(&mut paper.laid, level);
         }
+        result
+    };
+    // Papers differ a lot in length (the demo's longest is two thirds of the work): the
+    // threads take them longest first from one queue, so the long ones start at once, and the
+    // pages of each are written by every thread that is free (`draw_ahead`'s batches are
+    // stolen by a thread whose queue has run out). Each result goes back to its place.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&at| std::cmp::Reverse(estimated_work(bundle, plan, jobs[at])));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    agendapack_pdf::on_threads(threads, || {
+        rayon::scope(|scope| {
+            for _ in 0..rayon::current_num_threads() {
+                scope.spawn(|_| loop {
+                    let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&at) = order.get(taken) else { break };
+                    let result = lay_out(&jobs[at]);
+                    // What laying out this paper threw away (its document tree, shaping
+                    // buffers) stays in this thread's arena, where the other threads cannot use
+                    // it: hand it back before the next paper.
+                    agendapack_pdf::release_freed_memory();
+                    if let Ok(mut done) = done.lock() {
+                        done.push((at, result));
+                    }
+                });
+            }
+        })
+    });
+    let mut results: Vec<Option<PaperResult>> = Vec::new();
+    results.resize_with(jobs.len(), || None);
+    for (at, result) in done.into_inner().unwrap_or_default() {
+        results[at] = Some(result);
     }
     let mut results = results.into_iter();
     let mut items = Vec::with_capacity(plan.items.len());
@@ -310,6 +328,24 @@ fn lay_out_papers(
         }
     }
     Ok(items)
+}
+
+/// How much work laying out and writing a paper is, roughly: the length of its text. Only the
+/// order the papers are taken in depends on it, never the result.
+fn estimated_work(bundle: &MeetingBundle, plan: &PackPlan, (i, p): (usize, usize)) -> usize {
+    let planned = &plan.items[i];
+    let report = bundle.items.get(planned.item).and_then(|item| item.report.as_ref());
+    match (&planned.papers[p].kind, report) {
+        (PaperKind::Report, Some(r)) => r.summary.len() + r.recommendations.len() + r.reasons.len() + r.body.len() + 4_000,
+        (PaperKind::Appendix { index, .. }, Some(r)) => match r.appendices.get(*index).map(|a| &a.content) {
+            Some(AppendixContent::Markdown { text }) => text.len(),
+            // Pages taken whole from a PDF: read, not laid out.
+            _ => 1_000,
+        },
+        (PaperKind::Minutes, _) => 20_000,
+        (PaperKind::WorkProgramme, _) => 10_000,
+        _ => 0,
+    }
 }
 
 /// One laid-out paper (None: nothing to print) and the warnings it raised.
@@ -349,7 +385,7 @@ fn lay_out_paper(bundle: &MeetingBundle, planned: &ItemPapers, paper: &Paper, pl
             warnings.extend(crate::paper_checks::unprintable(&name, laid));
         }
     }
-    let paper = laid.map(|(laid, appendix, imported)| LaidPaper { laid, access: paper.access.clone(), appendix, imported });
+    let paper = laid.map(|(laid, appendix, imported)| LaidPaper::new(laid, paper.access.clone(), appendix, imported));
     Ok((paper, warnings))
 }
 
@@ -387,8 +423,7 @@ fn appendix(item: &AgendaItem, index: usize, number: usize, ts: &PackTypesetter,
                     width: *width,
                     height: *height,
                     imported: Some(ImportedPage { source: Arc::clone(&source), index, parent: None, placement: None }),
-                    items: Vec::new(),
-                    links: Vec::new(),
+                    ..Page::default()
                 })
                 .collect();
             let (shrunk, scale) = crate::clearance::keep_clear(ts, &mut pages, &info.ink);

@@ -69,6 +69,18 @@ pub struct LaidPaper {
     pub appendix: Option<(usize, String)>,
     /// Whether its pages come from an attached PDF (the "Appendix N" head is stamped).
     pub imported: bool,
+    /// A bookmark for every heading it prints, pages counted from its first (taken from its
+    /// text when it is made, so its pages may then be drawn ahead and their glyphs freed).
+    pub headings: Vec<OutlineEntry>,
+}
+
+impl LaidPaper {
+    pub fn new(laid: LaidOut, access: Access, appendix: Option<(usize, String)>, imported: bool) -> LaidPaper {
+        // An appendix's headings go under its own bookmark.
+        let level = if appendix.is_some() { 2 } else { 1 };
+        let headings = heading_bookmarks(&laid, level);
+        LaidPaper { laid, access, appendix, imported, headings }
+    }
 }
 
 /// The papers of one agenda item, laid out.
@@ -198,10 +210,9 @@ pub fn paginate(ts: &dyn Typesetter, parts: Parts) -> Result<Paginated, Paginate
             }
             let count = page_count(&paper.laid);
             let title = paper.appendix.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
-            let first_node = laid.structure.len();
             append_paper(&mut laid, paper.laid, &format!("p{index}-{k}-"), geometry, item_section, &title);
-            let level = if paper.appendix.is_some() { 2 } else { 1 };
-            let mut headings = heading_bookmarks(&laid, start, first_node, level);
+            let mut headings: Vec<OutlineEntry> =
+                paper.headings.into_iter().map(|h| OutlineEntry { page: h.page + start, ..h }).collect();
             // An item's own paper (report, minutes, work programme) opens with a generated title
             // block: a cover sheet's committee name, "MINUTES OF ...". The item's bookmark already
             // names the paper, so that furniture is left out of the outline (issue 14).
@@ -270,20 +281,16 @@ fn append_document(laid: &mut LaidOut, mut part: LaidOut, geometry: Geometry, pa
     }
 }
 
-/// A bookmark for every heading laid out from page `first_page` on whose structure node is
-/// `first_node` or later (the paper just appended), at `base` plus its printed level minus one.
-/// The title is the heading's text as printed, lines joined by spaces.
-fn heading_bookmarks(laid: &LaidOut, first_page: usize, first_node: usize, base: u8) -> Vec<OutlineEntry> {
+/// A bookmark for every heading of a paper, at `base` plus its printed level minus one. The
+/// title is the heading's text as printed, lines joined by spaces.
+fn heading_bookmarks(laid: &LaidOut, base: u8) -> Vec<OutlineEntry> {
     // node → (entry index, y of the last run added)
     let mut open: std::collections::BTreeMap<u32, (usize, f32)> = std::collections::BTreeMap::new();
     let mut entries: Vec<OutlineEntry> = Vec::new();
-    for (page_index, page) in laid.pages.iter().enumerate().skip(first_page) {
+    for (page_index, page) in laid.pages.iter().enumerate() {
         for item in &page.items {
             let Placed::Text(run) = item else { continue };
             let (Role::Heading(level), Some(node)) = (run.tag.role, run.tag.node) else { continue };
-            if (node as usize) < first_node {
-                continue;
-            }
             match open.get_mut(&node) {
                 Some((at, y)) => {
                     let entry = &mut entries[*at];

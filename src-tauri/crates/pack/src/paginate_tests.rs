@@ -63,7 +63,7 @@ fn texts(page: &Page) -> Vec<String> {
 }
 
 fn paper(n: usize, label: &str) -> LaidPaper {
-    LaidPaper { laid: pages(n, label), access: Access::Public, appendix: None, imported: false }
+    LaidPaper::new(pages(n, label), Access::Public, None, false)
 }
 
 fn item(number: u32, papers: Vec<LaidPaper>) -> LaidItem {
@@ -71,8 +71,7 @@ fn item(number: u32, papers: Vec<LaidPaper>) -> LaidItem {
 }
 
 fn seed_like_items() -> Vec<LaidItem> {
-    let mut appendix = paper(2, "appendix");
-    appendix.appendix = Some((1, "Appendix 1: Action plan".into()));
+    let appendix = LaidPaper::new(pages(2, "appendix"), Access::Public, Some((1, "Appendix 1: Action plan".into())), false);
     vec![
         item(3, vec![paper(5, "minutes")]),
         item(4, vec![paper(3, "report"), appendix]),

@@ -59,7 +59,7 @@ fn document(pages: usize) -> LaidOut {
             tag: Tag::ARTIFACT,
         }));
         items.push(Placed::Text(run(FontId::SansRegular, 280.0, 810.0, &format!("Page {}", p + 1), None)));
-        doc.pages.push(Page { width: 595.276, height: 841.89, imported: None, items, links: Vec::new() });
+        doc.pages.push(Page { width: 595.276, height: 841.89, imported: None, items, links: Vec::new(), drawn: None });
         doc.outline.push(OutlineEntry { title: format!("Item {}", p + 1), level: (p % 2) as u8, page: p, y: 70.0 });
     }
     doc

@@ -26,14 +26,13 @@ use std::collections::BTreeMap;
 
 use agendapack_doc::Color;
 use agendapack_layout::fonts::FontId;
-use agendapack_layout::{FilledRect, Line, Page, Placed, PlacedImage, Role, Tag, TextRun};
+use agendapack_layout::{FilledRect, Line, Placed, PlacedImage, Role, Tag, TextRun};
 use printpdf::{
     CurTransMat, DictItem, FontId as PdfFontId, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, TextMatrix,
     XObjectId, XObjectTransform,
 };
 
-use crate::embed::FontSet;
-use crate::images::ImageSet;
+use crate::face;
 use crate::tags::Plan;
 
 /// Glyph position error (thousandths of an em) below which no TJ adjustment is written.
@@ -52,19 +51,23 @@ pub(crate) struct PageContent {
     pub marks: Vec<MarkedContent>,
 }
 
-/// The operations for `items` of `page` (all of them, or the stamp on an imported page).
-/// Resource names are `/<prefix>F<n>` for fonts and `/<prefix>Im<n>` for images.
+/// The operations for `items` on a page `height` points high (all its items, or what is
+/// drawn on top of content drawn ahead or of an imported page). Resource names are
+/// `/<prefix>F<slot>` for fonts and `/<prefix>Im<key>` for images ([`crate::images::resource_key`]):
+/// they depend on the face or image alone, so pages can be written in any order.
 ///
-/// Content is marked with the structure type [`Plan`] gives its node; content of a dropped or
-/// unknown node, and everything when `all_artifacts` (the stamp on an imported page, whose
-/// MCIDs belong to the source), is an artifact.
-pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix: &str, plan: &Plan, all_artifacts: bool) -> PageContent {
+/// Content is marked with the structure type [`Plan`] gives its node, MCIDs numbered from
+/// `first_mcid`; content of a dropped or unknown node, and everything when `all_artifacts`
+/// (the stamp on an imported page, whose MCIDs belong to the source), is an artifact.
+pub(crate) fn write_page(items: &[Placed], height: f32, prefix: &str, plan: &Plan, all_artifacts: bool, first_mcid: u32) -> PageContent {
     let mut w = Writer {
-        ops: Vec::with_capacity(page.items.len() * 4 + 8),
-        height: f64::from(page.height),
-        fonts,
-        images,
+        ops: Vec::with_capacity(items.len() * 4 + 8),
+        height: f64::from(height),
         prefix,
+        first_mcid,
+        image_keys: Vec::new(),
+        in_artifact: false,
+        rules: std::collections::HashSet::new(),
         in_text: false,
         font: None,
         fill: None,
@@ -74,7 +77,6 @@ pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix
         plan,
         all_artifacts,
     };
-    let items = &page.items;
     let mut start = 0;
     while start < items.len() {
         let tag = *items[start].tag();
@@ -101,9 +103,16 @@ pub(crate) fn write_page(page: &Page, fonts: &FontSet, images: &ImageSet, prefix
 struct Writer<'a> {
     ops: Vec<Op>,
     height: f64,
-    fonts: &'a FontSet,
-    images: &'a ImageSet,
     prefix: &'a str,
+    first_mcid: u32,
+    /// Resource keys of the images drawn so far, by the address of their bytes.
+    image_keys: Vec<(usize, String)>,
+    /// Whether the items being written are an artifact.
+    in_artifact: bool,
+    /// Decorative lines already drawn on the page (ends in either order, width, colour, as
+    /// bits): a table draws the border two cells share once for each, and the second adds
+    /// nothing to the page but bytes.
+    rules: std::collections::HashSet<[u32; 8]>,
     in_text: bool,
     font: Option<(FontId, f32)>,
     fill: Option<Color>,
@@ -141,11 +150,12 @@ impl Writer<'_> {
             _ if self.all_artifacts => None,
             (_, node) => self.plan.type_of(node),
         };
+        self.in_artifact = kind.is_none() || tag.node.is_none();
         match (kind, tag.node) {
             // Content without a (kept) structure node is not part of the logical document.
             (None, _) | (_, None) => self.ops.push(Op::BeginMarkedContent { tag: "Artifact".to_owned() }),
             (Some(kind), Some(node)) => {
-                let mcid = self.marks.len() as u32;
+                let mcid = self.first_mcid + self.marks.len() as u32;
                 self.marks.push(MarkedContent { mcid, node });
                 let mut map = BTreeMap::new();
                 map.insert("MCID".to_owned(), DictItem::Int(i64::from(mcid)));
@@ -179,7 +189,7 @@ impl Writer<'_> {
     }
 
     fn text(&mut self, run: &TextRun) {
-        let Some(font) = self.fonts.get(run.font) else { return };
+        let Some(font) = face::metrics(run.font) else { return };
         if run.glyphs.is_empty() || !(run.size.is_finite() && run.size > 0.0) {
             return;
         }
@@ -218,7 +228,7 @@ impl Writer<'_> {
             }
             let cid = font.cid(glyph.id);
             tj.glyph(cid);
-            actual += f64::from(font.widths.get(cid as usize).copied().unwrap_or(0.0));
+            actual += f64::from(font.widths.get(usize::from(cid)).copied().unwrap_or(0.0));
             if glyph.advance.is_finite() {
                 pen += f64::from(glyph.advance);
             }
@@ -237,6 +247,15 @@ impl Writer<'_> {
     }
 
     fn line(&mut self, line: &Line) {
+        if self.in_artifact {
+            let (a, b) = ([line.from.x.to_bits(), line.from.y.to_bits()], [line.to.x.to_bits(), line.to.y.to_bits()]);
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            let c = line.color;
+            let key = [a[0], a[1], b[0], b[1], line.width.to_bits(), c.r.to_bits(), c.g.to_bits(), c.b.to_bits()];
+            if !self.rules.insert(key) {
+                return;
+            }
+        }
         self.end_text();
         if self.line_width != Some(line.width) {
             self.ops.push(Op::SetOutlineThickness { pt: Pt(coord(f64::from(line.width))) });
@@ -269,7 +288,15 @@ impl Writer<'_> {
     }
 
     fn image(&mut self, image: &PlacedImage) {
-        let Some(index) = self.images.index_of(&image.data) else { return };
+        let pointer = std::sync::Arc::as_ptr(&image.data) as usize;
+        let key = match self.image_keys.iter().find(|(p, _)| *p == pointer) {
+            Some((_, key)) => key.clone(),
+            None => {
+                let key = crate::images::resource_key(&image.data);
+                self.image_keys.push((pointer, key.clone()));
+                key
+            }
+        };
         self.end_text();
         let r = image.rect;
         let bottom = self.height - f64::from(r.y) - f64::from(r.height);
@@ -286,7 +313,7 @@ impl Writer<'_> {
         self.ops.push(Op::SaveGraphicsState);
         self.ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw(matrix) });
         self.ops.push(Op::UseXobject {
-            id: XObjectId(format!("{}Im{index}", self.prefix)),
+            id: XObjectId(format!("{}Im{key}", self.prefix)),
             transform: XObjectTransform { no_auto_scale: true, ..XObjectTransform::default() },
         });
         self.ops.push(Op::RestoreGraphicsState);

@@ -1,18 +1,22 @@
 //! Font embedding: finds which glyphs of which faces the pages use, subsets each face to
 //! exactly those glyphs (with `subsetter`), and writes it as a Type0 / CIDFontType2 font with
-//! Identity-H encoding, `/W` widths and a ToUnicode CMap built from the text runs' clusters.
+//! Identity-H encoding, `/W` widths, a `/CIDToGIDMap` and a ToUnicode CMap built from the text
+//! runs' clusters.
 //!
-//! CIDs are the subset's glyph ids (`subsetter` renumbers glyphs densely, in ascending order of
-//! the original ids, so the numbering depends only on the set of glyphs used). The subset tag
-//! is derived from a hash of that set, so the same pages always give the same bytes.
+//! CIDs are the faces' own glyph ids, so content streams can be written before the document's
+//! glyph set is known (a pack writes each paper as soon as it is laid out, [`crate::draw_ahead`]);
+//! `subsetter` renumbers the glyphs it keeps (densely, in ascending order of the original ids),
+//! and the `/CIDToGIDMap` stream maps each CID to its glyph in the subset. The subset tag is
+//! derived from a hash of the glyph set, so the same pages always give the same bytes.
 //!
 //! It deliberately does not measure or shape anything: widths come from the font's `hmtx` only
-//! so that the viewer's pen arithmetic can be matched exactly by the content writer.
+//! ([`face::metrics`]) so that the viewer's pen arithmetic can be matched exactly by the content
+//! writer.
 
 use std::collections::BTreeMap;
 
 use agendapack_layout::fonts::FontId;
-use agendapack_layout::{Page, Placed, TextRun};
+use agendapack_layout::{DrawnGlyph, Page, Placed, TextRun};
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
 
 use crate::face;
@@ -29,25 +33,13 @@ pub enum EmbedError {
 /// One face as used by the document.
 pub(crate) struct UsedFont {
     pub id: FontId,
-    /// Position in [`face::ALL`]; the resource name is `/<prefix>F<slot>`.
-    pub slot: usize,
-    /// Original glyph id → CID in the subset (0, `.notdef`, for glyphs not in the font).
-    cid_of: Vec<u16>,
-    /// Advance widths by CID, in thousandths of an em, exactly as written to `/W`.
-    pub widths: Vec<f32>,
-    /// Original glyph ids in CID order.
+    /// Whether each glyph id is shown.
+    used: Vec<bool>,
+    /// Glyph ids shown (the CIDs), ascending, from 0 (`.notdef`, always kept).
     glyphs: Vec<u16>,
-    /// Text shown by each original glyph, from the first run that used it.
+    /// Text shown by each glyph id, from the first run that used it.
     unicode: Vec<Option<String>>,
     face: ttf_parser::Face<'static>,
-}
-
-impl UsedFont {
-    /// The CID to write for a glyph id from layout; out-of-range ids show `.notdef`.
-    #[inline]
-    pub fn cid(&self, glyph: u16) -> u16 {
-        self.cid_of.get(glyph as usize).copied().unwrap_or(0)
-    }
 }
 
 /// The faces used by a document, indexed like [`face::ALL`].
@@ -56,48 +48,35 @@ pub(crate) struct FontSet {
 }
 
 impl FontSet {
-    /// Scans every text run of `pages` (first pass of the writer).
+    /// Scans every text run of `pages`, and the glyph lists of pages drawn ahead, in page order.
     pub fn collect(pages: &[Page]) -> Result<FontSet, EmbedError> {
         let mut fonts: Vec<Option<UsedFont>> = face::ALL.iter().map(|_| None).collect();
-        let mut used: Vec<Vec<bool>> = face::ALL.iter().map(|_| Vec::new()).collect();
         for page in pages {
+            if let Some(drawn) = &page.drawn {
+                for DrawnGlyph { font, id, text } in &drawn.glyphs {
+                    let font = open(&mut fonts, *font)?;
+                    let gid = *id as usize;
+                    if let Some(flag) = font.used.get_mut(gid) {
+                        *flag = true;
+                        let characters = drawn.glyph_text.get(text.start as usize..text.end as usize).unwrap_or_default();
+                        if font.unicode[gid].is_none() && !characters.is_empty() {
+                            font.unicode[gid] = Some(characters.to_owned());
+                        }
+                    }
+                }
+            }
             for item in &page.items {
                 let Placed::Text(run) = item else { continue };
                 if run.glyphs.is_empty() {
                     continue;
                 }
-                let slot = face::index(run.font);
-                if fonts[slot].is_none() {
-                    let data = face::data(run.font);
-                    let parsed = ttf_parser::Face::parse(data, 0)
-                        .map_err(|_| EmbedError::Unreadable(face::postscript_name(run.font)))?;
-                    let n = parsed.number_of_glyphs() as usize;
-                    used[slot] = vec![false; n];
-                    fonts[slot] = Some(UsedFont {
-                        id: run.font,
-                        slot,
-                        cid_of: Vec::new(),
-                        widths: Vec::new(),
-                        glyphs: Vec::new(),
-                        unicode: vec![None; n],
-                        face: parsed,
-                    });
-                }
-                if let Some(font) = fonts[slot].as_mut() {
-                    note_run(run, &mut used[slot], &mut font.unicode);
-                }
+                note_run(run, open(&mut fonts, run.font)?);
             }
         }
-        for (slot, font) in fonts.iter_mut().enumerate() {
-            if let Some(font) = font.as_mut() {
-                font.finish(&used[slot]);
-            }
+        for font in fonts.iter_mut().flatten() {
+            font.finish();
         }
         Ok(FontSet { fonts })
-    }
-
-    pub fn get(&self, id: FontId) -> Option<&UsedFont> {
-        self.fonts[face::index(id)].as_ref()
     }
 
     pub fn used(&self) -> impl Iterator<Item = &UsedFont> {
@@ -109,29 +88,140 @@ impl FontSet {
         let mut resources = Dictionary::new();
         for font in self.used() {
             let id = font.write(doc, level)?;
-            resources.set(format!("{}F{}", crate::RESOURCE_PREFIX, font.slot).into_bytes(), Object::Reference(id));
+            resources.set(format!("{}F{}", crate::RESOURCE_PREFIX, face::index(font.id)).into_bytes(), Object::Reference(id));
         }
         Ok(resources)
     }
 }
 
-/// Marks the glyphs of `run` as used and records, for glyphs not yet mapped, the characters
-/// of their cluster (a ligature maps to all of its characters).
-fn note_run(run: &TextRun, used: &mut [bool], unicode: &mut [Option<String>]) {
+/// The face `id` of `fonts`, parsed on first use.
+fn open(fonts: &mut [Option<UsedFont>], id: FontId) -> Result<&mut UsedFont, EmbedError> {
+    let entry = &mut fonts[face::index(id)];
+    if entry.is_none() {
+        let parsed =
+            ttf_parser::Face::parse(face::data(id), 0).map_err(|_| EmbedError::Unreadable(face::postscript_name(id)))?;
+        let n = parsed.number_of_glyphs() as usize;
+        *entry = Some(UsedFont { id, used: vec![false; n], glyphs: Vec::new(), unicode: vec![None; n], face: parsed });
+    }
+    entry.as_mut().ok_or(EmbedError::Unreadable(face::postscript_name(id)))
+}
+
+/// Where [`note_run`] reports the glyphs of a run.
+trait GlyphSink {
+    /// The number of glyphs in the face.
+    fn glyph_count(&self) -> usize;
+    /// Notes `gid` as shown; says whether it still has no text.
+    fn shown(&mut self, gid: u16) -> bool;
+    /// The characters `gid` shows.
+    fn text(&mut self, gid: u16, characters: &str);
+}
+
+impl GlyphSink for UsedFont {
+    fn glyph_count(&self) -> usize {
+        self.used.len()
+    }
+
+    fn shown(&mut self, gid: u16) -> bool {
+        self.used[gid as usize] = true;
+        self.unicode[gid as usize].is_none()
+    }
+
+    fn text(&mut self, gid: u16, characters: &str) {
+        self.unicode[gid as usize] = Some(characters.to_owned());
+    }
+}
+
+/// A page's glyphs, for [`glyph_usage`], in the order first seen.
+struct PageGlyphs<'a> {
+    font: FontId,
+    slot: usize,
+    count: usize,
+    /// Per face slot, by glyph id: the glyph's position in `glyphs` plus one (0: not yet seen).
+    seen: &'a mut [Vec<u32>],
+    glyphs: Vec<DrawnGlyph>,
+    text: String,
+}
+
+impl GlyphSink for PageGlyphs<'_> {
+    fn glyph_count(&self) -> usize {
+        self.count
+    }
+
+    fn shown(&mut self, gid: u16) -> bool {
+        let seen = &mut self.seen[self.slot];
+        if seen.len() < self.count {
+            seen.resize(self.count, 0);
+        }
+        match seen[gid as usize] {
+            0 => {
+                self.glyphs.push(DrawnGlyph { font: self.font, id: gid, text: 0..0 });
+                seen[gid as usize] = self.glyphs.len() as u32;
+                true
+            }
+            at => self.glyphs[at as usize - 1].text.is_empty(),
+        }
+    }
+
+    fn text(&mut self, gid: u16, characters: &str) {
+        if let Some(&at) = self.seen[self.slot].get(gid as usize).filter(|&&at| at > 0) {
+            let start = self.text.len() as u32;
+            self.text.push_str(characters);
+            self.glyphs[at as usize - 1].text = start..self.text.len() as u32;
+        }
+    }
+}
+
+/// The glyphs `items` show, once per face and id (in the order first shown), with the text of
+/// each where the first glyph of a cluster shows it: what [`FontSet::collect`] needs of a page
+/// drawn ahead.
+pub(crate) fn glyph_usage(items: &[Placed]) -> (Vec<DrawnGlyph>, String) {
+    thread_local! {
+        // Reused from page to page: cleared entry by entry, never reallocated.
+        static SEEN: std::cell::RefCell<Vec<Vec<u32>>> = std::cell::RefCell::new(vec![Vec::new(); face::ALL.len()]);
+    }
+    SEEN.with(|cell| {
+        let mut fresh;
+        let mut borrowed = cell.try_borrow_mut();
+        let seen: &mut [Vec<u32>] = match borrowed.as_deref_mut() {
+            Ok(seen) => seen,
+            Err(_) => {
+                fresh = vec![Vec::new(); face::ALL.len()];
+                &mut fresh
+            }
+        };
+        let mut page = PageGlyphs { font: FontId::SansRegular, slot: 0, count: 0, seen, glyphs: Vec::new(), text: String::new() };
+        for item in items {
+            let Placed::Text(run) = item else { continue };
+            let Some(metrics) = face::metrics(run.font) else { continue };
+            (page.font, page.slot, page.count) = (run.font, metrics.slot, metrics.widths.len());
+            note_run(run, &mut page);
+        }
+        let PageGlyphs { seen, glyphs, text, .. } = page;
+        for glyph in &glyphs {
+            seen[face::index(glyph.font)][glyph.id as usize] = 0;
+        }
+        (glyphs, text)
+    })
+}
+
+/// Reports the glyphs of `run` to `sink`: each glyph in the face as shown, and, for a glyph
+/// that starts a cluster and has no text yet, the characters of its cluster (a ligature gives
+/// all of its characters).
+fn note_run(run: &TextRun, sink: &mut impl GlyphSink) {
+    let glyph_count = sink.glyph_count();
     let mut previous_cluster = None;
     for glyph in &run.glyphs {
-        let gid = glyph.id as usize;
-        let Some(flag) = used.get_mut(gid) else {
+        if glyph.id as usize >= glyph_count {
             // Not in the font: drawn as .notdef, which is always in the subset.
             previous_cluster = Some(glyph.cluster);
             continue;
-        };
-        *flag = true;
+        }
+        let wants_text = sink.shown(glyph.id);
         // The second and later glyphs of one cluster (a base and its marks) show no text
         // of their own; the first glyph carries the cluster's characters.
         let continues_cluster = previous_cluster == Some(glyph.cluster);
         previous_cluster = Some(glyph.cluster);
-        if continues_cluster || unicode[gid].is_some() {
+        if continues_cluster || !wants_text {
             continue;
         }
         let start = glyph.cluster as usize;
@@ -144,34 +234,19 @@ fn note_run(run: &TextRun, used: &mut [bool], unicode: &mut [Option<String>]) {
             .filter(|&c| c > start)
             .min()
             .unwrap_or(run.text.len());
-        if let Some(text) = run.text.get(start..end) {
-            if !text.is_empty() {
-                unicode[gid] = Some(text.to_owned());
+        if let Some(characters) = run.text.get(start..end) {
+            if !characters.is_empty() {
+                sink.text(glyph.id, characters);
             }
         }
     }
 }
 
 impl UsedFont {
-    /// Fixes the CID numbering and widths once all runs have been seen.
-    fn finish(&mut self, used: &[bool]) {
-        self.cid_of = vec![0; used.len()];
-        self.glyphs = vec![0];
-        for (gid, &is_used) in used.iter().enumerate().skip(1) {
-            if is_used {
-                self.cid_of[gid] = self.glyphs.len() as u16;
-                self.glyphs.push(gid as u16);
-            }
-        }
-        let per_unit = 1000.0 / f64::from(self.face.units_per_em().max(1));
-        self.widths = self
-            .glyphs
-            .iter()
-            .map(|&g| {
-                let advance = self.face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0);
-                // Rounded to 1/1000 of a unit so the value survives being written as text.
-                ((f64::from(advance) * per_unit * 1000.0).round() / 1000.0) as f32
-            })
+    /// Fixes the glyph list once all runs have been seen.
+    fn finish(&mut self) {
+        self.glyphs = std::iter::once(0)
+            .chain((1..self.used.len()).filter(|&g| self.used[g]).map(|g| g as u16))
             .collect();
         self.fill_unicode_from_cmap();
     }
@@ -197,7 +272,7 @@ impl UsedFont {
             // Lowest code point wins, so the result does not depend on table order.
             found.sort_unstable();
             for (g, c) in found {
-                let used = self.cid_of.get(g as usize).is_some_and(|&cid| cid != 0);
+                let used = g != 0 && self.used.get(g as usize).copied().unwrap_or(false);
                 if used && self.unicode[g as usize].is_none() {
                     self.unicode[g as usize] = Some(c.to_string());
                 }
@@ -260,7 +335,16 @@ impl UsedFont {
         };
         let descriptor_id = doc.add_object(descriptor);
 
-        let widths: Vec<Object> = self.widths.iter().map(|&w| Object::Real(w)).collect();
+        let widths = self.widths();
+        // CID (the original glyph id) → glyph id in the subset, two bytes each.
+        let max_cid = self.glyphs.last().copied().unwrap_or(0) as usize;
+        let mut cid_to_gid = vec![0u8; 2 * (max_cid + 1)];
+        for (new, &cid) in self.glyphs.iter().enumerate() {
+            cid_to_gid[2 * cid as usize..2 * cid as usize + 2].copy_from_slice(&(new as u16).to_be_bytes());
+        }
+        let mut cid_to_gid = Stream::new(Dictionary::new(), flate(&cid_to_gid, level));
+        cid_to_gid.dict.set("Filter", "FlateDecode");
+        let cid_to_gid_id = doc.add_object(cid_to_gid);
         let cid_font = dictionary! {
             "Type" => "Font",
             "Subtype" => "CIDFontType2",
@@ -271,8 +355,8 @@ impl UsedFont {
                 "Supplement" => 0,
             },
             "FontDescriptor" => descriptor_id,
-            "W" => vec![Object::Integer(0), Object::Array(widths)],
-            "CIDToGIDMap" => "Identity",
+            "W" => widths,
+            "CIDToGIDMap" => cid_to_gid_id,
         };
         let cid_font_id = doc.add_object(cid_font);
 
@@ -292,11 +376,34 @@ impl UsedFont {
         }))
     }
 
+    /// The `/W` array: for each run of consecutive CIDs, the first and its widths, exactly the
+    /// values the content writer computed its adjustments against.
+    fn widths(&self) -> Vec<Object> {
+        let all = face::metrics(self.id).map(|m| m.widths.as_slice()).unwrap_or_default();
+        let mut out = Vec::new();
+        let mut run: Vec<Object> = Vec::new();
+        let mut next = None;
+        for &cid in &self.glyphs {
+            if next != Some(cid) && !run.is_empty() {
+                out.push(Object::Array(std::mem::take(&mut run)));
+            }
+            if run.is_empty() {
+                out.push(Object::Integer(i64::from(cid)));
+            }
+            run.push(Object::Real(all.get(cid as usize).copied().unwrap_or(0.0)));
+            next = cid.checked_add(1);
+        }
+        if !run.is_empty() {
+            out.push(Object::Array(run));
+        }
+        out
+    }
+
     fn to_unicode_cmap(&self) -> String {
         let mut entries: BTreeMap<u16, &str> = BTreeMap::new();
-        for (cid, &g) in self.glyphs.iter().enumerate().skip(1) {
-            if let Some(text) = self.unicode[g as usize].as_deref() {
-                entries.insert(cid as u16, text);
+        for &cid in self.glyphs.iter().skip(1) {
+            if let Some(text) = self.unicode[cid as usize].as_deref() {
+                entries.insert(cid, text);
             }
         }
         let mut out = String::from(

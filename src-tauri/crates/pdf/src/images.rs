@@ -1,6 +1,6 @@
 //! Images: decodes the PNG and JPEG data of placed images, downsamples anything finer than
 //! [`MAX_DPI`] at its largest placed size, and embeds each distinct image once as an image
-//! XObject (`/APIm<n>`, see [`crate::RESOURCE_PREFIX`]), with a soft mask when a PNG has real transparency.
+//! XObject (`/APIm<key>`, [`resource_key`], see [`crate::RESOURCE_PREFIX`]), with a soft mask when a PNG has real transparency.
 //!
 //! JPEGs that need no downsampling go in as they are (`DCTDecode`), so they are never
 //! re-compressed. It deliberately does not colour-manage (sRGB data is written as DeviceRGB)
@@ -36,44 +36,55 @@ pub enum ImageError {
 
 struct Entry {
     data: Arc<Vec<u8>>,
+    /// The name's key ([`resource_key`]).
+    key: String,
     /// Largest placed size, in points.
     width: f32,
     height: f32,
 }
 
-/// The distinct images of a document, numbered in order of first appearance.
+/// The distinct images of a document, in order of first appearance.
 pub(crate) struct ImageSet {
-    by_pointer: BTreeMap<usize, usize>,
     entries: Vec<Entry>,
+}
+
+/// The key of an image's resource name, `/<prefix>Im<key>`: the first 8 bytes of the SHA-256 of
+/// its bytes, in hex. It depends on the image alone, so a page can be written before the
+/// document's other images are known ([`crate::draw_ahead`]), and identical bytes behind
+/// different `Arc`s are one image.
+pub(crate) fn resource_key(data: &[u8]) -> String {
+    Sha256::digest(data)[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl ImageSet {
     pub fn collect(pages: &[Page]) -> ImageSet {
-        let mut by_pointer = BTreeMap::new();
-        let mut by_digest: BTreeMap<[u8; 32], usize> = BTreeMap::new();
+        let mut by_pointer: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
         let mut entries: Vec<Entry> = Vec::new();
+        let mut add = |data: &Arc<Vec<u8>>, rect: agendapack_layout::Rect| {
+            let pointer = Arc::as_ptr(data) as usize;
+            let index = *by_pointer.entry(pointer).or_insert_with(|| {
+                let key = resource_key(data);
+                *by_key.entry(key.clone()).or_insert_with(|| {
+                    entries.push(Entry { data: data.clone(), key, width: 0.0, height: 0.0 });
+                    entries.len() - 1
+                })
+            });
+            let entry = &mut entries[index];
+            entry.width = entry.width.max(rect.width.abs());
+            entry.height = entry.height.max(rect.height.abs());
+        };
         for page in pages {
+            for (data, rect) in page.drawn.iter().flat_map(|d| &d.images) {
+                add(data, *rect);
+            }
             for item in &page.items {
-                let Placed::Image(image) = item else { continue };
-                let pointer = Arc::as_ptr(&image.data) as usize;
-                let index = *by_pointer.entry(pointer).or_insert_with(|| {
-                    // Identical bytes behind different Arcs are still one image.
-                    let digest: [u8; 32] = Sha256::digest(image.data.as_slice()).into();
-                    *by_digest.entry(digest).or_insert_with(|| {
-                        entries.push(Entry { data: image.data.clone(), width: 0.0, height: 0.0 });
-                        entries.len() - 1
-                    })
-                });
-                let entry = &mut entries[index];
-                entry.width = entry.width.max(image.rect.width.abs());
-                entry.height = entry.height.max(image.rect.height.abs());
+                if let Placed::Image(image) = item {
+                    add(&image.data, image.rect);
+                }
             }
         }
-        ImageSet { by_pointer, entries }
-    }
-
-    pub fn index_of(&self, data: &Arc<Vec<u8>>) -> Option<usize> {
-        self.by_pointer.get(&(Arc::as_ptr(data) as usize)).copied()
+        ImageSet { entries }
     }
 
     /// Writes every image; returns the `/XObject` resource dictionary.
@@ -81,7 +92,7 @@ impl ImageSet {
         let mut resources = Dictionary::new();
         for (index, entry) in self.entries.iter().enumerate() {
             let id = embed_one(doc, index, entry, level)?;
-            resources.set(format!("{}Im{index}", crate::RESOURCE_PREFIX).into_bytes(), Object::Reference(id));
+            resources.set(format!("{}Im{}", crate::RESOURCE_PREFIX, entry.key).into_bytes(), Object::Reference(id));
         }
         Ok(resources)
     }

@@ -24,7 +24,7 @@
 //!   reference). So printpdf encodes the content and nothing else of its document is kept.
 //! - The document is assembled as lopdf objects: pages, nested outline, `/PageLabels`,
 //!   `/Lang`, viewer preferences, Info, imported appendix pages ([`import`]), all streams
-//!   deflated at level 4 with zlib-rs (page streams in parallel), and saved by [`save`] with
+//!   deflated at level 3 with zlib-rs (page streams in parallel), and saved by [`save`] with
 //!   every non-stream object packed into compressed object streams.
 //! - Output is deterministic: no clock, no random ids; the trailer `/ID` is the SHA-256 of the
 //!   file written with a placeholder ID.
@@ -48,10 +48,11 @@ mod tags;
 pub mod tagcheck;
 
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use agendapack_layout::LaidOut;
-use agendapack_layout::Page;
+use agendapack_layout::{DrawnContent, Page, Placed, Role};
 pub use attachment::{inspect_attachment, AttachmentError, AttachmentInfo, MAX_ATTACHMENT_BYTES};
 pub use embed::EmbedError;
 pub use images::{ImageError, MAX_DPI, MAX_IMAGE_PIXELS};
@@ -101,9 +102,9 @@ pub struct PdfOptions {
     pub page_labels: bool,
     /// `/ViewerPreferences << /DisplayDocTitle true >>`: show the title, not the file name.
     pub display_doc_title: bool,
-    /// Deflate level for streams (0-9). 4: on the four-times meeting (zlib-rs, whole build, one
-    /// thread) level 6 took 4% more CPU time for a file 1% smaller, level 3 saved 2% more time
-    /// for 2.4% more bytes.
+    /// Deflate level for streams (0-9). 3: on the four-times meeting (zlib-rs, whole build, one
+    /// thread) level 4 took 4% more time for a file 1% smaller, level 6 4% more again for 1%
+    /// less; level 2 saved nothing more for 4% more bytes, level 1 17% of the time for 37%.
     pub compression_level: u32,
     /// Most threads used to write and compress page content; 0 means one per core (up to 4).
     /// The bytes are the same whatever the number.
@@ -120,7 +121,7 @@ impl Default for PdfOptions {
             creation_date: None,
             page_labels: true,
             display_doc_title: true,
-            compression_level: 4,
+            compression_level: 3,
             threads: 0,
         }
     }
@@ -172,8 +173,6 @@ pub fn write_pdf_owned(mut doc: LaidOut, options: &PdfOptions) -> Result<Vec<u8>
 /// (embedded), the opened sources of imported pages, the structure plan, and the file so far.
 struct Prepared {
     level: u32,
-    fonts: embed::FontSet,
-    images: images::ImageSet,
     sources: import::Sources,
     plan: tags::Plan,
     out: Document,
@@ -208,13 +207,13 @@ fn prepare(doc: &LaidOut, options: &PdfOptions) -> Result<Prepared, PdfError> {
     }
     let resources_id = out.add_object(resources);
     let plan = tags::Plan::new(doc);
-    Ok(Prepared { level, fonts, images, sources, plan, out, pages_id, page_ids, font_resources, xobject_resources, resources_id })
+    Ok(Prepared { level, sources, plan, out, pages_id, page_ids, font_resources, xobject_resources, resources_id })
 }
 
 /// Assembles the file around the drawn pages: page objects, links, imported pages, the
 /// structure tree, outline, catalog and Info; then serialises it. Reads no page's items.
 fn finish_file(doc: &LaidOut, prepared: Prepared, drawn_pages: Vec<DrawnPage>, options: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let Prepared { level, mut sources, plan, mut out, pages_id, page_ids, font_resources, xobject_resources, resources_id, .. } = prepared;
+    let Prepared { level, mut sources, plan, mut out, pages_id, page_ids, font_resources, xobject_resources, resources_id } = prepared;
     let targets = finish::Targets::new(doc, &page_ids);
     let struct_tree_root = out.new_object_id();
     let elem_ids: Vec<Option<ObjectId>> =
@@ -238,7 +237,7 @@ fn finish_file(doc: &LaidOut, prepared: Prepared, drawn_pages: Vec<DrawnPage>, o
                 }
                 renamed
             };
-            let stamp = drawn.stream.map(|stream| out.add_object(stream));
+            let stamp = drawn.streams.into_iter().next().map(|stream| out.add_object(stream));
             let overlay = import::Overlay {
                 stamp,
                 fonts: rename(&font_resources),
@@ -268,7 +267,13 @@ fn finish_file(doc: &LaidOut, prepared: Prepared, drawn_pages: Vec<DrawnPage>, o
             }
             continue;
         }
-        let contents = out.add_object(drawn.stream.unwrap_or_else(|| compressed_stream(b"", level)));
+        let mut contents: Vec<Object> = drawn.streams.into_iter().map(|stream| Object::Reference(out.add_object(stream))).collect();
+        let contents = match contents.len() {
+            0 => Object::Reference(out.add_object(compressed_stream(b"", level))),
+            1 => contents.remove(0),
+            // Content drawn ahead, then what was stamped on the page since.
+            _ => Object::Array(contents),
+        };
         let mut page_dict = dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
@@ -290,7 +295,7 @@ fn finish_file(doc: &LaidOut, prepared: Prepared, drawn_pages: Vec<DrawnPage>, o
         Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => page_ids.len() as i64 }),
     );
     let outline = finish::outline(&mut out, &doc.outline, &targets);
-    let mut raw = std::collections::BTreeMap::new();
+    let mut raw = save::RawObjects::default();
     tree.write(&mut out, &mut raw, struct_tree_root, &elem_ids, &page_ids);
     let metadata = out.add_object(finish::xmp_metadata(options));
     let tagging = finish::Tagging { struct_tree_root, metadata };
@@ -306,18 +311,21 @@ fn finish_file(doc: &LaidOut, prepared: Prepared, drawn_pages: Vec<DrawnPage>, o
     Ok(bytes)
 }
 
-/// A page's finished content: its resource prefix, marked content and compressed stream
-/// (None for an imported page with nothing drawn on top).
+/// A page's finished content: its resource prefix, marked content and compressed streams (for
+/// an imported page, the stamp on top, if anything is drawn; otherwise the content drawn ahead,
+/// if any, then what was placed since).
 struct DrawnPage {
     prefix: String,
     marks: Vec<content::MarkedContent>,
-    stream: Option<Stream>,
+    streams: Vec<Stream>,
 }
 
 /// A page handed to [`draw_pages`]: borrowed, or lent mutably so that its items can be freed
 /// once its content is written ([`write_pdf_owned`]).
 trait PageSlot: Send {
     fn page(&self) -> &Page;
+    /// Its content drawn ahead, taken when the slot may be emptied.
+    fn drawn(&mut self) -> Option<DrawnContent>;
     /// Called when the page's content stream is made; nothing after reads its items.
     fn release(&mut self) {}
 }
@@ -326,11 +334,19 @@ impl PageSlot for &Page {
     fn page(&self) -> &Page {
         self
     }
+
+    fn drawn(&mut self) -> Option<DrawnContent> {
+        self.drawn.as_deref().cloned()
+    }
 }
 
 impl PageSlot for &mut Page {
     fn page(&self) -> &Page {
         self
+    }
+
+    fn drawn(&mut self) -> Option<DrawnContent> {
+        self.drawn.take().map(|d| *d)
     }
 
     fn release(&mut self) {
@@ -339,60 +355,123 @@ impl PageSlot for &mut Page {
 }
 
 /// Writes and compresses every page's content, in parallel on long documents: this is most
-/// of the writer's work, and pages are independent. Each worker takes a contiguous share of
-/// the pages and goes through it a few pages at a time ([`encode::PAGES_PER_BATCH`]): their
+/// of the writer's work, and pages are independent. The pages go in batches of a few
+/// ([`encode::batches`]), each taken by whichever thread is free: their
 /// operations are made, encoded by printpdf and deflated, and only the compressed stream is
 /// kept. The result is in page order, so the output does not depend on the number of threads.
+/// Content drawn ahead ([`draw_ahead`]) is used as it is, with what was placed since on top.
 fn draw_pages<S: PageSlot>(slots: &mut [S], prepared: &Prepared, threads: usize) -> Result<Vec<DrawnPage>, PdfError> {
-    let Prepared { level, fonts, images, sources, plan, .. } = prepared;
+    let Prepared { level, sources, plan, .. } = prepared;
     let level = *level;
-    let draw = |part: &mut [S]| -> Vec<DrawnPage> {
-        let mut drawn = Vec::with_capacity(part.len());
-        for batch in part.chunks_mut(encode::PAGES_PER_BATCH) {
-            let mut prefixes = Vec::with_capacity(batch.len());
-            let mut marks = Vec::with_capacity(batch.len());
-            let mut ops = Vec::with_capacity(batch.len());
-            for slot in batch.iter() {
-                let page = slot.page();
-                let prefix = sources.free_prefix(page);
-                let content = content::write_page(page, fonts, images, &prefix, plan, page.imported.is_some());
-                prefixes.push(prefix);
-                marks.push(content.marks);
-                ops.push(content.ops);
+    let draw = |batch: &mut [S]| -> Vec<DrawnPage> {
+        let mut prefixes = Vec::with_capacity(batch.len());
+        let mut marks = Vec::with_capacity(batch.len());
+        let mut ops = Vec::with_capacity(batch.len());
+        for slot in batch.iter() {
+            let page = slot.page();
+            let prefix = sources.free_prefix(page);
+            let ahead = page.drawn.as_ref().map_or(0, |d| d.marks.len() as u32);
+            let content = content::write_page(&page.items, page.height, &prefix, plan, page.imported.is_some(), ahead);
+            prefixes.push(prefix);
+            marks.push(content.marks);
+            ops.push(content.ops);
+        }
+        let streams = encode::encode(ops);
+        let mut drawn = Vec::with_capacity(batch.len());
+        for (((slot, prefix), on_top), bytes) in batch.iter_mut().zip(prefixes).zip(marks).zip(streams) {
+            let ahead = slot.drawn();
+            let page = slot.page();
+            let mut streams = Vec::with_capacity(2);
+            let mut marks = Vec::new();
+            if page.imported.is_some() {
+                if !bytes.is_empty() {
+                    let mut stamped = sources.stamp_matrix(page).into_bytes();
+                    stamped.extend_from_slice(&bytes);
+                    streams.push(compressed_stream(&stamped, level));
+                }
+            } else {
+                if let Some(ahead) = ahead {
+                    marks.extend(ahead.marks.iter().map(|&(mcid, node)| content::MarkedContent { mcid, node }));
+                    streams.push(flate_stream(ahead.stream));
+                }
+                if !bytes.is_empty() || streams.is_empty() {
+                    streams.push(compressed_stream(&bytes, level));
+                }
             }
-            let streams = encode::encode(ops);
-            for (((slot, prefix), marks), bytes) in batch.iter_mut().zip(prefixes).zip(marks).zip(streams) {
-                let page = slot.page();
-                let stream = if page.imported.is_some() {
-                    (!bytes.is_empty()).then(|| {
-                        let mut stamped = sources.stamp_matrix(page).into_bytes();
-                        stamped.extend_from_slice(&bytes);
-                        compressed_stream(&stamped, level)
-                    })
-                } else {
-                    Some(compressed_stream(&bytes, level))
-                };
-                slot.release();
-                drawn.push(DrawnPage { prefix, marks, stream });
-            }
+            marks.extend(on_top);
+            slot.release();
+            drawn.push(DrawnPage { prefix, marks, streams });
         }
         drawn
     };
-    let threads = thread_count(threads);
-    if threads < 2 || slots.len() < 2 * encode::PAGES_PER_BATCH {
-        return Ok(draw(slots));
+    let batches: Vec<Vec<DrawnPage>> =
+        on_threads(threads, || encode::batches(slots, |s| s.page().items.len()).into_par_iter().map(draw).collect());
+    Ok(batches.into_iter().flatten().collect())
+}
+
+/// Runs `f` on a pool of `threads` threads (0: one per core, at most 4), on which the writer's
+/// parallel loops share out their work; on the pool already running, when called from one
+/// (a pack build runs its layout and writing on one pool). Work is shared out in a fixed
+/// way and results come back in order, so the bytes never depend on the number of threads.
+pub fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    if rayon::current_thread_index().is_some() {
+        return f();
     }
-    let chunk = slots.len().div_ceil(threads);
-    let draw = &draw;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = slots.chunks_mut(chunk).map(|part| scope.spawn(move || draw(part))).collect();
-        let mut all = Vec::with_capacity(chunk * threads);
-        for worker in workers {
-            let part = worker.join().map_err(|_| PdfError::Save("a page's content could not be written".to_owned()))?;
-            all.extend(part);
+    match rayon::ThreadPoolBuilder::new().num_threads(thread_count(threads)).build() {
+        Ok(pool) => pool.install(f),
+        // No thread could be started: rayon's global pool does the work.
+        Err(_) => f(),
+    }
+}
+
+/// Writes the content of `doc`'s pages now, ahead of the rest of the file, and frees their
+/// items: each page keeps only its compressed stream and what the file needs to know of it
+/// ([`DrawnContent`]). A pack calls this on each paper as soon as it is laid out, on the
+/// thread that laid it out, so that no paper's glyphs are held while the others are laid out,
+/// and writing is spread over the threads with the layout. What is placed on a page afterwards
+/// (page stamps) is drawn on top when the file is written; [`write_pdf`] gives the same pages
+/// as if the document had been written whole, with the same structure types (a paper's tags
+/// depend on the paper alone, see [`tags`]).
+///
+/// Imported pages and pages already drawn are left as they are.
+pub fn draw_ahead(doc: &mut LaidOut, compression_level: u32) {
+    let plan = tags::Plan::new(doc);
+    let level = compression_level.min(9);
+    let mut pages: Vec<&mut Page> = doc.pages.iter_mut().filter(|p| p.imported.is_none() && p.drawn.is_none()).collect();
+    // A long paper's batches are taken by whichever thread of the pool is free.
+    pages.par_chunks_mut(encode::PAGES_PER_BATCH).for_each(|batch| {
+        let mut marks = Vec::with_capacity(batch.len());
+        let mut ops = Vec::with_capacity(batch.len());
+        for page in batch.iter() {
+            let content = content::write_page(&page.items, page.height, RESOURCE_PREFIX, &plan, false, 0);
+            marks.push(content.marks);
+            ops.push(content.ops);
         }
-        Ok(all)
-    })
+        let streams = encode::encode(ops);
+        for ((page, marks), bytes) in batch.iter_mut().zip(marks).zip(streams) {
+            let items = std::mem::take(&mut page.items);
+            let mut nodes: Vec<u32> =
+                items.iter().map(Placed::tag).filter(|t| t.role != Role::Artifact).filter_map(|t| t.node).collect();
+            nodes.sort_unstable();
+            nodes.dedup();
+            let images = items
+                .iter()
+                .filter_map(|item| match item {
+                    Placed::Image(image) => Some((image.data.clone(), image.rect)),
+                    _ => None,
+                })
+                .collect();
+            let (glyphs, glyph_text) = embed::glyph_usage(&items);
+            page.drawn = Some(Box::new(DrawnContent {
+                stream: stream::flate(&bytes, level),
+                marks: marks.iter().map(|m| (m.mcid, m.node)).collect(),
+                nodes,
+                glyphs,
+                glyph_text,
+                images,
+            }));
+        }
+    });
 }
 
 /// The number of threads `threads` asks for: 0 means one per core, at most 4.
@@ -404,7 +483,12 @@ pub fn thread_count(threads: usize) -> usize {
 }
 
 fn compressed_stream(content: &[u8], level: u32) -> Stream {
-    let mut stream = Stream::new(lopdf::Dictionary::new(), stream::flate(content, level));
+    flate_stream(stream::flate(content, level))
+}
+
+/// A stream of already deflated bytes.
+fn flate_stream(deflated: Vec<u8>) -> Stream {
+    let mut stream = Stream::new(lopdf::Dictionary::new(), deflated);
     stream.dict.set("Filter", "FlateDecode");
     stream.with_compression(false)
 }

@@ -24,3 +24,4 @@ pub fn release_freed_memory() {
         }
     }
 }
+

@@ -11,9 +11,30 @@
 
 use std::io::Write;
 
-use std::collections::BTreeMap;
-
 use lopdf::{Dictionary, Document, Object, StringFormat};
+use rayon::prelude::*;
+
+/// Objects already serialised (never streams), in one buffer: a pack's structure tree is
+/// hundreds of thousands of small elements, and a buffer of its own for each cost more memory
+/// than their bytes.
+#[derive(Default)]
+pub(crate) struct RawObjects {
+    bytes: Vec<u8>,
+    /// Object number and where its bytes end, in the order pushed.
+    ends: Vec<(u32, usize)>,
+}
+
+impl RawObjects {
+    pub fn push(&mut self, id: u32, object: &[u8]) {
+        self.bytes.extend_from_slice(object);
+        self.ends.push((id, self.bytes.len()));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(_, end)| end));
+        self.ends.iter().zip(starts).map(|(&(id, end), start)| (id, &self.bytes[start..end]))
+    }
+}
 
 /// An object to pack: a lopdf object, or one already serialised.
 enum Packed<'a> {
@@ -28,16 +49,15 @@ use crate::stream::flate;
 const OBJECTS_PER_STREAM: usize = 200;
 
 /// Writes `doc` (objects numbered with generation 0) with its trailer entries, plus `raw`,
-/// objects already serialised (object number → bytes, never streams); streams must already
-/// carry their filters.
-pub(crate) fn save(doc: &Document, raw: &BTreeMap<u32, Vec<u8>>, level: u32) -> Vec<u8> {
+/// objects already serialised; streams must already carry their filters.
+pub(crate) fn save(doc: &Document, raw: &RawObjects, level: u32) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
     out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
-    let max_id = doc.objects.keys().map(|id| id.0).chain(raw.keys().copied()).max().unwrap_or(0).max(doc.max_id);
+    let max_id = doc.objects.keys().map(|id| id.0).chain(raw.ends.iter().map(|&(id, _)| id)).max().unwrap_or(0).max(doc.max_id);
     // Per object number: (type, field 2, field 3) of its cross-reference entry.
     let mut entries: Vec<(u8, u64, u64)> = vec![(0, 0, 0); max_id as usize + 1];
     entries[0] = (0, 0, 65535);
-    let mut packed: Vec<(u32, Packed)> = raw.iter().map(|(&id, bytes)| (id, Packed::Raw(bytes))).collect();
+    let mut packed: Vec<(u32, Packed)> = raw.iter().map(|(id, bytes)| (id, Packed::Raw(bytes))).collect();
     for (&(id, generation), object) in &doc.objects {
         if matches!(object, Object::Stream(_)) || generation != 0 {
             entries[id as usize] = (1, out.len() as u64, u64::from(generation));
@@ -49,26 +69,35 @@ pub(crate) fn save(doc: &Document, raw: &BTreeMap<u32, Vec<u8>>, level: u32) -> 
         }
     }
     packed.sort_by_key(|(id, _)| *id);
+    // Each object stream is serialised and deflated on its own, in parallel, then written in
+    // order: the same bytes on any number of threads.
+    let streams: Vec<(usize, Vec<u8>)> = packed
+        .par_chunks(OBJECTS_PER_STREAM)
+        .map(|batch| {
+            let mut header = Vec::with_capacity(batch.len() * 12);
+            let mut body = Vec::with_capacity(batch.len() * 96);
+            for (id, object) in batch {
+                write!(header, "{id} {} ", body.len()).ok();
+                match object {
+                    Packed::Object(object) => write_object(&mut body, object),
+                    Packed::Raw(bytes) => body.extend_from_slice(bytes),
+                }
+                body.push(b'\n');
+            }
+            let first = header.len();
+            header.extend_from_slice(&body);
+            // The fastest deflate: dictionaries of names and numbers compress well at any
+            // level, and level 6 here cost more time than it saved bytes.
+            (first, flate(&header, level.min(2)))
+        })
+        .collect();
     let mut next_id = max_id + 1;
-    for batch in packed.chunks(OBJECTS_PER_STREAM) {
+    for (batch, (first, data)) in packed.chunks(OBJECTS_PER_STREAM).zip(streams) {
         let stream_id = next_id;
         next_id += 1;
-        let mut header = Vec::with_capacity(batch.len() * 12);
-        let mut body = Vec::with_capacity(batch.len() * 96);
-        for (index, (id, object)) in batch.iter().enumerate() {
-            write!(header, "{id} {} ", body.len()).ok();
-            match object {
-                Packed::Object(object) => write_object(&mut body, object),
-                Packed::Raw(bytes) => body.extend_from_slice(bytes),
-            }
-            body.push(b'\n');
+        for (index, (id, _)) in batch.iter().enumerate() {
             entries[*id as usize] = (2, u64::from(stream_id), index as u64);
         }
-        let first = header.len();
-        header.extend_from_slice(&body);
-        // The fastest deflate: dictionaries of names and numbers compress well at any level,
-        // and level 6 here cost more time than it saved bytes.
-        let data = flate(&header, level.min(2));
         entries.push((1, out.len() as u64, 0));
         write!(out, "{stream_id} 0 obj\n<</Type/ObjStm/N {}/First {first}/Filter/FlateDecode/Length {}>>\nstream\n", batch.len(), data.len()).ok();
         out.extend_from_slice(&data);

@@ -10,7 +10,10 @@
 //! Decisions made here, and why:
 //! - **Heading levels are renumbered** in reading order so that they never skip a level (a
 //!   report that starts at `###` still reads H1, H2...): numbered headings must nest for
-//!   PDF/UA, and authors' Markdown often does not. The printed size is untouched.
+//!   PDF/UA, and authors' Markdown often does not. The printed size is untouched. Each section
+//!   (a pack's front document or paper) starts its own count with H1, so a paper's levels do
+//!   not depend on the paper before it, and the levels a paper drawn ahead of the rest of the
+//!   pack ([`crate::draw_ahead`]) was marked with are those its section gets in the whole tree.
 //! - **Empty nodes are dropped** (a heading or paragraph that produced no glyphs), except
 //!   table structure: an empty cell still holds its place in its row and column.
 //! - **Kids are ordered by first appearance in the content**, so text before, inside and after
@@ -64,6 +67,9 @@ impl Plan {
             }
             if let Some(imported) = &page.imported {
                 mark(imported.parent);
+            }
+            for &node in page.drawn.iter().flat_map(|d| &d.nodes) {
+                mark(Some(node));
             }
         }
         // Children come after parents, so one backward pass carries content up the tree.
@@ -138,7 +144,8 @@ fn base_type(kind: &StructKind) -> &'static [u8] {
 
 /// Gives kept headings levels that never skip one, in reading order (depth first, children by
 /// index): a heading one step deeper than the previous one printed is one level deeper, a
-/// heading at or above an earlier level closes the levels below it.
+/// heading at or above an earlier level closes the levels below it, and a section starts
+/// afresh.
 fn renumber_headings(nodes: &[StructNode], parents: &[Option<u32>], types: &mut [Option<&'static [u8]>]) {
     let mut children: Vec<Vec<u32>> = vec![Vec::new(); nodes.len()];
     let mut roots = Vec::new();
@@ -155,6 +162,9 @@ fn renumber_headings(nodes: &[StructNode], parents: &[Option<u32>], types: &mut 
         let i = i as usize;
         if types[i].is_none() {
             continue;
+        }
+        if let StructKind::Section { .. } = nodes[i].kind {
+            open.clear();
         }
         if let StructKind::Heading(printed) = nodes[i].kind {
             while open.last().is_some_and(|&top| top >= printed) {
@@ -176,7 +186,8 @@ enum Kid {
     /// A link annotation.
     Annotation { page: usize, annot: ObjectId },
     /// An element of a grafted appendix tree (already in the output).
-    Grafted(Object),
+    /// (Boxed: an `Object` is over a hundred bytes, and a pack has tens of thousands of kids.)
+    Grafted(Box<Object>),
     /// The whole content of page `page`, an untagged page `number` of an attached PDF,
     /// marked as one Figure with MCID 0.
     Untagged { page: usize, number: usize },
@@ -268,7 +279,7 @@ impl<'a> Tree<'a> {
     /// Hangs the top elements of a grafted appendix tree under `node`.
     pub fn add_grafted(&mut self, node: Option<u32>, tops: Vec<Object>, role_map: Dictionary, class_map: Dictionary) {
         let Some(n) = node.filter(|&n| self.kept(n)) else { return };
-        self.kids[n as usize].extend(tops.into_iter().map(Kid::Grafted));
+        self.kids[n as usize].extend(tops.into_iter().map(|top| Kid::Grafted(Box::new(top))));
         self.attach(n);
         for (key, value) in role_map.into_iter() {
             if !self.role_map.has(&key) {
@@ -309,7 +320,7 @@ impl<'a> Tree<'a> {
     pub fn write(
         mut self,
         out: &mut Document,
-        raw: &mut BTreeMap<u32, Vec<u8>>,
+        raw: &mut save::RawObjects,
         root_id: ObjectId,
         elem_ids: &[Option<ObjectId>],
         page_ids: &[ObjectId],
@@ -348,7 +359,7 @@ impl<'a> Tree<'a> {
             });
             loose.insert(annot, id);
             match first_root {
-                Some(r) => self.kids[r as usize].push(Kid::Grafted(Object::Reference(id))),
+                Some(r) => self.kids[r as usize].push(Kid::Grafted(Box::new(Object::Reference(id)))),
                 None => top.push(Object::Reference(id)),
             }
         }
@@ -442,57 +453,86 @@ impl<'a> Tree<'a> {
                 _ => {}
             }
             buf.extend_from_slice(b">>");
-            raw.insert(id.0, buf.clone());
+            raw.push(id.0, &buf);
         }
 
-        // ParentTree: pages keyed by page index, annotations after them.
-        let mut nums: Vec<Object> = Vec::new();
+        // ParentTree: pages keyed by page index, annotations after them. Written straight to
+        // bytes too: one entry per MCID of every page.
         let mut page_keys: BTreeMap<usize, Object> = BTreeMap::new();
-        for (page, entries) in &self.page_entries {
-            let len = entries.iter().map(|(m, _)| *m as usize + 1).max().unwrap_or(0);
-            let mut array = vec![Object::Null; len];
-            for (mcid, node) in entries {
-                if let Some(id) = elem_ids[*node as usize] {
-                    array[*mcid as usize] = Object::Reference(id);
-                }
-            }
-            page_keys.insert(*page, Object::Array(array));
-        }
         for (page, entry) in std::mem::take(&mut self.grafted_pages) {
-            page_keys.entry(page).or_insert(entry);
+            page_keys.insert(page, entry);
         }
         for (page, figure) in untagged_pages {
             page_keys.entry(page).or_insert(Object::Array(vec![Object::Reference(figure)]));
         }
-        for (page, entry) in page_keys {
-            nums.push(Object::Integer(page as i64));
-            nums.push(entry);
+        buf.clear();
+        buf.extend_from_slice(b"<</Nums[");
+        let mut pages = self.page_entries.iter().peekable();
+        let mut others = page_keys.into_iter().peekable();
+        loop {
+            // Both in page order; our own entries first where a page has both.
+            let ours = match (pages.peek(), others.peek()) {
+                (Some((p, _)), Some((q, _))) => **p <= *q,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let page = if ours {
+                let Some((&page, entries)) = pages.next() else { break };
+                if others.peek().is_some_and(|(q, _)| *q == page) {
+                    others.next();
+                }
+                let len = entries.iter().map(|(m, _)| *m as usize + 1).max().unwrap_or(0);
+                let mut array: Vec<Option<ObjectId>> = vec![None; len];
+                for (mcid, node) in entries {
+                    array[*mcid as usize] = elem_ids[*node as usize];
+                }
+                crate::stream::push_uint(&mut buf, page as u64);
+                buf.extend_from_slice(b"[");
+                for (k, entry) in array.iter().enumerate() {
+                    match entry {
+                        Some(id) => push_ref(&mut buf, if k > 0 { b" " } else { b"" }, *id),
+                        None => buf.extend_from_slice(if k > 0 { b" null" } else { b"null" }),
+                    }
+                }
+                buf.extend_from_slice(b"]");
+                page
+            } else {
+                let Some((page, entry)) = others.next() else { break };
+                crate::stream::push_uint(&mut buf, page as u64);
+                buf.push(b' ');
+                save::write_object(&mut buf, &entry);
+                page
+            };
+            buf.push(b' ');
             set_key(out, page_ids[page], b"StructParents", page as i64);
         }
         let mut key = page_ids.len() as i64;
+        let mut entry = |buf: &mut Vec<u8>, out: &mut Document, object: ObjectId, name: &[u8], value: &Object| {
+            crate::stream::push_int(buf, key);
+            buf.push(b' ');
+            save::write_object(buf, value);
+            buf.push(b' ');
+            set_key(out, object, name, key);
+            key += 1;
+        };
         for (annot, node, _) in std::mem::take(&mut self.annots) {
             let Some(elem) = node.and_then(|n| elem_ids[n as usize]).or_else(|| loose.get(&annot).copied()) else { continue };
-            nums.push(Object::Integer(key));
-            nums.push(Object::Reference(elem));
-            set_key(out, annot, b"StructParent", key);
-            key += 1;
+            entry(&mut buf, out, annot, b"StructParent", &Object::Reference(elem));
         }
-        for (annot, entry) in std::mem::take(&mut self.grafted_annots) {
-            nums.push(Object::Integer(key));
-            nums.push(entry);
-            set_key(out, annot, b"StructParent", key);
-            key += 1;
+        for (annot, value) in std::mem::take(&mut self.grafted_annots) {
+            entry(&mut buf, out, annot, b"StructParent", &value);
         }
-        for (form, entry) in std::mem::take(&mut self.grafted_forms) {
-            nums.push(Object::Integer(key));
-            nums.push(entry);
-            set_key(out, form, b"StructParents", key);
-            key += 1;
+        for (form, value) in std::mem::take(&mut self.grafted_forms) {
+            entry(&mut buf, out, form, b"StructParents", &value);
         }
+        buf.extend_from_slice(b"]>>");
+        let parent_tree = out.new_object_id();
+        raw.push(parent_tree.0, &buf);
         let mut root = dictionary! {
             "Type" => "StructTreeRoot",
             "K" => top,
-            "ParentTree" => dictionary! { "Nums" => nums },
+            "ParentTree" => parent_tree,
             "ParentTreeNextKey" => key,
         };
         if !self.role_map.is_empty() {

@@ -52,7 +52,7 @@ pub fn para(node: u32) -> Tag {
 }
 
 pub fn page(items: Vec<Placed>) -> Page {
-    Page { width: A4.0, height: A4.1, imported: None, items, links: Vec::new() }
+    Page { width: A4.0, height: A4.1, imported: None, items, links: Vec::new(), drawn: None }
 }
 
 /// A text-heavy document: `pages` pages of 48 lines of about 90 characters.
@@ -153,6 +153,7 @@ pub fn imported(source: &Arc<Vec<u8>>, index: usize, stamp: &str) -> Page {
         imported: Some(ImportedPage { source: source.clone(), index, parent: None, placement: None }),
         items: vec![Placed::Text(run(FontId::SansRegular, 9.0, 500.0, 820.0, stamp, Tag::ARTIFACT))],
         links: Vec::new(),
+        drawn: None,
     }
 }
 
