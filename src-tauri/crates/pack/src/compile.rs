@@ -37,6 +37,8 @@ pub enum PackError {
     Pagination(#[from] PaginateError),
     #[error("the pack's PDF could not be written: {0}")]
     Pdf(#[from] PdfError),
+    #[error("the papers of \"{0}\" could not be laid out (an internal error, please report it); the pack was not built")]
+    PaperFailed(String),
 }
 
 /// Printed page range of one agenda item's papers.
@@ -290,11 +292,10 @@ fn lay_out_papers(
                 scope.spawn(|_| loop {
                     let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(&at) = order.get(taken) else { break };
-                    let result = lay_out(&jobs[at]);
-                    // What laying out this paper threw away (its document tree, shaping
-                    // buffers) stays in this thread's arena, where the other threads cannot use
-                    // it: hand it back before the next paper.
-                    agendapack_pdf::release_freed_memory();
+                    // A paper whose layout fails stops the build with its name, on any number
+                    // of threads, rather than leaving the pack without it.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lay_out(&jobs[at])))
+                        .unwrap_or_else(|_| Err(PackError::PaperFailed(plan.items[jobs[at].0].title.clone())));
                     if let Ok(mut done) = done.lock() {
                         done.push((at, result));
                     }
@@ -312,7 +313,6 @@ fn lay_out_papers(
     for planned in &plan.items {
         let mut papers = Vec::new();
         for _ in &planned.papers {
-            // A worker that panicked leaves its papers out rather than taking the build down.
             let Some(result) = results.next().flatten() else { continue };
             let (paper, paper_warnings) = result?;
             warnings.extend(paper_warnings);

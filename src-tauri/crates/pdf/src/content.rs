@@ -69,6 +69,7 @@ pub(crate) fn write_page(items: &[Placed], height: f32, prefix: &str, plan: &Pla
         in_artifact: false,
         rules: std::collections::HashSet::new(),
         in_text: false,
+        line_start: None,
         font: None,
         fill: None,
         stroke: None,
@@ -114,6 +115,8 @@ struct Writer<'a> {
     /// nothing to the page but bytes.
     rules: std::collections::HashSet<[u32; 8]>,
     in_text: bool,
+    /// Where the current text object's line starts (the last `Tm` or `Td`), rounded as written.
+    line_start: Option<(f64, f64)>,
     font: Option<(FontId, f32)>,
     fill: Option<Color>,
     stroke: Option<Color>,
@@ -171,6 +174,7 @@ impl Writer<'_> {
         if self.in_text {
             self.ops.push(Op::EndTextSection);
             self.in_text = false;
+            self.line_start = None;
         }
     }
 
@@ -204,7 +208,16 @@ impl Writer<'_> {
         }
         self.set_fill(run.color);
         let (x, y) = (coord(f64::from(run.origin.x)), coord(self.height - f64::from(run.origin.y)));
-        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, x, y]) });
+        match self.line_start {
+            // The next line of a text object moves from the last one's start (`Td`, two numbers
+            // where `Tm` takes six): the difference of two values on the 1/1000 grid, so
+            // exactly the `Tm` it replaces.
+            Some((x0, y0)) => self.ops.push(Op::SetTextCursor {
+                pos: Point { x: Pt(coord(f64::from(x) - x0)), y: Pt(coord(f64::from(y) - y0)) },
+            }),
+            None => self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, x, y]) }),
+        }
+        self.line_start = Some((f64::from(x), f64::from(y)));
 
         let to_em = 1000.0 / f64::from(run.size);
         let mut pen = 0.0f64; // layout's pen, points from the run origin

@@ -58,7 +58,6 @@ pub use embed::EmbedError;
 pub use images::{ImageError, MAX_DPI, MAX_IMAGE_PIXELS};
 pub use import::ImportError;
 pub use ink::{InkBox, PageInk, INK_COLUMNS};
-pub use memory::release_freed_memory;
 pub use tagcheck::{check_tags, TagReport};
 
 /// A calendar date and time in UTC, written as `D:YYYYMMDDHHmmSSZ`.
@@ -482,7 +481,13 @@ pub fn thread_count(threads: usize) -> usize {
     }
 }
 
+/// A stream of `content`, deflated unless it is only a few dozen bytes (a page number stamp):
+/// deflating gains those nothing, and resetting the compressor for each cost more than
+/// writing a page's own content.
 fn compressed_stream(content: &[u8], level: u32) -> Stream {
+    if content.len() < 128 {
+        return Stream::new(lopdf::Dictionary::new(), content.to_vec()).with_compression(false);
+    }
     flate_stream(stream::flate(content, level))
 }
 

@@ -1,17 +1,21 @@
 //! Giving freed memory back to the system between the writer's phases.
 //!
-//! A pack's laid-out pages are most of its memory, and they are freed as their content is
-//! written ([`crate::write_pdf_owned`]). With glibc, memory freed by one thread's arena cannot
-//! serve another's allocations, and pages laid out on worker threads live in the workers'
-//! arenas: without a trim, the structure tree and the file built afterwards on the calling
-//! thread come on top of the freed pages. `malloc_trim` hands the free pages of every arena
-//! back. Measured on the four-times meeting (829 pages, whole CLI process, two threads): peak
-//! 121 MB without the trims, 85 MB with them; the demo pack 51 MB to 40 MB.
+//! With glibc, memory freed by one thread's arena cannot serve another's allocations: what the
+//! worker threads freed while laying out and writing the pages stays in their arenas, and the
+//! structure tree and the file, built afterwards, would come on top of it. `malloc_trim` hands
+//! the free pages of every arena back; [`crate::write_pdf_owned`] calls it once, after the
+//! pages are written and before the file is assembled.
+//!
+//! Not after every paper any more (issue 21): since each paper is written as soon as it is laid
+//! out ([`crate::draw_ahead`]), its glyphs live only briefly, and trimming after each made the
+//! next paper fault the same memory back in: on the four-times meeting (two threads) 0.39 s
+//! with those trims and 0.29-0.31 s without, the same 58 MB peak; without the last trim too,
+//! no faster and 63 MB.
 //!
 //! Elsewhere (other C libraries, Windows, macOS) it does nothing.
 
 /// Returns the free memory of the C allocator's heaps to the system, where that is possible.
-pub fn release_freed_memory() {
+pub(crate) fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         extern "C" {
