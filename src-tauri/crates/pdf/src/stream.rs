@@ -13,14 +13,17 @@ use lopdf::{Object, StringFormat};
 /// compressing them. The output depends only on the data and the level.
 pub(crate) fn flate(data: &[u8], level: u32) -> Vec<u8> {
     thread_local! {
-        static COMPRESSORS: std::cell::RefCell<Vec<(u32, Compressor)>> = const { std::cell::RefCell::new(Vec::new()) };
+        /// The compressors (by level) and a buffer the size of the largest bound yet.
+        static DEFLATE: std::cell::RefCell<(Vec<(u32, Compressor)>, Vec<u8>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
     let level = level.clamp(1, 12);
     let lvl = CompressionLvl::new(level as i32).unwrap_or_default();
-    COMPRESSORS.with(|cell| {
-        let Ok(mut compressors) = cell.try_borrow_mut() else {
-            return flate_with(&mut Compressor::new(lvl), data);
+    DEFLATE.with(|cell| {
+        let Ok(mut state) = cell.try_borrow_mut() else {
+            return flate_with(&mut Compressor::new(lvl), &mut Vec::new(), data);
         };
+        let (compressors, scratch) = &mut *state;
         let at = match compressors.iter().position(|(l, _)| *l == level) {
             Some(at) => at,
             None => {
@@ -28,19 +31,22 @@ pub(crate) fn flate(data: &[u8], level: u32) -> Vec<u8> {
                 compressors.len() - 1
             }
         };
-        flate_with(&mut compressors[at].1, data)
+        flate_with(&mut compressors[at].1, scratch, data)
     })
 }
 
-fn flate_with(compressor: &mut Compressor, data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
-    // The bound always suffices; were it not to, the data goes in stored (uncompressed) blocks.
-    let written = compressor.zlib_compress(data, &mut out).unwrap_or(0);
-    out.truncate(written);
-    if written == 0 {
-        return stored(data);
+/// Compresses into `scratch` (at least the compressor's bound) and returns exactly the bytes
+/// written: a stream kept until the file is saved holds no spare capacity.
+fn flate_with(compressor: &mut Compressor, scratch: &mut Vec<u8>, data: &[u8]) -> Vec<u8> {
+    let bound = compressor.zlib_compress_bound(data.len());
+    if scratch.len() < bound {
+        scratch.resize(bound, 0);
     }
-    out
+    match compressor.zlib_compress(data, &mut scratch[..bound]) {
+        Ok(written) if written > 0 => scratch[..written].to_vec(),
+        // The bound always suffices; were it not to, the data goes in stored blocks.
+        _ => stored(data),
+    }
 }
 
 /// `data` as a zlib stream of stored blocks.
