@@ -87,8 +87,8 @@ pub(crate) fn save(doc: &Document, raw: &RawObjects, level: u32) -> Vec<u8> {
             let first = header.len();
             header.extend_from_slice(&body);
             // The fastest deflate: dictionaries of names and numbers compress well at any
-            // level, and level 6 here cost more time than it saved bytes.
-            (first, flate(&header, level.min(2)))
+            // level (four-times meeting: level 2 took 4 ms more than 1 for 0.3% of the file).
+            (first, flate(&header, 1))
         })
         .collect();
     let mut next_id = max_id + 1;
