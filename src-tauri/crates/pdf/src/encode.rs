@@ -47,6 +47,12 @@ pub(crate) fn batches<T>(pages: &mut [T], items: impl Fn(&T) -> usize) -> Vec<&m
     out
 }
 
+/// Each page's marked content and content stream (not yet deflated), in the order given.
+pub(crate) fn encode_contents(contents: Vec<crate::content::PageContent>) -> Vec<(Vec<crate::content::MarkedContent>, Vec<u8>)> {
+    let (marks, ops): (Vec<_>, Vec<_>) = contents.into_iter().map(|c| (c.marks, c.ops)).unzip();
+    marks.into_iter().zip(encode(ops)).collect()
+}
+
 /// The content stream of each page, in the order given.
 pub(crate) fn encode(pages: Vec<Vec<Op>>) -> Vec<Vec<u8>> {
     let count = pages.len();

@@ -52,7 +52,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use agendapack_layout::LaidOut;
-use agendapack_layout::{DrawnContent, Page, Placed, Role};
+use agendapack_layout::{DrawnContent, Page, Placed};
 pub use attachment::{inspect_attachment, AttachmentError, AttachmentInfo, MAX_ATTACHMENT_BYTES};
 pub use embed::EmbedError;
 pub use images::{ImageError, MAX_DPI, MAX_IMAGE_PIXELS};
@@ -364,21 +364,20 @@ fn draw_pages<S: PageSlot>(slots: &mut [S], prepared: &Prepared, threads: usize)
     let Prepared { level, sources, plan, .. } = prepared;
     let level = *level;
     let draw = |batch: &mut [S]| -> Vec<DrawnPage> {
-        let mut prefixes = Vec::with_capacity(batch.len());
-        let mut marks = Vec::with_capacity(batch.len());
-        let mut ops = Vec::with_capacity(batch.len());
-        for slot in batch.iter() {
-            let page = slot.page();
-            let prefix = sources.free_prefix(page);
-            let ahead = page.drawn.as_ref().map_or(0, |d| d.marks.len() as u32);
-            let content = content::write_page(&page.items, page.height, &prefix, plan, page.imported.is_some(), ahead);
-            prefixes.push(prefix);
-            marks.push(content.marks);
-            ops.push(content.ops);
-        }
-        let streams = encode::encode(ops);
+        let prefixes: Vec<String> = batch.iter().map(|slot| sources.free_prefix(slot.page())).collect();
+        let written = encode::encode_contents(
+            batch
+                .iter()
+                .zip(&prefixes)
+                .map(|(slot, prefix)| {
+                    let page = slot.page();
+                    let ahead = page.drawn.as_ref().map_or(0, |d| d.marks.len() as u32);
+                    content::write_page(&page.items, page.height, prefix, plan, page.imported.is_some(), ahead)
+                })
+                .collect(),
+        );
         let mut drawn = Vec::with_capacity(batch.len());
-        for (((slot, prefix), on_top), bytes) in batch.iter_mut().zip(prefixes).zip(marks).zip(streams) {
+        for ((slot, prefix), (on_top, bytes)) in batch.iter_mut().zip(prefixes).zip(written) {
             let ahead = slot.drawn();
             let page = slot.page();
             let mut streams = Vec::with_capacity(2);
@@ -440,18 +439,12 @@ pub fn draw_ahead(doc: &mut LaidOut, compression_level: u32) {
     let mut pages: Vec<&mut Page> = doc.pages.iter_mut().filter(|p| p.imported.is_none() && p.drawn.is_none()).collect();
     // A long paper's batches are taken by whichever thread of the pool is free.
     pages.par_chunks_mut(encode::PAGES_PER_BATCH).for_each(|batch| {
-        let mut marks = Vec::with_capacity(batch.len());
-        let mut ops = Vec::with_capacity(batch.len());
-        for page in batch.iter() {
-            let content = content::write_page(&page.items, page.height, RESOURCE_PREFIX, &plan, false, 0);
-            marks.push(content.marks);
-            ops.push(content.ops);
-        }
-        let streams = encode::encode(ops);
-        for ((page, marks), bytes) in batch.iter_mut().zip(marks).zip(streams) {
+        let written = encode::encode_contents(
+            batch.iter().map(|page| content::write_page(&page.items, page.height, RESOURCE_PREFIX, &plan, false, 0)).collect(),
+        );
+        for (page, (marks, bytes)) in batch.iter_mut().zip(written) {
             let items = std::mem::take(&mut page.items);
-            let mut nodes: Vec<u32> =
-                items.iter().map(Placed::tag).filter(|t| t.role != Role::Artifact).filter_map(|t| t.node).collect();
+            let mut nodes: Vec<u32> = tags::content_nodes(&items).collect();
             nodes.sort_unstable();
             nodes.dedup();
             let images = items

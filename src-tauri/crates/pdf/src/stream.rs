@@ -44,27 +44,14 @@ fn flate_with(compressor: &mut Compressor, scratch: &mut Vec<u8>, data: &[u8]) -
     }
     match compressor.zlib_compress(data, &mut scratch[..bound]) {
         Ok(written) if written > 0 => scratch[..written].to_vec(),
-        // The bound always suffices; were it not to, the data goes in stored blocks.
-        _ => stored(data),
+        // The bound always suffices; were it not to, flate2 (there for inflating) deflates it.
+        _ => {
+            let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+            // Writing into a Vec cannot fail.
+            let _ = std::io::Write::write_all(&mut encoder, data);
+            encoder.finish().unwrap_or_default()
+        }
     }
-}
-
-/// `data` as a zlib stream of stored blocks.
-fn stored(data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0x78, 0x01];
-    let mut blocks = data.chunks(65_535).peekable();
-    if blocks.peek().is_none() {
-        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
-    }
-    while let Some(block) = blocks.next() {
-        out.push(u8::from(blocks.peek().is_none()));
-        let len = block.len() as u16;
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&(!len).to_le_bytes());
-        out.extend_from_slice(block);
-    }
-    out.extend_from_slice(&libdeflater::adler32(data).to_be_bytes());
-    out
 }
 
 /// FNV-1a, 64 bits: a stable (not randomly seeded) hash for subset tags.

@@ -26,7 +26,7 @@
 
 use std::collections::BTreeMap;
 
-use agendapack_layout::{CellSpan, LaidOut, Role, StructKind, StructNode};
+use agendapack_layout::{CellSpan, LaidOut, Placed, Role, StructKind, StructNode};
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
 
 use crate::save;
@@ -56,11 +56,8 @@ impl Plan {
             }
         };
         for page in &doc.pages {
-            for item in &page.items {
-                let tag = item.tag();
-                if tag.role != Role::Artifact {
-                    mark(tag.node);
-                }
+            for node in content_nodes(&page.items) {
+                mark(Some(node));
             }
             for link in &page.links {
                 mark(link.node);
@@ -100,6 +97,12 @@ impl Plan {
     pub fn type_of(&self, node: Option<u32>) -> Option<&'static [u8]> {
         self.types.get(node? as usize).copied().flatten()
     }
+}
+
+/// The structure nodes that `items` give content to: those of every item that is not an
+/// artifact (the one rule for a plan made from items and for a page drawn ahead).
+pub(crate) fn content_nodes(items: &[Placed]) -> impl Iterator<Item = u32> + '_ {
+    items.iter().map(Placed::tag).filter(|tag| tag.role != Role::Artifact).filter_map(|tag| tag.node)
 }
 
 fn is_table_part(kind: &StructKind) -> bool {
@@ -175,6 +178,12 @@ fn renumber_headings(nodes: &[StructNode], parents: &[Option<u32>], types: &mut 
         }
         stack.extend(children[i].iter().rev());
     }
+}
+
+/// A page's entry of the ParentTree: our marked content (MCID, node), or an array made elsewhere.
+enum PageKey<'a> {
+    Ours(&'a [(u32, u32)]),
+    Other(Object),
 }
 
 /// One kid of a structure element, in reading order.
@@ -458,52 +467,41 @@ impl<'a> Tree<'a> {
 
         // ParentTree: pages keyed by page index, annotations after them. Written straight to
         // bytes too: one entry per MCID of every page.
-        let mut page_keys: BTreeMap<usize, Object> = BTreeMap::new();
+        // A page's own marks win over a grafted appendix page's array, which wins over the
+        // Figure of an untagged one.
+        let mut page_keys: BTreeMap<usize, PageKey> =
+            self.page_entries.iter().map(|(&page, entries)| (page, PageKey::Ours(entries))).collect();
         for (page, entry) in std::mem::take(&mut self.grafted_pages) {
-            page_keys.insert(page, entry);
+            page_keys.entry(page).or_insert(PageKey::Other(entry));
         }
         for (page, figure) in untagged_pages {
-            page_keys.entry(page).or_insert(Object::Array(vec![Object::Reference(figure)]));
+            page_keys.entry(page).or_insert(PageKey::Other(Object::Array(vec![Object::Reference(figure)])));
         }
         buf.clear();
         buf.extend_from_slice(b"<</Nums[");
-        let mut pages = self.page_entries.iter().peekable();
-        let mut others = page_keys.into_iter().peekable();
-        loop {
-            // Both in page order; our own entries first where a page has both.
-            let ours = match (pages.peek(), others.peek()) {
-                (Some((p, _)), Some((q, _))) => **p <= *q,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            let page = if ours {
-                let Some((&page, entries)) = pages.next() else { break };
-                if others.peek().is_some_and(|(q, _)| *q == page) {
-                    others.next();
-                }
-                let len = entries.iter().map(|(m, _)| *m as usize + 1).max().unwrap_or(0);
-                let mut array: Vec<Option<ObjectId>> = vec![None; len];
-                for (mcid, node) in entries {
-                    array[*mcid as usize] = elem_ids[*node as usize];
-                }
-                crate::stream::push_uint(&mut buf, page as u64);
-                buf.extend_from_slice(b"[");
-                for (k, entry) in array.iter().enumerate() {
-                    match entry {
-                        Some(id) => push_ref(&mut buf, if k > 0 { b" " } else { b"" }, *id),
-                        None => buf.extend_from_slice(if k > 0 { b" null" } else { b"null" }),
+        for (page, entry) in page_keys {
+            crate::stream::push_uint(&mut buf, page as u64);
+            match entry {
+                PageKey::Ours(entries) => {
+                    let len = entries.iter().map(|(m, _)| *m as usize + 1).max().unwrap_or(0);
+                    let mut array: Vec<Option<ObjectId>> = vec![None; len];
+                    for (mcid, node) in entries {
+                        array[*mcid as usize] = elem_ids[*node as usize];
                     }
+                    buf.extend_from_slice(b"[");
+                    for (k, entry) in array.iter().enumerate() {
+                        match entry {
+                            Some(id) => push_ref(&mut buf, if k > 0 { b" " } else { b"" }, *id),
+                            None => buf.extend_from_slice(if k > 0 { b" null" } else { b"null" }),
+                        }
+                    }
+                    buf.extend_from_slice(b"]");
                 }
-                buf.extend_from_slice(b"]");
-                page
-            } else {
-                let Some((page, entry)) = others.next() else { break };
-                crate::stream::push_uint(&mut buf, page as u64);
-                buf.push(b' ');
-                save::write_object(&mut buf, &entry);
-                page
-            };
+                PageKey::Other(object) => {
+                    buf.push(b' ');
+                    save::write_object(&mut buf, &object);
+                }
+            }
             buf.push(b' ');
             set_key(out, page_ids[page], b"StructParents", page as i64);
         }
