@@ -377,33 +377,35 @@ fn page(status: StatusCode, sentence: &str) -> Response {
 mod tests {
     use super::*;
 
+    /// A table with one sign-in begun now, with state "s1": the table, its cookie, now.
+    fn begun() -> (PendingSignIns, String, Instant) {
+        let now = Instant::now();
+        let mut table = PendingSignIns::default();
+        let token = table.begin(pending("s1", now), now).unwrap();
+        (table, token, now)
+    }
+
     fn pending(state: &str, made: Instant) -> Pending {
         Pending { state: state.into(), nonce: "n".into(), verifier: "v".into(), redirect: "https://h/auth/oidc/callback".into(), made }
     }
 
     #[test]
     fn a_pending_sign_in_is_finished_once_with_its_own_state() {
-        let now = Instant::now();
-        let mut table = PendingSignIns::default();
-        let token = table.begin(pending("s1", now), now).unwrap();
+        let (mut table, token, now) = begun();
         assert_eq!(table.finish(&token, "s1", now).map(|p| p.nonce).ok().as_deref(), Some("n"));
         assert_eq!(table.finish(&token, "s1", now).err(), Some(Refusal::NotStarted), "used up");
     }
 
     #[test]
     fn a_wrong_state_is_refused_and_uses_the_sign_in_up() {
-        let now = Instant::now();
-        let mut table = PendingSignIns::default();
-        let token = table.begin(pending("s1", now), now).unwrap();
+        let (mut table, token, now) = begun();
         assert_eq!(table.finish(&token, "s2", now).err(), Some(Refusal::StateMismatch));
         assert_eq!(table.finish(&token, "s1", now).err(), Some(Refusal::NotStarted), "no second try with the same cookie");
     }
 
     #[test]
     fn a_pending_sign_in_expires_and_an_unknown_cookie_is_refused() {
-        let now = Instant::now();
-        let mut table = PendingSignIns::default();
-        let token = table.begin(pending("s1", now), now).unwrap();
+        let (mut table, token, now) = begun();
         assert_eq!(table.finish(&token, "s1", now + PENDING_FOR).err(), Some(Refusal::NotStarted));
         assert_eq!(table.finish("not-a-token", "s1", now).err(), Some(Refusal::NotStarted));
         assert_eq!(table.finish("", "", now).err(), Some(Refusal::NotStarted));
