@@ -111,7 +111,7 @@ pub fn build_threads(bundle: &MeetingBundle, options: &PackOptions, threads: usi
 }
 
 /// The environment variable that sets how many threads a pack build uses (a positive number;
-/// unset, 0 or anything else: one per core, at most 4).
+/// unset, 0 or anything else: one per core, at most 4; never more than 16).
 pub const THREADS_VARIABLE: &str = "AGENDAPACK_THREADS";
 
 /// The thread count [`THREADS_VARIABLE`] asks for (0 when unset or not a number).

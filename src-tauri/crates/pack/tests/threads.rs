@@ -24,3 +24,13 @@ fn one_two_and_three_threads_give_the_same_bytes() {
         assert_eq!(one.ranges, two.ranges, "{name}: the same page ranges");
     }
 }
+
+#[test]
+fn a_mistaken_thread_count_is_capped_and_gives_the_same_bytes() {
+    assert_eq!(agendapack_pdf::thread_count(5_000), agendapack_pdf::MAX_THREADS);
+    let bundle = &agendapack_demo::bundles()[0];
+    let options = PackOptions::default();
+    let one = build_threads(bundle, &options, 1).expect("one thread");
+    let many = build_threads(bundle, &options, 5_000).expect("5,000 asked for");
+    assert!(one.pdf == many.pdf, "the capped pool must give the bytes of one thread");
+}

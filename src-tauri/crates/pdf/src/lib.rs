@@ -467,13 +467,19 @@ pub fn draw_ahead(doc: &mut LaidOut, compression_level: u32) {
     });
 }
 
-/// The number of threads `threads` asks for: 0 means one per core, at most 4.
+/// The number of threads `threads` asks for: 0 means one per core, at most 4; never more than
+/// [`MAX_THREADS`].
 pub fn thread_count(threads: usize) -> usize {
     match threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()).min(4),
-        n => n,
+        n => n.min(MAX_THREADS),
     }
 }
+
+/// The most threads a build uses, whatever it is asked: a pack has tens of papers, and each
+/// thread of the pool spins a little looking for work (5,000 asked for by mistake made a
+/// two-core machine crawl).
+pub const MAX_THREADS: usize = 16;
 
 /// A stream of `content`, deflated unless it is only a few dozen bytes (a page number stamp):
 /// deflating gains those nothing, and resetting the compressor for each cost more than
