@@ -66,8 +66,6 @@ pub(crate) fn write_page(items: &[Placed], height: f32, prefix: &str, plan: &Pla
         prefix,
         first_mcid,
         image_keys: Vec::new(),
-        in_artifact: false,
-        rules: std::collections::HashSet::new(),
         in_text: false,
         line_start: None,
         font: None,
@@ -78,6 +76,7 @@ pub(crate) fn write_page(items: &[Placed], height: f32, prefix: &str, plan: &Pla
         plan,
         all_artifacts,
     };
+    let repeated = repeated_rules(items, |tag| w.marked_type(tag).is_none());
     let mut start = 0;
     while start < items.len() {
         let tag = *items[start].tag();
@@ -86,9 +85,10 @@ pub(crate) fn write_page(items: &[Placed], height: f32, prefix: &str, plan: &Pla
             .position(|item| *item.tag() != tag)
             .map_or(items.len(), |n| start + n);
         w.begin_marked(tag);
-        for item in &items[start..end] {
+        for (at, item) in items.iter().enumerate().take(end).skip(start) {
             match item {
                 Placed::Text(run) => w.text(run),
+                Placed::Line(_) if repeated.contains(&at) => {}
                 Placed::Line(line) => w.line(line),
                 Placed::Rect(rect) => w.rect(rect),
                 Placed::Image(image) => w.image(image),
@@ -101,6 +101,29 @@ pub(crate) fn write_page(items: &[Placed], height: f32, prefix: &str, plan: &Pla
     PageContent { ops: w.ops, marks: w.marks }
 }
 
+/// The decorative lines (artifacts) of a page that a later item draws again exactly (the same
+/// ends in either order, width and colour): a table rules each cell round its own box, so the
+/// border two cells share comes twice, and only the later one is drawn. The later, not the
+/// earlier: whatever is painted between them (the next row's fill) stays under the border, as
+/// it was when both were drawn.
+fn repeated_rules(items: &[Placed], is_artifact: impl Fn(&Tag) -> bool) -> std::collections::HashSet<usize> {
+    let mut later = std::collections::HashSet::new();
+    let mut repeated = std::collections::HashSet::new();
+    for (at, item) in items.iter().enumerate().rev() {
+        let Placed::Line(line) = item else { continue };
+        if !is_artifact(item.tag()) {
+            continue;
+        }
+        let (a, b) = ([line.from.x.to_bits(), line.from.y.to_bits()], [line.to.x.to_bits(), line.to.y.to_bits()]);
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        let c = line.color;
+        if !later.insert([a[0], a[1], b[0], b[1], line.width.to_bits(), c.r.to_bits(), c.g.to_bits(), c.b.to_bits()]) {
+            repeated.insert(at);
+        }
+    }
+    repeated
+}
+
 struct Writer<'a> {
     ops: Vec<Op>,
     height: f64,
@@ -108,12 +131,6 @@ struct Writer<'a> {
     first_mcid: u32,
     /// Resource keys of the images drawn so far, by the address of their bytes.
     image_keys: Vec<(usize, String)>,
-    /// Whether the items being written are an artifact.
-    in_artifact: bool,
-    /// Decorative lines already drawn on the page (ends in either order, width, colour, as
-    /// bits): a table draws the border two cells share once for each, and the second adds
-    /// nothing to the page but bytes.
-    rules: std::collections::HashSet<[u32; 8]>,
     in_text: bool,
     /// Where the current text object's line starts (the last `Tm` or `Td`), rounded as written.
     line_start: Option<(f64, f64)>,
@@ -147,13 +164,17 @@ fn point(x: f64, y: f64) -> LinePoint {
 }
 
 impl Writer<'_> {
-    fn begin_marked(&mut self, tag: Tag) {
-        let kind = match (tag.role, tag.node) {
+    /// The structure type content with `tag` is marked with; None: an artifact.
+    fn marked_type(&self, tag: &Tag) -> Option<&'static [u8]> {
+        match (tag.role, tag.node) {
             (Role::Artifact, _) | (_, None) => None,
             _ if self.all_artifacts => None,
             (_, node) => self.plan.type_of(node),
-        };
-        self.in_artifact = kind.is_none() || tag.node.is_none();
+        }
+    }
+
+    fn begin_marked(&mut self, tag: Tag) {
+        let kind = self.marked_type(&tag);
         match (kind, tag.node) {
             // Content without a (kept) structure node is not part of the logical document.
             (None, _) | (_, None) => self.ops.push(Op::BeginMarkedContent { tag: "Artifact".to_owned() }),
@@ -260,15 +281,6 @@ impl Writer<'_> {
     }
 
     fn line(&mut self, line: &Line) {
-        if self.in_artifact {
-            let (a, b) = ([line.from.x.to_bits(), line.from.y.to_bits()], [line.to.x.to_bits(), line.to.y.to_bits()]);
-            let (a, b) = if a <= b { (a, b) } else { (b, a) };
-            let c = line.color;
-            let key = [a[0], a[1], b[0], b[1], line.width.to_bits(), c.r.to_bits(), c.g.to_bits(), c.b.to_bits()];
-            if !self.rules.insert(key) {
-                return;
-            }
-        }
         self.end_text();
         if self.line_width != Some(line.width) {
             self.ops.push(Op::SetOutlineThickness { pt: Pt(coord(f64::from(line.width))) });
@@ -381,5 +393,40 @@ impl TjArray {
         }
         self.flush_codes();
         Some(DictItem::Array(self.items))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use agendapack_layout::{LaidOut, Point, Rect};
+
+    fn rule(x0: f32, x1: f32, y: f32) -> Placed {
+        let color = Color { r: 0.0, g: 0.0, b: 0.0 };
+        Placed::Line(Line { from: Point { x: x0, y }, to: Point { x: x1, y }, width: 0.5, color, tag: Tag::ARTIFACT })
+    }
+
+    /// Two rows of a table share a border, and the second row is shaded: the border is drawn
+    /// once, after the shading, so the shading does not cover half of it.
+    #[test]
+    fn a_shared_border_is_drawn_once_on_top_of_what_comes_between() {
+        let fill = FilledRect {
+            rect: Rect { x: 10.0, y: 20.0, width: 90.0, height: 10.0 },
+            fill: Color { r: 1.0, g: 0.75, b: 0.0 },
+            tag: Tag::ARTIFACT,
+        };
+        // Reversed ends are the same border.
+        let items = vec![rule(10.0, 100.0, 20.0), Placed::Rect(fill), rule(100.0, 10.0, 20.0), rule(10.0, 100.0, 30.0)];
+        let plan = Plan::new(&LaidOut::default());
+        let ops = write_page(&items, 100.0, "AP", &plan, false, 0).ops;
+        let kinds: Vec<&str> = ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::DrawLine { .. } => Some("line"),
+                Op::DrawRectangle { .. } => Some("fill"),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, ["fill", "line", "line"], "{ops:?}");
     }
 }
