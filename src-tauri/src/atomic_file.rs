@@ -25,15 +25,37 @@ pub struct WriteError {
 
 /// Writes `bytes` to `path` atomically (see the module comment).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write_with(path, |temp| {
-        // Flushed by write_with once this handle is closed.
-        std::fs::File::create(temp)?.write_all(bytes)
-    })
+    stage(path, bytes)?.commit()
 }
 
 /// Like [`write`], for a producer that writes the file itself (such as SQLite's backup): `fill`
 /// gets the temporary path to create and fill; it is then flushed and renamed into place.
 pub fn write_with(path: &Path, fill: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), WriteError> {
+    stage_with(path, fill)?.commit()
+}
+
+/// A file written and flushed to disk beside its target, under a hidden temporary name, and
+/// not yet in place: [`Staged::commit`] renames it over the target; dropped before that, it is
+/// removed and the target is left as it was. Lets a caller write the file while it does
+/// something that must succeed before the file may appear (the CLI records the publication
+/// meanwhile).
+#[must_use = "a staged file is removed unless it is committed"]
+pub struct Staged {
+    temp: PathBuf,
+    path: PathBuf,
+    folder: PathBuf,
+    committed: bool,
+}
+
+/// Writes `bytes` beside `path` and flushes them (see [`Staged`]).
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
+    stage_with(path, |temp| {
+        // Flushed by stage_with once this handle is closed.
+        std::fs::File::create(temp)?.write_all(bytes)
+    })
+}
+
+fn stage_with(path: &Path, fill: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<Staged, WriteError> {
     let shown = path.display().to_string();
     let folder = folder_of(path);
     if !folder.is_dir() {
@@ -43,15 +65,34 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&Path) -> std::io::Result<()>) 
     // Hidden, and unique to this process so two commands cannot write into each other's file.
     let temp = folder.join(format!(".{name}.{}.part", std::process::id()));
     // `fill` has closed the file; it is flushed through a handle of its own (one that can write:
-    // Windows refuses to flush a read-only one) and renamed over the target, which Windows
-    // allows only once no one has the temporary file open.
-    let result = fill(&temp).and_then(|()| durable::sync_file(&temp)).and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(WriteError { path: shown, reason: plain(&e) });
+    // Windows refuses to flush a read-only one).
+    let staged = Staged { temp, path: path.to_path_buf(), folder, committed: false };
+    match fill(&staged.temp).and_then(|()| durable::sync_file(&staged.temp)) {
+        Ok(()) => Ok(staged),
+        // Dropping `staged` removes what was written.
+        Err(e) => Err(WriteError { path: shown, reason: plain(&e) }),
     }
-    durable::sync_folder(&folder);
-    Ok(())
+}
+
+impl Staged {
+    /// Renames the file over its target (which Windows allows only once no one has the
+    /// temporary file open) and flushes the folder, so the rename itself survives a crash.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        if let Err(e) = std::fs::rename(&self.temp, &self.path) {
+            return Err(WriteError { path: self.path.display().to_string(), reason: plain(&e) });
+        }
+        self.committed = true;
+        durable::sync_folder(&self.folder);
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
 }
 
 /// Whether a file could be created beside `path` now: a cheap check before expensive work
@@ -132,6 +173,21 @@ mod tests {
         let err = write_with(&path, |_| Err(std::io::Error::from_raw_os_error(28))).unwrap_err();
         assert_eq!(err.to_string(), format!("cannot write {}: the disk is full", path.display()), "ENOSPC is named");
         assert_eq!(std::fs::read(&path).unwrap(), b"old", "the previous file is untouched");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
+    }
+
+    #[test]
+    fn a_staged_file_appears_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pack.pdf");
+        std::fs::write(&path, b"old").unwrap();
+        let staged = stage(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"old", "not in place before the commit");
+        drop(staged);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old", "a staged file dropped uncommitted changes nothing");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "and is removed");
+        stage(&path, b"new").unwrap().commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new", "committed, it replaces the file");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
     }
 

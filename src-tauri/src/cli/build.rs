@@ -1,9 +1,10 @@
 //! `agendapack build`: a meeting's agenda pack as PDF. Checks that the database and the output
 //! folder can be written, loads the meeting from the store, builds the pack
-//! (`agendapack_pack::build`), records the publication, then writes the file atomically
+//! (`agendapack_pack::build`), records the publication, and writes the file atomically
 //! (`crate::atomic_file`: a reader never sees half a pack, a failure leaves the previous file
-//! alone, a full disk is named), and prints a short summary. Recording comes before writing so
-//! that a database that cannot record leaves no unrecorded PDF behind (issue 14).
+//! alone, a full disk is named), and prints a short summary. The file is written under a
+//! hidden name while the publication is recorded, and takes its own name only after the
+//! record is made, so a database that cannot record leaves no unrecorded PDF behind (issue 14).
 //!
 //! Building a public main pack after the meeting's latest statutory publication date, or with
 //! a key-decision report lacking 28 clear days' notice, warns on stderr and records the
@@ -38,6 +39,8 @@ pub struct BuildArgs {
 }
 
 pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
+    // Read while the database is opened and checked.
+    agendapack_pack::prepare_fonts();
     let mut store = db::open(db_path)?;
     // Both checks come before the build, so a refused build costs nothing and leaves nothing.
     if let Some(path) = store.path() {
@@ -65,7 +68,26 @@ pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
         draft: args.draft,
     };
     let pack = build(&bundle, &options)?;
-    // Deadline checks (issue 6): the clock is read here, at the edge, and passed down.
+    // The file is written and flushed (not yet in place) while the build is checked and
+    // recorded; it takes its name only once the publication is recorded.
+    let (recorded, staged) = std::thread::scope(|scope| {
+        let staging = scope.spawn(|| atomic_file::stage(&args.out, &pack.pdf));
+        let recorded = check_and_record(&mut store, id, &options, args, &pack);
+        (recorded, staging.join())
+    });
+    let staged = staged.map_err(|_| CliError(format!("cannot write {}: the writing thread failed", args.out.display())))?;
+    // A failed record drops the staged file (removing it) before the error is reported.
+    recorded?;
+    staged.and_then(atomic_file::Staged::commit).map_err(|e| CliError(e.to_string()))?;
+    print_summary(&args.out, &pack);
+    Ok(())
+}
+
+/// The deadline checks of a public build (issue 6), warned about and recorded, then the
+/// publication itself with the file's SHA-256, so it can be proven later (`agendapack audit
+/// --verify`).
+fn check_and_record(store: &mut agendapack_store::Store, id: MeetingId, options: &PackOptions, args: &BuildArgs, pack: &BuiltPack) -> CliResult {
+    // The clock is read here, at the edge, and passed down.
     let now = chrono::Local::now().naive_local();
     let public = options.edition == Edition::Public;
     let late = store.build_checks(id.0, now.date(), public, args.supplement)?;
@@ -76,10 +98,7 @@ pub fn run(db_path: Option<&Path>, args: &BuildArgs) -> CliResult {
             eprintln!("agendapack: warning: {warning}");
         }
     }
-    // Recorded with its SHA-256 so the file can be proven later (`agendapack audit --verify`).
     store.record_publication(id.0, &format!("{:?}", options.edition).to_lowercase(), &args.out.display().to_string(), &pack.pdf, chrono::Utc::now().naive_utc())?;
-    atomic_file::write(&args.out, &pack.pdf).map_err(|e| CliError(e.to_string()))?;
-    print_summary(&args.out, &pack);
     Ok(())
 }
 

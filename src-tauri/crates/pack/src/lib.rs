@@ -28,6 +28,6 @@ mod testdata;
 
 pub use plan::{plan, Edition, PackOptions, PackPlan};
 pub use compile::{
-    build, build_threads, build_with, check_attachment, lay_out_pack, threads_from_env, BuiltPack, ItemRange, PackError, PackTypesetter,
+    build, build_threads, build_with, check_attachment, lay_out_pack, prepare_fonts, threads_from_env, BuiltPack, ItemRange, PackError, PackTypesetter,
     THREADS_VARIABLE,
 };

@@ -351,6 +351,8 @@ struct TjArray {
     items: Vec<DictItem>,
     codes: Vec<u8>,
     glyphs: usize,
+    /// Glyphs the array is expected to show, to size the string that follows an adjustment.
+    expected: usize,
 }
 
 impl Default for TjArray {
@@ -361,7 +363,7 @@ impl Default for TjArray {
 
 impl TjArray {
     fn with_capacity(glyphs: usize) -> Self {
-        TjArray { items: Vec::new(), codes: Vec::with_capacity(glyphs * 2), glyphs: 0 }
+        TjArray { items: Vec::new(), codes: Vec::with_capacity(glyphs * 2), glyphs: 0, expected: glyphs }
     }
 
     fn glyph(&mut self, cid: u16) {
@@ -382,7 +384,11 @@ impl TjArray {
         if !self.codes.is_empty() {
             // A literal string: half the bytes of hex; printpdf (through lopdf) escapes `\`,
             // `\r` and unbalanced parentheses.
-            self.items.push(DictItem::String { data: std::mem::take(&mut self.codes), literal: true });
+            // The next string gets room for the rest of the run at once (a kerned line has an
+            // adjustment every few glyphs, and growing each string from nothing cost reallocations).
+            let rest = self.expected.saturating_sub(self.glyphs);
+            let data = std::mem::replace(&mut self.codes, Vec::with_capacity(rest * 2));
+            self.items.push(DictItem::String { data, literal: true });
         }
     }
 

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use agendapack_layout::fonts::FontId;
 use agendapack_layout::{DrawnGlyph, Page, Placed, TextRun};
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
+use rayon::prelude::*;
 
 use crate::face;
 use crate::stream::{fnv1a, flate};
@@ -85,12 +86,45 @@ impl FontSet {
 
     /// Writes every used face into `doc`; returns the `/Font` resource dictionary.
     pub fn embed(&self, doc: &mut Document, level: u32) -> Result<Dictionary, EmbedError> {
+        // Each face is subset and compressed on its own thread; the objects are then added in
+        // face order, so their numbers do not depend on the threads.
+        let used: Vec<&UsedFont> = self.used().collect();
+        let built: Vec<Result<BuiltFont, EmbedError>> = used.par_iter().map(|font| font.build(level)).collect();
         let mut resources = Dictionary::new();
-        for font in self.used() {
-            let id = font.write(doc, level)?;
+        for (font, built) in used.into_iter().zip(built) {
+            let id = built?.add_to(doc);
             resources.set(format!("{}F{}", crate::RESOURCE_PREFIX, face::index(font.id)).into_bytes(), Object::Reference(id));
         }
         Ok(resources)
+    }
+}
+
+/// One face's objects made by [`UsedFont::build`], to be numbered by [`BuiltFont::add_to`].
+struct BuiltFont {
+    file: Stream,
+    descriptor: Dictionary,
+    cid_to_gid: Stream,
+    cid_font: Dictionary,
+    to_unicode: Stream,
+    type0: Dictionary,
+}
+
+impl BuiltFont {
+    /// Adds the objects to `doc` (always in the same order) with their references; returns
+    /// the Type0 font's id.
+    fn add_to(self, doc: &mut Document) -> lopdf::ObjectId {
+        let BuiltFont { file, mut descriptor, cid_to_gid, mut cid_font, to_unicode, mut type0 } = self;
+        let file_id = doc.add_object(file);
+        descriptor.set("FontFile2", file_id);
+        let descriptor_id = doc.add_object(descriptor);
+        let cid_to_gid_id = doc.add_object(cid_to_gid);
+        cid_font.set("FontDescriptor", descriptor_id);
+        cid_font.set("CIDToGIDMap", cid_to_gid_id);
+        let cid_font_id = doc.add_object(cid_font);
+        let to_unicode_id = doc.add_object(to_unicode);
+        type0.set("DescendantFonts", vec![Object::Reference(cid_font_id)]);
+        type0.set("ToUnicode", to_unicode_id);
+        doc.add_object(type0)
     }
 }
 
@@ -296,7 +330,10 @@ impl UsedFont {
             .collect()
     }
 
-    fn write(&self, doc: &mut Document, level: u32) -> Result<lopdf::ObjectId, EmbedError> {
+    /// The face's objects (subset font program, descriptor, CIDFont with its widths and
+    /// CIDToGIDMap, ToUnicode CMap, Type0 font), not yet numbered: the costly part of
+    /// embedding, independent of the other faces.
+    fn build(&self, level: u32) -> Result<BuiltFont, EmbedError> {
         let name = face::postscript_name(self.id);
         let data = face::data(self.id);
         let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&self.glyphs);
@@ -308,7 +345,6 @@ impl UsedFont {
         let mut file = Stream::new(dictionary! { "Length1" => length1 }, Vec::new());
         file.set_content(flate(&subset, level));
         file.dict.set("Filter", "FlateDecode");
-        let file_id = doc.add_object(file);
 
         let face = &self.face;
         let scale = 1000.0 / f32::from(face.units_per_em().max(1));
@@ -321,6 +357,7 @@ impl UsedFont {
         if face.is_italic() {
             flags |= 64;
         }
+        // References are set by `add_to`; a key set again keeps its place.
         let descriptor = dictionary! {
             "Type" => "FontDescriptor",
             "FontName" => Object::Name(base_font.clone().into_bytes()),
@@ -331,9 +368,8 @@ impl UsedFont {
             "Descent" => s(face.descender()),
             "CapHeight" => s(face.capital_height().unwrap_or(face.ascender())),
             "StemV" => if face.is_bold() { 120 } else { 80 },
-            "FontFile2" => file_id,
+            "FontFile2" => Object::Null,
         };
-        let descriptor_id = doc.add_object(descriptor);
 
         let widths = self.widths();
         // CID (the original glyph id) → glyph id in the subset, two bytes each.
@@ -344,7 +380,6 @@ impl UsedFont {
         }
         let mut cid_to_gid = Stream::new(Dictionary::new(), flate(&cid_to_gid, level));
         cid_to_gid.dict.set("Filter", "FlateDecode");
-        let cid_to_gid_id = doc.add_object(cid_to_gid);
         let cid_font = dictionary! {
             "Type" => "Font",
             "Subtype" => "CIDFontType2",
@@ -354,26 +389,25 @@ impl UsedFont {
                 "Ordering" => Object::string_literal("Identity"),
                 "Supplement" => 0,
             },
-            "FontDescriptor" => descriptor_id,
+            "FontDescriptor" => Object::Null,
             "W" => widths,
-            "CIDToGIDMap" => cid_to_gid_id,
+            "CIDToGIDMap" => Object::Null,
         };
-        let cid_font_id = doc.add_object(cid_font);
 
         let cmap = self.to_unicode_cmap();
         let mut to_unicode = Stream::new(Dictionary::new(), Vec::new());
         to_unicode.set_content(flate(cmap.as_bytes(), level));
         to_unicode.dict.set("Filter", "FlateDecode");
-        let to_unicode_id = doc.add_object(to_unicode);
 
-        Ok(doc.add_object(dictionary! {
+        let type0 = dictionary! {
             "Type" => "Font",
             "Subtype" => "Type0",
             "BaseFont" => Object::Name(base_font.into_bytes()),
             "Encoding" => "Identity-H",
-            "DescendantFonts" => vec![Object::Reference(cid_font_id)],
-            "ToUnicode" => to_unicode_id,
-        }))
+            "DescendantFonts" => Object::Null,
+            "ToUnicode" => Object::Null,
+        };
+        Ok(BuiltFont { file, descriptor, cid_to_gid, cid_font, to_unicode, type0 })
     }
 
     /// The `/W` array: for each run of consecutive CIDs, the first and its widths, exactly the

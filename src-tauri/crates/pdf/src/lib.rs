@@ -165,7 +165,9 @@ pub fn write_pdf_owned(mut doc: LaidOut, options: &PdfOptions) -> Result<Vec<u8>
     let drawn = draw_pages(&mut slots, &prepared, options.threads)?;
     drop(slots);
     memory::release_freed_memory();
-    finish_file(&doc, prepared, drawn, options)
+    let bytes = finish_file(&doc, prepared, drawn, options);
+    memory::drop_later(doc);
+    bytes
 }
 
 
@@ -307,6 +309,7 @@ fn finish_file(doc: &LaidOut, prepared: Prepared, drawn_pages: Vec<DrawnPage>, o
     out.trailer.set("ID", vec![placeholder.clone(), placeholder]);
 
     let mut bytes = save::save(&out, &raw, level);
+    memory::drop_later((out, raw, sources));
     set_file_id(&mut bytes)?;
     Ok(bytes)
 }
@@ -423,6 +426,14 @@ pub fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
     }
 }
 
+/// Makes the per-process tables the writer needs (each bundled face's glyph widths), so that
+/// a caller can have them made on a spare thread while it does something else.
+pub fn prepare_fonts() {
+    for &font in &face::ALL {
+        face::metrics(font);
+    }
+}
+
 /// Writes the content of `doc`'s pages now, ahead of the rest of the file, and frees their
 /// items: each page keeps only its compressed stream and what the file needs to know of it
 /// ([`DrawnContent`]). A pack calls this on each paper as soon as it is laid out, on the
@@ -438,7 +449,7 @@ pub fn draw_ahead(doc: &mut LaidOut, compression_level: u32) {
     let level = compression_level.min(9);
     let mut pages: Vec<&mut Page> = doc.pages.iter_mut().filter(|p| p.imported.is_none() && p.drawn.is_none()).collect();
     // A long paper's batches are taken by whichever thread of the pool is free.
-    pages.par_chunks_mut(encode::PAGES_PER_BATCH).for_each(|batch| {
+    pages.par_chunks_mut(encode::PAGES_DRAWN_AHEAD_PER_BATCH).for_each(|batch| {
         let written = encode::encode_contents(
             batch.iter().map(|page| content::write_page(&page.items, page.height, RESOURCE_PREFIX, &plan, false, 0)).collect(),
         );

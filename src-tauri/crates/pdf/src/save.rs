@@ -14,11 +14,18 @@ use std::io::Write;
 use lopdf::{Dictionary, Document, Object, StringFormat};
 use rayon::prelude::*;
 
-/// Objects already serialised (never streams), in one buffer: a pack's structure tree is
-/// hundreds of thousands of small elements, and a buffer of its own for each cost more memory
-/// than their bytes.
+/// Objects already serialised (never streams), in a few large buffers: a pack's structure
+/// tree is tens of thousands of small elements, and a buffer of its own for each cost more
+/// memory than their bytes. Each buffer is a run of objects serialised together (by one
+/// thread, see [`crate::tags`]); runs are kept as they are, never copied into one.
 #[derive(Default)]
 pub(crate) struct RawObjects {
+    runs: Vec<RawRun>,
+}
+
+/// Objects serialised one after another into one buffer.
+#[derive(Default)]
+struct RawRun {
     bytes: Vec<u8>,
     /// Object number and where its bytes end, in the order pushed.
     ends: Vec<(u32, usize)>,
@@ -26,13 +33,33 @@ pub(crate) struct RawObjects {
 
 impl RawObjects {
     pub fn push(&mut self, id: u32, object: &[u8]) {
-        self.bytes.extend_from_slice(object);
-        self.ends.push((id, self.bytes.len()));
+        if self.runs.is_empty() {
+            self.runs.push(RawRun::default());
+        }
+        if let Some(run) = self.runs.last_mut() {
+            run.bytes.extend_from_slice(object);
+            run.ends.push((id, run.bytes.len()));
+        }
+    }
+
+    /// Adds `other`'s objects after these (objects pushed later come after both).
+    pub fn append(&mut self, other: RawObjects) {
+        self.runs.extend(other.runs);
     }
 
     fn iter(&self) -> impl Iterator<Item = (u32, &[u8])> {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(_, end)| end));
-        self.ends.iter().zip(starts).map(|(&(id, end), start)| (id, &self.bytes[start..end]))
+        self.runs.iter().flat_map(|run| {
+            let starts = std::iter::once(0).chain(run.ends.iter().map(|&(_, end)| end));
+            run.ends.iter().zip(starts).map(|(&(id, end), start)| (id, &run.bytes[start..end]))
+        })
+    }
+
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.runs.iter().flat_map(|run| run.ends.iter().map(|&(id, _)| id))
+    }
+
+    fn len_bytes(&self) -> usize {
+        self.runs.iter().map(|run| run.bytes.len()).sum()
     }
 }
 
@@ -53,44 +80,64 @@ const OBJECTS_PER_STREAM: usize = 200;
 pub(crate) fn save(doc: &Document, raw: &RawObjects, level: u32) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
     out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
-    let max_id = doc.objects.keys().map(|id| id.0).chain(raw.ends.iter().map(|&(id, _)| id)).max().unwrap_or(0).max(doc.max_id);
+    let max_id = doc.objects.keys().map(|id| id.0).chain(raw.ids()).max().unwrap_or(0).max(doc.max_id);
     // Per object number: (type, field 2, field 3) of its cross-reference entry.
     let mut entries: Vec<(u8, u64, u64)> = vec![(0, 0, 0); max_id as usize + 1];
     entries[0] = (0, 0, 65535);
     let mut packed: Vec<(u32, Packed)> = raw.iter().map(|(id, bytes)| (id, Packed::Raw(bytes))).collect();
+    let mut direct: Vec<(u32, u16, &Object)> = Vec::new();
     for (&(id, generation), object) in &doc.objects {
         if matches!(object, Object::Stream(_)) || generation != 0 {
-            entries[id as usize] = (1, out.len() as u64, u64::from(generation));
-            write!(out, "{id} {generation} obj\n").ok();
-            write_object(&mut out, object);
-            out.extend_from_slice(b"\nendobj\n");
+            direct.push((id, generation, object));
         } else {
             packed.push((id, Packed::Object(object)));
         }
     }
     packed.sort_by_key(|(id, _)| *id);
-    // Each object stream is serialised and deflated on its own, in parallel, then written in
-    // order: the same bytes on any number of threads.
-    let streams: Vec<(usize, Vec<u8>)> = packed
-        .par_chunks(OBJECTS_PER_STREAM)
-        .map(|batch| {
-            let mut header = Vec::with_capacity(batch.len() * 12);
-            let mut body = Vec::with_capacity(batch.len() * 96);
-            for (id, object) in batch {
-                write!(header, "{id} {} ", body.len()).ok();
-                match object {
-                    Packed::Object(object) => write_object(&mut body, object),
-                    Packed::Raw(bytes) => body.extend_from_slice(bytes),
-                }
-                body.push(b'\n');
-            }
-            let first = header.len();
-            header.extend_from_slice(&body);
-            // The fastest deflate: dictionaries of names and numbers compress well at any
-            // level (four-times meeting: level 2 took 4 ms more than 1 for 0.3% of the file).
-            (first, flate(&header, 1))
+    let stream_bytes: usize = direct
+        .iter()
+        .map(|(_, _, object)| match object {
+            Object::Stream(stream) => stream.content.len() + 96,
+            _ => 96,
         })
-        .collect();
+        .sum();
+    out.reserve(stream_bytes + raw.len_bytes() / 2);
+    // The streams are written out while the other objects are packed: each object stream is
+    // serialised and deflated on its own, in parallel, then written in order: the same bytes
+    // on any number of threads.
+    let ((), streams): ((), Vec<(usize, Vec<u8>)>) = rayon::join(
+        || {
+            for &(id, generation, object) in &direct {
+                entries[id as usize] = (1, out.len() as u64, u64::from(generation));
+                write!(out, "{id} {generation} obj\n").ok();
+                write_object(&mut out, object);
+                out.extend_from_slice(b"\nendobj\n");
+            }
+        },
+        || {
+            packed
+                .par_chunks(OBJECTS_PER_STREAM)
+                .map(|batch| {
+                    let mut header = Vec::with_capacity(batch.len() * 12);
+                    let mut body = Vec::with_capacity(batch.len() * 96);
+                    for (id, object) in batch {
+                        write!(header, "{id} {} ", body.len()).ok();
+                        match object {
+                            Packed::Object(object) => write_object(&mut body, object),
+                            Packed::Raw(bytes) => body.extend_from_slice(bytes),
+                        }
+                        body.push(b'\n');
+                    }
+                    let first = header.len();
+                    header.extend_from_slice(&body);
+                    // The fastest deflate: dictionaries of names and numbers compress well at
+                    // any level (four-times meeting: level 2 took 4 ms more than 1 for 0.3% of
+                    // the file).
+                    (first, flate(&header, 1))
+                })
+                .collect()
+        },
+    );
     let mut next_id = max_id + 1;
     for (batch, (first, data)) in packed.chunks(OBJECTS_PER_STREAM).zip(streams) {
         let stream_id = next_id;

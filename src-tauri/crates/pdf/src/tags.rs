@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 
 use agendapack_layout::{CellSpan, LaidOut, Placed, Role, StructKind, StructNode};
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
+use rayon::prelude::*;
 
 use crate::save;
 use crate::stream::text_string;
@@ -202,11 +203,16 @@ enum Kid {
     Untagged { page: usize, number: usize },
 }
 
+/// Structure elements serialised together by one thread ([`Tree::write`]).
+const ELEMENTS_PER_RUN: usize = 2048;
+
 /// The structure tree being assembled.
 pub(crate) struct Tree<'a> {
     plan: &'a Plan,
     nodes: &'a [StructNode],
     kids: Vec<Vec<Kid>>,
+    /// Whether any kid is [`Kid::Untagged`] (rare: only untagged attached PDFs).
+    has_untagged: bool,
     attached: Vec<bool>,
     /// ParentTree: page key → MCID-indexed elements, annotation key → element.
     page_entries: BTreeMap<usize, Vec<(u32, u32)>>,
@@ -229,6 +235,7 @@ impl<'a> Tree<'a> {
             plan,
             nodes,
             kids: vec![Vec::new(); n],
+            has_untagged: false,
             attached: vec![false; n],
             page_entries: BTreeMap::new(),
             grafted_pages: BTreeMap::new(),
@@ -306,6 +313,7 @@ impl<'a> Tree<'a> {
     pub fn add_untagged(&mut self, page: usize, node: Option<u32>, number: usize) {
         let Some(n) = node.filter(|&n| self.kept(n)) else { return };
         self.kids[n as usize].push(Kid::Untagged { page, number });
+        self.has_untagged = true;
         self.attach(n);
     }
 
@@ -321,6 +329,91 @@ impl<'a> Tree<'a> {
     /// A grafted form XObject's ParentTree entry (the source's, remapped).
     pub fn add_grafted_form(&mut self, form: ObjectId, entry: Object) {
         self.grafted_forms.push((form, entry));
+    }
+
+    /// Serialises element `i` into `buf`; false when it is not written (no structure type).
+    fn element(
+        &self,
+        i: usize,
+        root_id: ObjectId,
+        elem_ids: &[Option<ObjectId>],
+        page_ids: &[ObjectId],
+        figures: &BTreeMap<(usize, usize), ObjectId>,
+        buf: &mut Vec<u8>,
+    ) -> bool {
+        let Some(kind) = self.plan.type_of(Some(i as u32)) else { return false };
+        let parent = self.plan.parents[i].and_then(|p| elem_ids[p as usize]).unwrap_or(root_id);
+        let first_page = self.kids[i].iter().find_map(|k| match k {
+            Kid::Content { page, .. } | Kid::Annotation { page, .. } | Kid::Untagged { page, .. } => Some(*page),
+            _ => None,
+        });
+        buf.clear();
+        buf.extend_from_slice(b"<</Type/StructElem/S");
+        save::write_name(buf, kind);
+        push_ref(buf, b"/P ", parent);
+        if let Some(page) = first_page {
+            push_ref(buf, b"/Pg ", page_ids[page]);
+        }
+        if !self.kids[i].is_empty() {
+            buf.extend_from_slice(b"/K[");
+            for (k, kid) in self.kids[i].iter().enumerate() {
+                match kid {
+                    Kid::Node(child) => match elem_ids[*child as usize] {
+                        Some(id) => push_ref(buf, b"", id),
+                        None => continue,
+                    },
+                    Kid::Content { page, mcid } if Some(*page) == first_page => {
+                        crate::stream::push_uint(buf, u64::from(*mcid));
+                    }
+                    Kid::Content { page, mcid } => {
+                        push_ref(buf, b"<</Type/MCR/Pg ", page_ids[*page]);
+                        buf.extend_from_slice(b"/MCID ");
+                        crate::stream::push_uint(buf, u64::from(*mcid));
+                        buf.extend_from_slice(b">>");
+                    }
+                    Kid::Annotation { page, annot } => {
+                        push_ref(buf, b"<</Type/OBJR/Pg ", page_ids[*page]);
+                        push_ref(buf, b"/Obj ", *annot);
+                        buf.extend_from_slice(b">>");
+                    }
+                    Kid::Grafted(object) => save::write_object(buf, object),
+                    Kid::Untagged { .. } => match figures.get(&(i, k)) {
+                        Some(&figure) => push_ref(buf, b"", figure),
+                        None => continue,
+                    },
+                }
+                buf.push(b' ');
+            }
+            buf.push(b']');
+        }
+        match &self.nodes[i].kind {
+            StructKind::Section { title } if !title.trim().is_empty() => {
+                buf.extend_from_slice(b"/T ");
+                save::write_object(buf, &text_string(title.trim()));
+            }
+            StructKind::Figure { alt } => {
+                buf.extend_from_slice(b"/Alt ");
+                save::write_object(buf, &text_string(alt.trim()));
+            }
+            // Header rows are column headers: THead holds them (layout's only header cells).
+            StructKind::TableHeaderCell(span) => {
+                buf.extend_from_slice(b"/A<</O/Table/Scope/Column");
+                push_spans(buf, *span);
+                buf.extend_from_slice(b">>");
+            }
+            StructKind::TableCell(span) if *span != CellSpan::ONE => {
+                buf.extend_from_slice(b"/A<</O/Table");
+                push_spans(buf, *span);
+                buf.extend_from_slice(b">>");
+            }
+            StructKind::LangDivision { lang } | StructKind::Span { lang } => {
+                buf.extend_from_slice(b"/Lang ");
+                save::write_object(buf, &text_string(lang));
+            }
+            _ => {}
+        }
+        buf.extend_from_slice(b">>");
+        true
     }
 
     /// Writes the tree into `out`: elements, ParentTree, `/StructParents` on pages and
@@ -373,98 +466,56 @@ impl<'a> Tree<'a> {
             }
         }
 
-        // Elements are written straight to bytes: building thousands of lopdf dictionaries
-        // only to serialise and drop them was most of the tagging cost.
-        let mut buf: Vec<u8> = Vec::with_capacity(256);
-        for i in 0..n {
-            let (Some(id), Some(kind)) = (elem_ids[i], self.plan.type_of(Some(i as u32))) else { continue };
-            let parent = self.plan.parents[i].and_then(|p| elem_ids[p as usize]).unwrap_or(root_id);
-            let first_page = self.kids[i].iter().find_map(|k| match k {
-                Kid::Content { page, .. } | Kid::Annotation { page, .. } | Kid::Untagged { page, .. } => Some(*page),
-                _ => None,
-            });
-            buf.clear();
-            buf.extend_from_slice(b"<</Type/StructElem/S");
-            save::write_name(&mut buf, kind);
-            push_ref(&mut buf, b"/P ", parent);
-            if let Some(page) = first_page {
-                push_ref(&mut buf, b"/Pg ", page_ids[page]);
+        // The Figures standing for the pages of untagged attached PDFs are made first, in
+        // element order, so that their object numbers do not depend on the threads below.
+        let mut figures: BTreeMap<(usize, usize), ObjectId> = BTreeMap::new();
+        if self.has_untagged {
+            for i in 0..n {
+                let (Some(id), Some(_)) = (elem_ids[i], self.plan.type_of(Some(i as u32))) else { continue };
+                for (k, kid) in self.kids[i].iter().enumerate() {
+                    let Kid::Untagged { page, number } = kid else { continue };
+                    let title = match &self.nodes[i].kind {
+                        StructKind::Section { title } if !title.trim().is_empty() => title.trim().to_owned(),
+                        _ => "an attached PDF".to_owned(),
+                    };
+                    let alt = format!("Page {number} of {title}: the attached PDF has no tags, so its text cannot be read out here.");
+                    let figure = out.add_object(dictionary! {
+                        "Type" => "StructElem",
+                        "S" => "Figure",
+                        "P" => id,
+                        "Pg" => page_ids[*page],
+                        "K" => 0,
+                        "Alt" => text_string(&alt),
+                    });
+                    untagged_pages.push((*page, figure));
+                    figures.insert((i, k), figure);
+                }
             }
-            if !self.kids[i].is_empty() {
-                buf.extend_from_slice(b"/K[");
-                for kid in &self.kids[i] {
-                    match kid {
-                        Kid::Node(k) => match elem_ids[*k as usize] {
-                            Some(id) => push_ref(&mut buf, b"", id),
-                            None => continue,
-                        },
-                        Kid::Content { page, mcid } if Some(*page) == first_page => {
-                            crate::stream::push_uint(&mut buf, u64::from(*mcid));
-                        }
-                        Kid::Content { page, mcid } => {
-                            push_ref(&mut buf, b"<</Type/MCR/Pg ", page_ids[*page]);
-                            buf.extend_from_slice(b"/MCID ");
-                            crate::stream::push_uint(&mut buf, u64::from(*mcid));
-                            buf.extend_from_slice(b">>");
-                        }
-                        Kid::Annotation { page, annot } => {
-                            push_ref(&mut buf, b"<</Type/OBJR/Pg ", page_ids[*page]);
-                            push_ref(&mut buf, b"/Obj ", *annot);
-                            buf.extend_from_slice(b">>");
-                        }
-                        Kid::Grafted(object) => save::write_object(&mut buf, object),
-                        Kid::Untagged { page, number } => {
-                            let title = match &self.nodes[i].kind {
-                                StructKind::Section { title } if !title.trim().is_empty() => title.trim().to_owned(),
-                                _ => "an attached PDF".to_owned(),
-                            };
-                            let alt = format!("Page {number} of {title}: the attached PDF has no tags, so its text cannot be read out here.");
-                            let figure = out.add_object(dictionary! {
-                                "Type" => "StructElem",
-                                "S" => "Figure",
-                                "P" => id,
-                                "Pg" => page_ids[*page],
-                                "K" => 0,
-                                "Alt" => text_string(&alt),
-                            });
-                            untagged_pages.push((*page, figure));
-                            push_ref(&mut buf, b"", figure);
+        }
+        // Elements are written straight to bytes: building thousands of lopdf dictionaries
+        // only to serialise and drop them was most of the tagging cost. A pack has tens of
+        // thousands, serialised in fixed runs on as many threads as there are and joined in
+        // order: the same bytes on any number of threads.
+        let this = &self;
+        let runs: Vec<save::RawObjects> = (0..n.div_ceil(ELEMENTS_PER_RUN))
+            .into_par_iter()
+            .map(|run| {
+                let mut part = save::RawObjects::default();
+                let mut buf: Vec<u8> = Vec::with_capacity(256);
+                for i in run * ELEMENTS_PER_RUN..n.min((run + 1) * ELEMENTS_PER_RUN) {
+                    if let Some(id) = elem_ids[i] {
+                        if this.element(i, root_id, elem_ids, page_ids, &figures, &mut buf) {
+                            part.push(id.0, &buf);
                         }
                     }
-                    buf.push(b' ');
                 }
-                buf.push(b']');
-            }
-            match &self.nodes[i].kind {
-                StructKind::Section { title } if !title.trim().is_empty() => {
-                    buf.extend_from_slice(b"/T ");
-                    save::write_object(&mut buf, &text_string(title.trim()));
-                }
-                StructKind::Figure { alt } => {
-                    buf.extend_from_slice(b"/Alt ");
-                    save::write_object(&mut buf, &text_string(alt.trim()));
-                }
-                // Header rows are column headers: THead holds them (layout's only header cells).
-                StructKind::TableHeaderCell(span) => {
-                    buf.extend_from_slice(b"/A<</O/Table/Scope/Column");
-                    push_spans(&mut buf, *span);
-                    buf.extend_from_slice(b">>");
-                }
-                StructKind::TableCell(span) if *span != CellSpan::ONE => {
-                    buf.extend_from_slice(b"/A<</O/Table");
-                    push_spans(&mut buf, *span);
-                    buf.extend_from_slice(b">>");
-                }
-                StructKind::LangDivision { lang } | StructKind::Span { lang } => {
-                    buf.extend_from_slice(b"/Lang ");
-                    save::write_object(&mut buf, &text_string(lang));
-                }
-                _ => {}
-            }
-            buf.extend_from_slice(b">>");
-            raw.push(id.0, &buf);
+                part
+            })
+            .collect();
+        for part in runs {
+            raw.append(part);
         }
-
+        let mut buf: Vec<u8> = Vec::with_capacity(256);
         // ParentTree: pages keyed by page index, annotations after them. Written straight to
         // bytes too: one entry per MCID of every page.
         // A page's own marks win over a grafted appendix page's array, which wins over the
@@ -540,6 +591,8 @@ impl<'a> Tree<'a> {
             root.set("ClassMap", self.class_map);
         }
         out.objects.insert(root_id, Object::Dictionary(root));
+        // A list per element: freed off the build's path.
+        crate::memory::drop_later((std::mem::take(&mut self.kids), std::mem::take(&mut self.attached)));
     }
 }
 
