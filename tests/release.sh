@@ -30,7 +30,8 @@ mkdir -p dist
 
 # --- what the builds need ------------------------------------------------------------------------
 packages=(imagemagick)
-[ "$what" = windows ] || packages+=(libwebkit2gtk-4.1-dev dpkg-dev)
+# make builds jemalloc, the Linux build's allocator.
+[ "$what" = windows ] || packages+=(libwebkit2gtk-4.1-dev dpkg-dev make)
 [ "$what" = deb ] || packages+=(gcc-mingw-w64-x86-64 nsis)
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 source tests/lib/packages.sh

@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # --- system packages -------------------------------------------------------------------------
-# poppler-utils and qpdf are the independent tools the PDF tests check our output with.
-packages=(poppler-utils qpdf)
+# poppler-utils and qpdf are the independent tools the PDF tests check our output with; make
+# builds jemalloc, the programs' allocator on Linux (src-tauri/src/allocator.rs).
+packages=(poppler-utils qpdf make)
 source tests/lib/packages.sh
 ensure_packages tests/run.sh "${packages[@]}"
 

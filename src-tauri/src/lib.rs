@@ -3,6 +3,7 @@
 //! (`desktop`, behind the `desktop` feature). Each command unpacks its arguments, calls one
 //! function of the core crates, and reports; no business logic lives here.
 
+pub mod allocator;
 pub mod api;
 pub mod atomic_file;
 pub mod cli;

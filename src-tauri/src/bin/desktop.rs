@@ -4,5 +4,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    agendapack::allocator::install();
     agendapack::desktop::run();
 }

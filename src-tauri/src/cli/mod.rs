@@ -137,6 +137,7 @@ impl<E: std::fmt::Display> From<E> for CliError {
 pub type CliResult = Result<(), CliError>;
 
 pub fn main() -> ExitCode {
+    crate::allocator::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -287,6 +287,9 @@ fn lay_out_papers(
         let mut result = lay_out_paper(bundle, &plan.items[i], &plan.items[i].papers[p], plan, ts);
         if let (Some(level), Ok((Some(paper), _))) = (draw_ahead, result.as_mut()) {
             agendapack_pdf::draw_ahead(&mut paper.laid, level);
+            if paper.laid.pages.len() >= LONG_PAPER_PAGES {
+                agendapack_pdf::release_paper_memory();
+            }
         }
         result
     };
@@ -341,6 +344,12 @@ fn lay_out_papers(
     }
     Ok(items)
 }
+
+/// A paper this long was laid out whole before its pages were written: the thread that wrote
+/// it gives the memory it freed back at once ([`agendapack_pdf::release_paper_memory`]), so
+/// that it does not stay on top of the next papers (the demo pack: 41 MB peak without, 38 MB
+/// with; shorter papers gain nothing worth the cost).
+const LONG_PAPER_PAGES: usize = 30;
 
 /// How much work laying out and writing a paper is, roughly: the length of its text. Only the
 /// order the papers are taken in depends on it, never the result.

@@ -58,6 +58,7 @@ pub use embed::EmbedError;
 pub use images::{ImageError, MAX_DPI, MAX_IMAGE_PIXELS};
 pub use import::ImportError;
 pub use ink::{InkBox, PageInk, INK_COLUMNS};
+pub use memory::{release_paper_memory, set_release, MemoryRelease};
 pub use tagcheck::{check_tags, TagReport};
 
 /// A calendar date and time in UTC, written as `D:YYYYMMDDHHmmSSZ`.

@@ -1,23 +1,45 @@
-//! Giving freed memory back to the system between the writer's phases.
+//! Giving freed memory back to the system between the phases of a build.
 //!
-//! With glibc, memory freed by one thread's arena cannot serve another's allocations: what the
-//! worker threads freed while laying out and writing the pages stays in their arenas, and the
-//! structure tree and the file, built afterwards, would come on top of it. `malloc_trim` hands
-//! the free pages of every arena back; [`crate::write_pdf_owned`] calls it once, after the
-//! pages are written and before the file is assembled.
+//! The program chooses the allocator, so it says how to release memory ([`set_release`]): the
+//! AgendaPack programs use jemalloc on Linux (`agendapack::allocator`) and register its purge.
+//! Without a registered release, glibc's `malloc_trim` is used where glibc is the allocator,
+//! and nothing happens elsewhere.
 //!
-//! Not after every paper any more (issue 21): since each paper is written as soon as it is laid
-//! out ([`crate::draw_ahead`]), its glyphs live only briefly, and trimming after each made the
-//! next paper fault the same memory back in: on the four-times meeting (two threads) 0.39 s
-//! with those trims and 0.29-0.31 s without, the same 58 MB peak; without the last trim too,
-//! no faster and 63 MB.
-//!
-//! Elsewhere (other C libraries, Windows, macOS) it does nothing.
+//! Two moments (issue 21):
+//! - [`release_freed_memory`], once, after the pages are written and before the file is
+//!   assembled: what the worker threads freed while laying out and writing the pages would
+//!   otherwise stay with them, and the structure tree and the file would come on top of it.
+//! - [`release_paper_memory`], by the thread that has just written a long paper (a pack calls it
+//!   for papers of 30 pages or more): a long paper is laid out whole before its pages are
+//!   written, and with jemalloc its freed pages stayed with the thread until the end. The
+//!   demo pack's peak was 41 MB without it and 38 MB with it, at no cost in time on the demo
+//!   and about 5% on the four-times meeting. With glibc it does nothing: trimming after each
+//!   paper made the next paper fault the same memory back in (four-times meeting, two threads,
+//!   0.39 s with those trims and 0.29-0.31 s without, the same 58 MB peak).
 //!
 //! Also [`drop_later`]: what the finished file no longer needs is freed off the build's path.
 
-/// Returns the free memory of the C allocator's heaps to the system, where that is possible.
+/// How the program's allocator gives freed memory back: everything it holds free, and what
+/// the calling thread holds free.
+#[derive(Debug, Clone, Copy)]
+pub struct MemoryRelease {
+    pub everything: fn(),
+    pub this_thread: fn(),
+}
+
+static RELEASE: std::sync::OnceLock<MemoryRelease> = std::sync::OnceLock::new();
+
+/// Registers how memory is released (once per process; later calls change nothing).
+pub fn set_release(release: MemoryRelease) {
+    let _ = RELEASE.set(release);
+}
+
+/// Returns the free memory of the allocator's heaps to the system, where that is possible.
 pub(crate) fn release_freed_memory() {
+    if let Some(release) = RELEASE.get() {
+        (release.everything)();
+        return;
+    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         extern "C" {
@@ -28,6 +50,14 @@ pub(crate) fn release_freed_memory() {
         unsafe {
             malloc_trim(0);
         }
+    }
+}
+
+/// Returns what the calling thread holds free to the system, when the program registered a
+/// way to ([`set_release`]); see the module comment for when.
+pub fn release_paper_memory() {
+    if let Some(release) = RELEASE.get() {
+        (release.this_thread)();
     }
 }
 
