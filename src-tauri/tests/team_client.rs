@@ -212,3 +212,19 @@ fn live_updates_are_followed_as_the_signed_in_account() {
     let refused = watcher.follow_events(|_| true).unwrap_err();
     assert_eq!(refused.code, ErrorCode::SignInRequired);
 }
+
+/// A refused command (no session) is answered before its body is read; the connection it came
+/// on must not be taken again for the next request, or that request meets a closed connection
+/// ("could not be reached"), depending on timing. Repeated so that the timing comes round.
+#[test]
+fn a_request_after_a_refused_one_is_answered() {
+    let server = start();
+    let client = pinned(&server);
+    for round in 0..40 {
+        let refused = client.call("meetings_list", &json!({})).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::SignInRequired, "round {round}: {refused:?}");
+        let account = client.sign_in("officer", "officer-password-1");
+        assert!(account.is_ok(), "round {round}: {account:?}");
+        client.sign_out();
+    }
+}

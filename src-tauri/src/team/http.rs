@@ -127,11 +127,11 @@ pub(super) async fn signed_in(team: &Arc<Team>, headers: &HeaderMap) -> Result<A
 async fn command(team: &Arc<Team>, headers: &HeaderMap, command: String, body: Body) -> Response {
     let actor = match signed_in(team, headers).await {
         Ok(actor) => actor,
-        Err(answer) => return answer,
+        Err(answer) => return closing(answer),
     };
     let body = match read_body(headers, body, MAX_BODY).await {
         Ok(body) => body,
-        Err(answer) => return answer,
+        Err(answer) => return closing(answer),
     };
     let ctx = Arc::clone(&team.ctx);
     let (after_actor, after_command) = (actor.clone(), command.clone());
@@ -200,6 +200,16 @@ async fn ui_file(team: &Arc<Team>, path: String) -> Response {
         Ok(Some((bytes, content_type))) => bytes_answer(StatusCode::OK, content_type, bytes),
         _ => failure(StatusCode::NOT_FOUND, &format!("There is no file {shown}.")),
     }
+}
+
+/// `answer`, sent for a request whose body was not read (refused before it was): marked
+/// `Connection: close`, which the server then does. Without the mark a client would send its
+/// next request on the same connection and, when the server had closed it meanwhile, meet a
+/// closed connection instead of an answer (the desktop app said "could not be reached" after a
+/// refused command, depending on timing).
+pub(super) fn closing(mut answer: Response) -> Response {
+    answer.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    answer
 }
 
 /// The request body, refused with 413 past `limit`: at once when Content-Length says so, or
