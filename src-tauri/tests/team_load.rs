@@ -200,6 +200,9 @@ fn start_server(dir: &Path, port: u16) -> Server {
 struct Answer {
     status: u16,
     set_cookie: Option<String>,
+    /// The server said `Connection: close`: the connection is not used again, as HTTP/1.1
+    /// requires of a client.
+    close: bool,
     body: Vec<u8>,
 }
 
@@ -267,11 +270,12 @@ impl Connection {
         let head = String::from_utf8_lossy(&raw[..split]).into_owned();
         let mut lines = head.split("\r\n");
         let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let (mut length, mut set_cookie) = (None, None);
+        let (mut length, mut set_cookie, mut close) = (None, None, false);
         for (name, value) in lines.filter_map(|l| l.split_once(':')) {
             match name.trim().to_ascii_lowercase().as_str() {
                 "content-length" => length = value.trim().parse::<usize>().ok(),
                 "set-cookie" => set_cookie = Some(value.trim().to_string()),
+                "connection" => close = value.trim().eq_ignore_ascii_case("close"),
                 "transfer-encoding" => return Err(std::io::Error::other("a chunked answer; every answer here has a length")),
                 _ => {}
             }
@@ -286,7 +290,7 @@ impl Connection {
             body.extend_from_slice(&chunk[..n]);
         }
         self.last_answer = Instant::now();
-        Ok(Answer { status, set_cookie, body })
+        Ok(Answer { status, set_cookie, close, body })
     }
 }
 
@@ -364,7 +368,12 @@ impl Person {
         let connection = self.connection.as_mut().unwrap();
         let since = connection.epoch.min(started_in);
         match connection.send(method, path, port, cookie.as_deref(), body) {
-            Ok(answer) => Ok(answer),
+            Ok(answer) => {
+                if answer.close {
+                    self.connection = None;
+                }
+                Ok(answer)
+            }
             Err(e) => {
                 self.connection = None;
                 Err(self.transport_failure(since, &format!("{method} {path}: {e}")))
