@@ -28,18 +28,35 @@ pub fn install() {
 
 #[cfg(target_os = "linux")]
 mod jemalloc {
-    use std::ffi::{c_char, c_void, CStr};
+    use std::ffi::{c_int, CStr, CString};
 
-    /// Runs a jemalloc control command that takes and returns nothing ("arena.0.purge").
-    fn command(name: &CStr) {
+    /// Runs a jemalloc control command that takes and returns nothing ("arena.0.purge");
+    /// jemalloc's result, 0 when it knew the name and did it.
+    pub fn command(name: &CStr) -> c_int {
         // SAFETY: `name` is a NUL-terminated control name; commands of this kind read and write
-        // no value, so null pointers and a zero length are what mallctl expects. An unknown
-        // name only returns an error code, which is ignored: releasing memory is an
-        // optimisation.
-        unsafe {
-            tikv_jemalloc_sys::mallctl(name.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), 0);
-        }
+        // no value, so null pointers and a zero length are what mallctl expects.
+        unsafe { tikv_jemalloc_sys::mallctl(name.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), 0) }
     }
+
+    /// The arena of the calling thread.
+    pub fn this_arena() -> Option<u32> {
+        let mut arena: u32 = 0;
+        let mut len = std::mem::size_of::<u32>();
+        // SAFETY: "thread.arena" reads an unsigned int into `arena`, whose size is `len`.
+        let read = unsafe {
+            tikv_jemalloc_sys::mallctl(c"thread.arena".as_ptr(), (&mut arena as *mut u32).cast(), &mut len, std::ptr::null_mut(), 0)
+        };
+        (read == 0).then_some(arena)
+    }
+
+    /// The command purging arena `arena` ("arena.N.purge").
+    pub fn purge_command(arena: u32) -> CString {
+        // Digits never contain NUL.
+        CString::new(format!("arena.{arena}.purge")).unwrap_or_default()
+    }
+
+    // Releasing memory is an optimisation: an error code from jemalloc changes nothing else,
+    // so the two releases ignore it (the test below holds the names to jemalloc's).
 
     /// Every arena's unused dirty pages back to the system (4096 is MALLCTL_ARENAS_ALL).
     pub fn purge_all() {
@@ -49,48 +66,24 @@ mod jemalloc {
     /// The calling thread's cached blocks back to its arena, and that arena's unused pages
     /// back to the system.
     pub fn purge_this_thread() {
-        let mut arena: u32 = 0;
-        let mut len = std::mem::size_of::<u32>();
-        // SAFETY: "thread.arena" reads an unsigned int into `arena`, whose size is `len`.
-        let read = unsafe {
-            tikv_jemalloc_sys::mallctl(
-                c"thread.arena".as_ptr() as *const c_char,
-                (&mut arena as *mut u32).cast::<c_void>(),
-                &mut len,
-                std::ptr::null_mut(),
-                0,
-            )
-        };
         command(c"thread.tcache.flush");
-        if read == 0 {
-            if let Ok(name) = std::ffi::CString::new(format!("arena.{arena}.purge")) {
-                command(&name);
-            }
+        if let Some(arena) = this_arena() {
+            command(&purge_command(arena));
         }
     }
 }
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
+    use super::jemalloc::{command, purge_command, this_arena};
+
     /// The control names are jemalloc's: a name it does not know would make the release a
-    /// silent no-op, so each is read or run here and its result checked.
+    /// silent no-op, so each is run here and its result checked.
     #[test]
     fn jemalloc_knows_the_control_names() {
-        use std::ffi::CStr;
-        let run = |name: &CStr| unsafe {
-            tikv_jemalloc_sys::mallctl(name.as_ptr(), std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), 0)
-        };
-        assert_eq!(run(c"arena.4096.purge"), 0, "purge every arena");
-        assert_eq!(run(c"thread.tcache.flush"), 0, "flush this thread's cache");
-        let mut arena: u32 = u32::MAX;
-        let mut len = std::mem::size_of::<u32>();
-        let read = unsafe {
-            tikv_jemalloc_sys::mallctl(c"thread.arena".as_ptr(), (&mut arena as *mut u32).cast(), &mut len, std::ptr::null_mut(), 0)
-        };
-        assert_eq!(read, 0, "read this thread's arena");
-        let name = std::ffi::CString::new(format!("arena.{arena}.purge")).unwrap();
-        assert_eq!(run(&name), 0, "purge this thread's arena");
-        super::jemalloc::purge_this_thread();
-        super::jemalloc::purge_all();
+        assert_eq!(command(c"arena.4096.purge"), 0, "purge every arena");
+        assert_eq!(command(c"thread.tcache.flush"), 0, "flush this thread's cache");
+        let arena = this_arena().expect("this thread's arena is read");
+        assert_eq!(command(&purge_command(arena)), 0, "purge this thread's arena");
     }
 }

@@ -131,7 +131,7 @@ async fn command(team: &Arc<Team>, headers: &HeaderMap, command: String, body: B
     };
     let body = match read_body(headers, body, MAX_BODY).await {
         Ok(body) => body,
-        Err(answer) => return closing(answer),
+        Err(answer) => return answer,
     };
     let ctx = Arc::clone(&team.ctx);
     let (after_actor, after_command) = (actor.clone(), command.clone());
@@ -207,14 +207,19 @@ async fn ui_file(team: &Arc<Team>, path: String) -> Response {
 /// next request on the same connection and, when the server had closed it meanwhile, meet a
 /// closed connection instead of an answer (the desktop app said "could not be reached" after a
 /// refused command, depending on timing).
-pub(super) fn closing(mut answer: Response) -> Response {
+fn closing(mut answer: Response) -> Response {
     answer.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
     answer
 }
 
 /// The request body, refused with 413 past `limit`: at once when Content-Length says so, or
-/// as soon as a body without one passes it (so at most `limit` bytes are ever held).
+/// as soon as a body without one passes it (so at most `limit` bytes are ever held). A refusal
+/// leaves the body unread, so it is [`closing`].
 pub(super) async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Response> {
+    read_whole(headers, body, limit).await.map_err(closing)
+}
+
+async fn read_whole(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Response> {
     let too_large = || failure(StatusCode::PAYLOAD_TOO_LARGE, &format!("The request is larger than the {} this server accepts.", size_text(limit)));
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {

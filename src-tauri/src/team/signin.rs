@@ -25,7 +25,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use super::accounts::{self, Account};
-use super::http::{api_failure, blocking, closing, failure, json, read_body};
+use super::http::{api_failure, blocking, failure, json, read_body};
 use super::Team;
 use crate::api::{parse_request, ApiError, ErrorCode};
 
@@ -58,7 +58,7 @@ impl<'a> SignedIn<'a> {
 pub async fn login(team: &Arc<Team>, peer: SocketAddr, headers: &HeaderMap, body: Body) -> Response {
     let body = match read_body(headers, body, MAX_LOGIN_BODY).await {
         Ok(body) => body,
-        Err(answer) => return closing(answer),
+        Err(answer) => return answer,
     };
     let request: LoginRequest = match parse_request(&body) {
         Ok(request) => request,

@@ -13,7 +13,8 @@ use lopdf::{Object, StringFormat};
 /// compressing them. The output depends only on the data and the level.
 pub(crate) fn flate(data: &[u8], level: u32) -> Vec<u8> {
     thread_local! {
-        /// The compressors (by level) and a buffer the size of the largest bound yet.
+        /// The compressors (by level) and a buffer the size of the largest bound yet (up to
+        /// [`MAX_KEPT_SCRATCH`]).
         static DEFLATE: std::cell::RefCell<(Vec<(u32, Compressor)>, Vec<u8>)> =
             const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
@@ -31,9 +32,18 @@ pub(crate) fn flate(data: &[u8], level: u32) -> Vec<u8> {
                 compressors.len() - 1
             }
         };
-        flate_with(&mut compressors[at].1, scratch, data)
+        let deflated = flate_with(&mut compressors[at].1, scratch, data);
+        // Kept for the next stream, unless a large picture or font made it large: a thread of
+        // the desktop app or the server lives on after the build.
+        if scratch.capacity() > MAX_KEPT_SCRATCH {
+            *scratch = Vec::new();
+        }
+        deflated
     })
 }
+
+/// The largest deflate buffer a thread keeps between streams (a page's is tens of KB).
+const MAX_KEPT_SCRATCH: usize = 4 << 20;
 
 /// Compresses into `scratch` (at least the compressor's bound) and returns exactly the bytes
 /// written: a stream kept until the file is saved holds no spare capacity.
